@@ -1,0 +1,135 @@
+package hypercolumn.runtime;
+
+/**
+ * Where a network's memory lives and its operations run. Generated code is a straight line of
+ * calls to this interface with every shape a constant; the CPU device runs them in Java, the
+ * CUDA device through cuBLAS, cuDNN and the network's generated kernels.
+ *
+ * <p>Layout contract: float32, row-major, element offsets. A matrix argument is given by its
+ * tensor, the offset of its first element and its leading dimension (elements between the
+ * starts of two consecutive rows).
+ *
+ * <p>Calls are ordered: each sees the results of the calls before it. Methods that return a
+ * value to the host (the losses, {@link #download}) wait for the work before them.
+ */
+public interface Device extends AutoCloseable {
+
+  /** One line naming the device, for example {@code CPU, 2 threads}. */
+  String describe();
+
+  /** Allocates {@code size} floats, all zero. */
+  Tensor allocate(int size);
+
+  /** Copies {@code count} floats from host memory into the tensor. */
+  void upload(float[] source, int sourceOffset, Tensor target, int targetOffset, int count);
+
+  /** Copies {@code count} floats from the tensor into host memory. */
+  void download(Tensor source, int sourceOffset, float[] target, int targetOffset, int count);
+
+  /** Copies {@code count} floats between tensors of this device. */
+  void copy(Tensor source, int sourceOffset, Tensor target, int targetOffset, int count);
+
+  /** Sets {@code count} floats to {@code value}. */
+  void fill(Tensor target, int offset, int count, float value);
+
+  /**
+   * General matrix product {@code C = alpha * op(A) * op(B) + beta * C}, row-major, where
+   * {@code op(A)} is {@code m x k}, {@code op(B)} is {@code k x n} and {@code C} is {@code m x n};
+   * {@code op(X)} is {@code X} or, if its flag is set, its transpose. With {@code beta == 0}
+   * the old contents of {@code C} are ignored, even NaN.
+   */
+  void gemm(
+      boolean transposeA,
+      boolean transposeB,
+      int m,
+      int n,
+      int k,
+      float alpha,
+      Tensor a,
+      int aOffset,
+      int lda,
+      Tensor b,
+      int bOffset,
+      int ldb,
+      float beta,
+      Tensor c,
+      int cOffset,
+      int ldc);
+
+  /**
+   * Column sums of a dense {@code rows x columns} block: {@code out[j] = sum_i in[i][j] + beta *
+   * out[j]}. This is the bias gradient of a dense layer.
+   */
+  void sumRows(Tensor in, int inOffset, int rows, int columns, float beta, Tensor out, int outOffset);
+
+  /**
+   * Runs a generated pointwise kernel over {@code rows} rows.
+   *
+   * @see FusedKernel#runOnHost
+   */
+  void launch(FusedKernel kernel, int rows, Tensor[] tensors, int[] offsets, float[] scalars, long rngKey);
+
+  /** Row-wise softmax of a dense {@code rows x columns} block; {@code in} may equal {@code out}. */
+  void softmax(Tensor in, int inOffset, Tensor out, int outOffset, int rows, int columns);
+
+  /**
+   * Gradient through a row-wise softmax: {@code dx = y * (dy - sum_j(dy * y))} per row, where
+   * {@code y} is the softmax output. {@code dx} may equal {@code dy}.
+   */
+  void softmaxBackward(
+      Tensor y, int yOffset, Tensor dy, int dyOffset, Tensor dx, int dxOffset, int rows, int columns);
+
+  /**
+   * Mean softmax cross-entropy of {@code rows x classes} logits against one class index per row
+   * (stored as a float). If {@code gradient} is not null, writes {@code (softmax - onehot) /
+   * rows} there. If {@code logitsAreProbabilities}, the input is already a softmax output.
+   *
+   * @return the mean loss over the rows
+   */
+  float softmaxCrossEntropy(
+      Tensor logits,
+      int logitsOffset,
+      Tensor labels,
+      int labelsOffset,
+      int rows,
+      int classes,
+      boolean logitsAreProbabilities,
+      Tensor gradient,
+      int gradientOffset);
+
+  /**
+   * Mean binary cross-entropy of sigmoid(logits) against 0/1 targets, over all {@code count}
+   * elements. If {@code gradient} is not null, writes {@code (sigmoid(x) - t) / count} there.
+   */
+  float binaryCrossEntropyWithLogits(
+      Tensor logits, int logitsOffset, Tensor targets, int targetsOffset, int count,
+      Tensor gradient, int gradientOffset);
+
+  /**
+   * Mean squared error over {@code count} elements. If {@code gradient} is not null, writes
+   * {@code 2 * (y - t) / count} there.
+   */
+  float meanSquaredError(
+      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int count,
+      Tensor gradient, int gradientOffset);
+
+  /**
+   * The perceptron criterion over {@code count} 0/1 outputs of a Heaviside unit: returns the
+   * fraction of outputs that differ from their targets and, if {@code gradient} is not null,
+   * writes {@code (y - t) / rows} there, to be passed straight through the step.
+   */
+  float perceptronCriterion(
+      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int rows,
+      int columns, Tensor gradient, int gradientOffset);
+
+  /**
+   * L1/L2 penalty on {@code count} parameters from {@code offset}: adds {@code l1 * sign(w) + 2 *
+   * l2 * w} to their gradients and returns {@code l1 * sum|w| + l2 * sum w^2} (Keras's
+   * regularizers).
+   */
+  float regularize(Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2);
+
+  /** Releases the device's memory and threads. Tensors of a closed device must not be used. */
+  @Override
+  void close();
+}

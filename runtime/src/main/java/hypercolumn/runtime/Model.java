@@ -1,0 +1,106 @@
+package hypercolumn.runtime;
+
+import hypercolumn.Layer;
+import hypercolumn.Loss;
+import java.util.List;
+
+/**
+ * What every generated network implements. The trainer drives it; nothing here uses
+ * reflection.
+ *
+ * <p>A model owns, on its device, one flat buffer of parameters (PyTorch layouts, see {@link
+ * #parameters()}), one of gradients with the same layout, and an arena for activations sized by
+ * {@link #reserve}. A training step is:
+ *
+ * <pre>{@code
+ * model.setInput(x, offset, batch);
+ * model.setLabels(y, offset, batch);
+ * model.forward(batch, true, rngKey);
+ * float loss = model.lossAndGradient(batch);
+ * model.backward(batch);        // overwrites every gradient
+ * optimizer.step(...);          // on parameterBuffer() and gradientBuffer()
+ * }</pre>
+ */
+public interface Model {
+
+  /** The simple name of the user's class. */
+  String name();
+
+  Loss loss();
+
+  Device device();
+
+  /** Shape of one input sample. */
+  int[] inputShape();
+
+  /** Floats in one input sample. */
+  int inputSize();
+
+  /** Shape of one output sample. */
+  int[] outputShape();
+
+  /** Floats in one output sample. */
+  int outputSize();
+
+  /**
+   * Floats in one sample's label: 1 (a class index) for {@link Loss#SOFTMAX_CROSS_ENTROPY},
+   * else {@link #outputSize()}.
+   */
+  int labelSize();
+
+  /** The layers in order, as assigned to the user's fields. */
+  List<Layer> layers();
+
+  /** The named parameter tensors, in buffer order. */
+  List<Parameter> parameters();
+
+  /** Total number of learnable parameters (floats in the parameter buffer). */
+  int parameterCount();
+
+  Tensor parameterBuffer();
+
+  Tensor gradientBuffer();
+
+  /**
+   * Overwrites every parameter with its initial value drawn from the counter-based generator
+   * under {@code seed}: Glorot uniform before sigmoid, tanh, softmax and identity, He uniform
+   * before the ReLU family, zero biases.
+   */
+  void initialize(long seed);
+
+  /** Makes room for batches of up to {@code maxBatch} samples; a no-op if there is room. */
+  void reserve(int maxBatch);
+
+  /** The largest batch that fits without another {@link #reserve}. */
+  int capacity();
+
+  /** Copies {@code batch} samples of {@link #inputSize()} floats into the input buffer. */
+  void setInput(float[] samples, int offset, int batch);
+
+  /** Copies {@code batch} labels of {@link #labelSize()} floats into the label buffer. */
+  void setLabels(float[] labels, int offset, int batch);
+
+  /**
+   * Runs the network on the current input. While {@code training}, dropout draws its masks from
+   * {@code rngKey}; otherwise dropout is the identity and the key is ignored.
+   */
+  void forward(int batch, boolean training, long rngKey);
+
+  /** Mean loss of the last forward against the current labels, with no gradient. */
+  float loss(int batch);
+
+  /** Mean loss of the last forward, and its gradient with respect to the output. */
+  float lossAndGradient(int batch);
+
+  /** Back-propagates the output gradient; overwrites the whole gradient buffer. */
+  void backward(int batch);
+
+  /** Copies the last forward's output, {@link #outputSize()} floats a sample, to the host. */
+  void readOutput(float[] target, int offset, int batch);
+
+  /**
+   * A Keras-style table: layer, type, output shape, parameters; totals, activation memory and
+   * FLOPs per sample.
+   */
+  String summary();
+}
