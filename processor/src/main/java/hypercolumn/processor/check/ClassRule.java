@@ -11,19 +11,19 @@ final class ClassRule implements Rule {
     ClassFacts facts = network.facts();
     String name = network.simpleName();
     if (facts.isFinal()) {
-      out.add(Diagnostic.error(Messages.classFinal(name), network.origin()));
+      out.add(Diagnostic.error(Messages.classFinal(name), network.origin().declaration()));
     } else if (!facts.isAbstract()) {
-      out.add(Diagnostic.error(Messages.classNotAbstract(name, network.generatedName()), network.origin()));
+      out.add(Diagnostic.error(Messages.classNotAbstract(name, network.generatedName()), network.origin().declaration()));
     }
     if (facts.localClass()) {
-      out.add(Diagnostic.error(Messages.classLocal(name), network.origin()));
+      out.add(Diagnostic.error(Messages.classLocal(name), network.origin().declaration()));
     } else if (facts.isPrivate()) {
-      out.add(Diagnostic.error(Messages.classPrivate(name, network.generatedName()), network.origin()));
+      out.add(Diagnostic.error(Messages.classPrivate(name, network.generatedName()), network.origin().declaration()));
     } else if (facts.innerClass()) {
-      out.add(Diagnostic.error(Messages.classInner(name), network.origin()));
+      out.add(Diagnostic.error(Messages.classInner(name), network.origin().declaration()));
     }
     if (!facts.accessibleNoArgConstructor()) {
-      out.add(Diagnostic.error(Messages.classNoConstructor(name), network.origin()));
+      out.add(Diagnostic.error(Messages.classNoConstructor(name), network.origin().declaration()));
     }
   }
 }

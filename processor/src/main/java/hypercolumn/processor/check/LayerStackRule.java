@@ -11,7 +11,7 @@ final class LayerStackRule implements Rule {
   public void check(NetworkSpec network, List<Diagnostic> out) {
     List<LayerSpec> layers = network.layers();
     if (layers.isEmpty()) {
-      out.add(Diagnostic.error(Messages.noLayers(network.simpleName()), network.origin()));
+      out.add(Diagnostic.error(Messages.noLayers(network.simpleName()), network.origin().declaration()));
       return;
     }
     LayerSpec last = layers.get(layers.size() - 1);

@@ -14,4 +14,9 @@ public interface Origin {
    * user wrote it; otherwise this origin, so a diagnostic still lands on the annotation.
    */
   Origin attribute(String name);
+
+  /** The declaration alone (the class or field), for diagnostics about it rather than its annotation. */
+  default Origin declaration() {
+    return this;
+  }
 }

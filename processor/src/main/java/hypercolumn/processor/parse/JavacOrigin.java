@@ -19,6 +19,11 @@ public record JavacOrigin(Element element, AnnotationMirror mirror, AnnotationVa
   }
 
   @Override
+  public Origin declaration() {
+    return new JavacOrigin(element, null, null);
+  }
+
+  @Override
   public Origin attribute(String name) {
     if (mirror == null) {
       return this;
