@@ -25,7 +25,8 @@ import java.util.Set;
  * block {@code k} runs forward at step {@code k + 1}, the loss at {@code n + 1}, and block
  * {@code k} runs backward at {@code 2n + 1 - k}. A forward output lives until the backward step
  * that reads it; a gradient lives from the step that writes it to the one that consumes it. The
- * input and the network output live throughout, so {@code readOutput} is valid after backward.
+ * input, the labels and the network output live throughout, so {@code readOutput} and {@code
+ * loss} stay valid after backward.
  *
  * <p>FLOPs count the matrix products (a multiply-add is 2 FLOPs) and bias additions and bias
  * gradients (1 per element); activations and dropout are not counted.
@@ -91,7 +92,7 @@ public final class Planner {
     String labelsName = names.take("labels");
     int labelSize = loss == Loss.SOFTMAX_CROSS_ENTROPY ? 1 : shape.size();
     arena.request(inputName, network.input().size(), 0, lastStep);
-    arena.request(labelsName, labelSize, 0, lossStep);
+    arena.request(labelsName, labelSize, 0, lastStep);
     boolean parametersSoFar = false;
     for (int k = 0; k < n; k++) {
       Draft d = drafts.get(k);
