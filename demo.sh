@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds Hypercolumn if needed and runs one of its samples.
+#   ./demo.sh                 the Fashion-MNIST MLP (the default)
+#   ./demo.sh list            the samples there are
+#   ./demo.sh NAME [ARGS...]  one sample, for example ./demo.sh perceptron
+set -euo pipefail
+cd "$(dirname "$0")"
+
+sample="${1:-fashion-mnist}"
+[ $# -gt 0 ] && shift
+
+if [ "$sample" = fashion-mnist ] && [ ! -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] \
+    && [ -z "${HYPERCOLUMN_FASHION_MNIST:-}" ]; then
+  echo "Fashion-MNIST is missing; installing Debian's dataset-fashion-mnist package." >&2
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -q >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q dataset-fashion-mnist >&2
+fi
+
+echo "Building (mvn -q -DskipTests package)..." >&2
+mvn -B -q -Dstyle.color=never -DskipTests package
+
+classpath="samples/target/classes"
+for module in runtime annotations; do
+  classpath="$classpath:$(ls "$module"/target/hypercolumn-"$module"-*.jar | head -n 1)"
+done
+exec java -XX:+UseParallelGC -cp "$classpath" hypercolumn.samples.Samples "$sample" "$@"

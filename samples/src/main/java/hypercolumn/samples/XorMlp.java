@@ -1,0 +1,17 @@
+package hypercolumn.samples;
+
+import hypercolumn.Activation;
+import hypercolumn.Dense;
+import hypercolumn.Layer;
+import hypercolumn.Loss;
+import hypercolumn.Network;
+
+/** The smallest network that solves XOR: one hidden layer is what the perceptron lacks. */
+@Network(input = 2, loss = Loss.BINARY_CROSS_ENTROPY)
+public abstract class XorMlp {
+  @Dense(units = 4, activation = Activation.TANH)
+  Layer hidden;
+
+  @Dense(1)
+  Layer logit;
+}
