@@ -45,7 +45,7 @@ OPTIMIZERS = {
     "nesterov": (lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, nesterov=True),
                  {"lr": 0.05, "momentum": 0.9}),
     "rmsprop": (lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.99, eps=1e-8),
-                {"lr": 0.01, "rho": 0.99, "eps": 1e-8}),
+                {"lr": 0.01, "alpha": 0.99, "eps": 1e-8}),
     "adam": (lambda p: torch.optim.Adam(p, lr=0.05, betas=(0.9, 0.999), eps=1e-8),
              {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}),
 }

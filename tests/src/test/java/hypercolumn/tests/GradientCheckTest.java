@@ -1,0 +1,156 @@
+package hypercolumn.tests;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import hypercolumn.runtime.Device;
+import hypercolumn.runtime.Model;
+import hypercolumn.runtime.Parameter;
+import hypercolumn.runtime.cpu.CpuDevice;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Back-propagated gradients against central finite differences of the loss, for every
+ * activation, loss, a bias-free layer and dropout.
+ *
+ * <p>Each derivative is a Richardson extrapolation of two central differences, {@code (4 D(h/2)
+ * - D(h)) / 3} with {@code h = 2^-7}: its truncation error is O(h^4), negligible here, so what is
+ * left is float32 rounding of the loss. A loss near 1 carries a rounding error of a few 1e-7,
+ * which divided by the steps (about 0.008 and 0.016) and weighted by Richardson's 4/3 gives
+ * about 1e-4 on a derivative at worst. Hence the tolerance per element: 1e-2 relative plus 3e-4
+ * absolute. A wrong derivative (a missing factor, a transposed index, a skipped bias) is off by
+ * far more than that. ReLU-like kinks would break finite differences if a step crossed one; the
+ * seeds below keep every pre-activation farther than a step from zero.
+ */
+class GradientCheckTest {
+  private static final double STEP = 0x1.0p-7;
+  private static final double RELATIVE = 1e-2;
+  private static final double ABSOLUTE = 3e-4;
+
+  @Test
+  void tanhReluAndSoftmaxCrossEntropy() {
+    checkGolden("tanh_relu_ce");
+  }
+
+  @Test
+  void sigmoidLeakyReluAndBinaryCrossEntropy() {
+    checkGolden("sigmoid_leaky_bce");
+  }
+
+  @Test
+  void eluHiddenSoftmaxIdentityAndMeanSquaredError() {
+    checkGolden("elu_softmax_mse");
+  }
+
+  @Test
+  void layerWithoutBias() {
+    checkGolden("no_bias_mse");
+  }
+
+  @Test
+  void softmaxOutputFoldedIntoCrossEntropy() {
+    checkGolden("softmax_output_ce");
+  }
+
+  @Test
+  void defaultAlphasAndBiasFreeSigmoidOutput() {
+    checkRandom(DefaultAlphasNet::new, 5, 3L, 0L);
+  }
+
+  @Test
+  void dropoutWithAFixedKeyIsDifferentiable() {
+    try (CpuDevice device = new CpuDevice(1)) {
+      Model model = new DropoutMlpNet(device);
+      model.initialize(4L);
+      RandomBatch data = RandomBatch.of(model, 6, 4L);
+      data.feed(model);
+      long key = 0x5EEDL;
+      model.forward(data.batch(), false, key);
+      float[] inference = Models.output(model, data.batch());
+      model.forward(data.batch(), true, key);
+      float[] training = Models.output(model, data.batch());
+      // Otherwise the check below would not exercise dropout at all.
+      assertTrue(Close.largestDifference(inference, training) > 1e-3, "dropout changed nothing while training");
+      check(model, data.batch(), key);
+    }
+  }
+
+  private static void checkGolden(String name) {
+    Goldens.Golden golden = Goldens.named(name);
+    try (CpuDevice device = new CpuDevice(1)) {
+      Model model = golden.network().apply(device);
+      Goldens.loadParameters(model, golden.params());
+      int batch = Goldens.feed(model, golden.expected());
+      check(model, batch, 0L);
+    }
+  }
+
+  private static void checkRandom(Function<Device, Model> network, int batch, long seed, long key) {
+    try (CpuDevice device = new CpuDevice(1)) {
+      Model model = network.apply(device);
+      model.initialize(seed);
+      RandomBatch.of(model, batch, seed).feed(model);
+      check(model, batch, key);
+    }
+  }
+
+  /** Compares backward's gradient with finite differences, the input and labels already set. */
+  static void check(Model model, int batch, long rngKey) {
+    model.forward(batch, true, rngKey);
+    model.lossAndGradient(batch);
+    model.backward(batch);
+    float[] analytic = Models.all(model, model.gradientBuffer());
+    float[] parameters = Models.all(model, model.parameterBuffer());
+
+    StringBuilder failures = new StringBuilder();
+    double worstExcess = 0;
+    for (int i = 0; i < parameters.length; i++) {
+      double coarse = centralDifference(model, parameters, i, STEP, batch, rngKey);
+      double fine = centralDifference(model, parameters, i, STEP / 2, batch, rngKey);
+      double numeric = (4 * fine - coarse) / 3;
+      double difference = Math.abs(numeric - analytic[i]);
+      double tolerance = RELATIVE * Math.abs(numeric) + ABSOLUTE;
+      if (!(difference <= tolerance)) {
+        failures.append(String.format(
+            "%n  %s: backward %.6g, finite difference %.6g (difference %.3g)",
+            describe(model, i), analytic[i], numeric, difference));
+        worstExcess = Math.max(worstExcess, difference / tolerance);
+      }
+    }
+    if (failures.length() > 0) {
+      fail(model.name() + ": gradients differ from finite differences beyond " + RELATIVE
+          + " relative + " + ABSOLUTE + " absolute (worst " + String.format("%.1f", worstExcess)
+          + "x the tolerance):" + failures);
+    }
+  }
+
+  private static double centralDifference(Model model, float[] parameters, int i, double h, int batch, long key) {
+    float original = parameters[i];
+    float up = (float) (original + h);
+    float down = (float) (original - h);
+    double lossUp = lossWith(model, i, up, batch, key);
+    double lossDown = lossWith(model, i, down, batch, key);
+    set(model, i, original);
+    return (lossUp - lossDown) / ((double) up - down);
+  }
+
+  private static double lossWith(Model model, int i, float value, int batch, long key) {
+    set(model, i, value);
+    model.forward(batch, true, key);
+    return model.loss(batch);
+  }
+
+  private static void set(Model model, int i, float value) {
+    model.device().upload(new float[] {value}, 0, model.parameterBuffer(), i, 1);
+  }
+
+  private static String describe(Model model, int index) {
+    for (Parameter p : model.parameters()) {
+      if (index >= p.offset() && index < p.offset() + p.size()) {
+        return p.name() + "[" + (index - p.offset()) + "]";
+      }
+    }
+    return "parameter " + index;
+  }
+}
