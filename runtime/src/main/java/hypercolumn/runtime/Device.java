@@ -129,6 +129,36 @@ public interface Device extends AutoCloseable {
    */
   float regularize(Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2);
 
+  /**
+   * One SGD step over {@code count} parameters, PyTorch's rule with dampening 0. With {@code
+   * momentum == 0}: {@code p -= lr * g} and {@code velocity} is ignored (may be null). Otherwise
+   * {@code v = momentum * v + g}, then {@code p -= lr * (g + momentum * v)} if {@code nesterov},
+   * else {@code p -= lr * v}. A zero velocity makes the first step PyTorch's {@code v = g}.
+   */
+  void sgdUpdate(
+      Tensor parameters, Tensor gradients, Tensor velocity, int count, float lr, float momentum,
+      boolean nesterov);
+
+  /**
+   * One RMSprop step, PyTorch's rule (not centered): {@code s = alpha * s + (1 - alpha) * g^2},
+   * {@code avg = sqrt(s) + eps}; without momentum {@code p -= lr * g / avg}; with momentum
+   * {@code b = momentum * b + g / avg}, {@code p -= lr * b}. {@code state} holds {@code s} in
+   * {@code [0, count)} and, when {@code momentum > 0}, {@code b} in {@code [count, 2 * count)}.
+   */
+  void rmsPropUpdate(
+      Tensor parameters, Tensor gradients, Tensor state, int count, float lr, float alpha,
+      float eps, float momentum);
+
+  /**
+   * One Adam step, PyTorch's rule: {@code m = m + (1 - beta1) * (g - m)}, {@code v = beta2 * v +
+   * (1 - beta2) * g^2}, {@code p -= lr / bc1 * m / (sqrt(v) / sqrt(bc2) + eps)} with {@code bc_i
+   * = 1 - beta_i^step}. {@code state} holds {@code m} in {@code [0, count)} and {@code v} in
+   * {@code [count, 2 * count)}; {@code step} counts from 1.
+   */
+  void adamUpdate(
+      Tensor parameters, Tensor gradients, Tensor state, int count, float lr, float beta1,
+      float beta2, float eps, int step);
+
   /** Releases the device's memory and threads. Tensors of a closed device must not be used. */
   @Override
   void close();

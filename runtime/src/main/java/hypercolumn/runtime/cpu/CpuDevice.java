@@ -1,0 +1,335 @@
+package hypercolumn.runtime.cpu;
+
+import hypercolumn.runtime.Device;
+import hypercolumn.runtime.FusedKernel;
+import hypercolumn.runtime.Tensor;
+
+/**
+ * The CPU device: host float arrays and multi-threaded Java kernels. One thread at a time may
+ * call a device (generated code and the trainer do); the device splits the work of each call
+ * among its own worker threads. A steady-state call allocates nothing: every parallel loop is a
+ * preallocated job object whose fields are set before it runs.
+ */
+public final class CpuDevice implements Device {
+  /** Below this many elements a pointwise call runs on the calling thread alone. */
+  static final int PARALLEL_ELEMENTS = 32 * 1024;
+
+  private final WorkerPool pool;
+  private final Jobs jobs = new Jobs(this);
+  private final GemmEngine gemm;
+  private volatile boolean closed;
+
+  /** A device that runs each call on up to {@code threads} threads, the caller's included. */
+  public CpuDevice(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, found " + threads);
+    }
+    pool = new WorkerPool(threads);
+    gemm = new GemmEngine(pool);
+  }
+
+  /**
+   * The number of available processors, unless the system property {@code hypercolumn.threads}
+   * gives another positive number.
+   */
+  public static int defaultThreads() {
+    String property = System.getProperty("hypercolumn.threads");
+    if (property == null || property.isBlank()) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    try {
+      int threads = Integer.parseInt(property.trim());
+      if (threads >= 1) {
+        return threads;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        "system property hypercolumn.threads must be a positive integer, found '" + property + "'");
+  }
+
+  /** Threads that run each call, the caller's included. */
+  public int threads() {
+    return pool.threads();
+  }
+
+  WorkerPool pool() {
+    return pool;
+  }
+
+  @Override
+  public String describe() {
+    int threads = pool.threads();
+    return "CPU, " + threads + (threads == 1 ? " thread" : " threads");
+  }
+
+  @Override
+  public Tensor allocate(int size) {
+    checkOpen();
+    return new CpuTensor(this, size);
+  }
+
+  @Override
+  public void upload(float[] source, int sourceOffset, Tensor target, int targetOffset, int count) {
+    System.arraycopy(source, sourceOffset, host(target, "target"), targetOffset, count);
+  }
+
+  @Override
+  public void download(Tensor source, int sourceOffset, float[] target, int targetOffset, int count) {
+    System.arraycopy(host(source, "source"), sourceOffset, target, targetOffset, count);
+  }
+
+  @Override
+  public void copy(Tensor source, int sourceOffset, Tensor target, int targetOffset, int count) {
+    System.arraycopy(
+        host(source, "source"), sourceOffset, host(target, "target"), targetOffset, count);
+  }
+
+  @Override
+  public void fill(Tensor target, int offset, int count, float value) {
+    float[] array = host(target, "target");
+    checkRange(array, offset, count, "target");
+    java.util.Arrays.fill(array, offset, offset + count, value);
+  }
+
+  @Override
+  public void gemm(
+      boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
+      Tensor a, int aOffset, int lda, Tensor b, int bOffset, int ldb,
+      float beta, Tensor c, int cOffset, int ldc) {
+    if (m < 0 || n < 0 || k < 0) {
+      throw new IllegalArgumentException(
+          "gemm sizes must be >= 0, found m=" + m + ", n=" + n + ", k=" + k);
+    }
+    float[] aa = host(a, "A");
+    float[] bb = host(b, "B");
+    float[] cc = host(c, "C");
+    if (m == 0 || n == 0) {
+      return;
+    }
+    checkMatrix(cc, cOffset, m, n, ldc, "C");
+    if (k > 0) {
+      checkMatrix(aa, aOffset, transposeA ? k : m, transposeA ? m : k, lda, "A");
+      checkMatrix(bb, bOffset, transposeB ? n : k, transposeB ? k : n, ldb, "B");
+    }
+    gemm.gemm(transposeA, transposeB, m, n, k, alpha, aa, aOffset, lda, bb, bOffset, ldb,
+        beta, cc, cOffset, ldc);
+  }
+
+  @Override
+  public void sumRows(
+      Tensor in, int inOffset, int rows, int columns, float beta, Tensor out, int outOffset) {
+    float[] input = host(in, "in");
+    float[] output = host(out, "out");
+    checkRange(input, inOffset, rows * columns, "in");
+    checkRange(output, outOffset, columns, "out");
+    jobs.sumRows(input, inOffset, rows, columns, beta, output, outOffset);
+  }
+
+  @Override
+  public void launch(
+      FusedKernel kernel, int rows, Tensor[] tensors, int[] offsets, float[] scalars, long rngKey) {
+    jobs.launch(kernel, rows, tensors, offsets, scalars, rngKey);
+  }
+
+  @Override
+  public void softmax(Tensor in, int inOffset, Tensor out, int outOffset, int rows, int columns) {
+    float[] x = host(in, "in");
+    float[] y = host(out, "out");
+    checkRange(x, inOffset, rows * columns, "in");
+    checkRange(y, outOffset, rows * columns, "out");
+    jobs.softmax(x, inOffset, y, outOffset, rows, columns);
+  }
+
+  @Override
+  public void softmaxBackward(
+      Tensor y, int yOffset, Tensor dy, int dyOffset, Tensor dx, int dxOffset, int rows,
+      int columns) {
+    float[] yy = host(y, "y");
+    float[] dyy = host(dy, "dy");
+    float[] dxx = host(dx, "dx");
+    int size = rows * columns;
+    checkRange(yy, yOffset, size, "y");
+    checkRange(dyy, dyOffset, size, "dy");
+    checkRange(dxx, dxOffset, size, "dx");
+    jobs.softmaxBackward(yy, yOffset, dyy, dyOffset, dxx, dxOffset, rows, columns);
+  }
+
+  @Override
+  public float softmaxCrossEntropy(
+      Tensor logits, int logitsOffset, Tensor labels, int labelsOffset, int rows, int classes,
+      boolean logitsAreProbabilities, Tensor gradient, int gradientOffset) {
+    float[] x = host(logits, "logits");
+    float[] t = host(labels, "labels");
+    checkRange(x, logitsOffset, rows * classes, "logits");
+    checkRange(t, labelsOffset, rows, "labels");
+    float[] g = gradient == null ? null : host(gradient, "gradient");
+    if (g != null) {
+      checkRange(g, gradientOffset, rows * classes, "gradient");
+    }
+    if (rows == 0) {
+      return Float.NaN;
+    }
+    double total = Pointwise.softmaxCrossEntropy(x, logitsOffset, t, labelsOffset, 0, rows,
+        classes, logitsAreProbabilities, g, gradientOffset, 1f / rows);
+    return (float) (total / rows);
+  }
+
+  @Override
+  public float binaryCrossEntropyWithLogits(
+      Tensor logits, int logitsOffset, Tensor targets, int targetsOffset, int count,
+      Tensor gradient, int gradientOffset) {
+    float[] x = host(logits, "logits");
+    float[] t = host(targets, "targets");
+    checkRange(x, logitsOffset, count, "logits");
+    checkRange(t, targetsOffset, count, "targets");
+    float[] g = gradient == null ? null : host(gradient, "gradient");
+    if (g != null) {
+      checkRange(g, gradientOffset, count, "gradient");
+    }
+    double total = Pointwise.binaryCrossEntropyWithLogits(
+        x, logitsOffset, t, targetsOffset, 0, count, g, gradientOffset, 1f / count);
+    return (float) (total / count);
+  }
+
+  @Override
+  public float meanSquaredError(
+      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int count,
+      Tensor gradient, int gradientOffset) {
+    float[] y = host(predictions, "predictions");
+    float[] t = host(targets, "targets");
+    checkRange(y, predictionsOffset, count, "predictions");
+    checkRange(t, targetsOffset, count, "targets");
+    float[] g = gradient == null ? null : host(gradient, "gradient");
+    if (g != null) {
+      checkRange(g, gradientOffset, count, "gradient");
+    }
+    double total = Pointwise.squaredError(
+        y, predictionsOffset, t, targetsOffset, 0, count, g, gradientOffset, 1f / count);
+    return (float) (total / count);
+  }
+
+  @Override
+  public float perceptronCriterion(
+      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int rows,
+      int columns, Tensor gradient, int gradientOffset) {
+    float[] y = host(predictions, "predictions");
+    float[] t = host(targets, "targets");
+    int count = rows * columns;
+    checkRange(y, predictionsOffset, count, "predictions");
+    checkRange(t, targetsOffset, count, "targets");
+    float[] g = gradient == null ? null : host(gradient, "gradient");
+    if (g != null) {
+      checkRange(g, gradientOffset, count, "gradient");
+    }
+    int errors = Pointwise.perceptronErrors(
+        y, predictionsOffset, t, targetsOffset, 0, count, g, gradientOffset, 1f / rows);
+    return (float) errors / count;
+  }
+
+  @Override
+  public float regularize(
+      Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2) {
+    float[] p = host(parameters, "parameters");
+    float[] g = host(gradients, "gradients");
+    checkRange(p, offset, count, "parameters");
+    checkRange(g, offset, count, "gradients");
+    return jobs.regularize(p, g, offset, count, l1, l2);
+  }
+
+  @Override
+  public void sgdUpdate(
+      Tensor parameters, Tensor gradients, Tensor velocity, int count, float lr, float momentum,
+      boolean nesterov) {
+    float[] p = host(parameters, "parameters");
+    float[] g = host(gradients, "gradients");
+    checkRange(p, 0, count, "parameters");
+    checkRange(g, 0, count, "gradients");
+    float[] v = null;
+    if (momentum != 0) {
+      v = host(velocity, "velocity");
+      checkRange(v, 0, count, "velocity");
+    }
+    jobs.sgd(p, g, v, count, lr, momentum, nesterov);
+  }
+
+  @Override
+  public void rmsPropUpdate(
+      Tensor parameters, Tensor gradients, Tensor state, int count, float lr, float alpha,
+      float eps, float momentum) {
+    float[] p = host(parameters, "parameters");
+    float[] g = host(gradients, "gradients");
+    float[] s = host(state, "state");
+    checkRange(p, 0, count, "parameters");
+    checkRange(g, 0, count, "gradients");
+    checkRange(s, 0, momentum > 0 ? 2 * count : count, "state");
+    jobs.rmsProp(p, g, s, count, lr, alpha, eps, momentum);
+  }
+
+  @Override
+  public void adamUpdate(
+      Tensor parameters, Tensor gradients, Tensor state, int count, float lr, float beta1,
+      float beta2, float eps, int step) {
+    if (step < 1) {
+      throw new IllegalArgumentException("Adam step must be >= 1, found " + step);
+    }
+    float[] p = host(parameters, "parameters");
+    float[] g = host(gradients, "gradients");
+    float[] s = host(state, "state");
+    checkRange(p, 0, count, "parameters");
+    checkRange(g, 0, count, "gradients");
+    checkRange(s, 0, 2 * count, "state");
+    // As torch.optim.Adam: bias corrections in double on the host.
+    double bc1 = 1 - Math.pow(beta1, step);
+    double bc2 = 1 - Math.pow(beta2, step);
+    float stepSize = (float) (lr / bc1);
+    float bc2Sqrt = (float) Math.sqrt(bc2);
+    jobs.adam(p, g, s, count, beta1, beta2, eps, stepSize, bc2Sqrt);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    pool.close();
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the CPU device was closed");
+    }
+  }
+
+  private float[] host(Tensor tensor, String name) {
+    if (tensor == null) {
+      throw new NullPointerException(name + " is null");
+    }
+    if (tensor.device() != this) {
+      throw new IllegalArgumentException(
+          name + " must be a tensor of " + describe() + ", found one of " + tensor.device());
+    }
+    return tensor.hostArray();
+  }
+
+  private static void checkRange(float[] array, int offset, int count, String name) {
+    if (offset < 0 || count < 0 || (long) offset + count > array.length) {
+      throw new IndexOutOfBoundsException(
+          name + ": " + count + " floats from offset " + offset + " do not fit a tensor of "
+              + array.length);
+    }
+  }
+
+  private static void checkMatrix(
+      float[] array, int offset, int rows, int columns, int leading, String name) {
+    if (leading < columns) {
+      throw new IllegalArgumentException(
+          "leading dimension of " + name + " must be >= " + columns + ", found " + leading);
+    }
+    long last = offset + (long) (rows - 1) * leading + columns;
+    if (offset < 0 || last > array.length) {
+      throw new IndexOutOfBoundsException(
+          name + ": a " + rows + "x" + columns + " matrix with leading dimension " + leading
+              + " from offset " + offset + " does not fit a tensor of " + array.length);
+    }
+  }
+}
