@@ -96,8 +96,18 @@ def identity(x):
     return x
 
 
+def relu(x):
+    return torch.relu(x)
+
+
 def leaky_relu(alpha):
-    return lambda x: F.leaky_relu(x, alpha)
+    def activation(x):
+        return F.leaky_relu(x, alpha)
+    activation.kinked = True
+    return activation
+
+
+relu.kinked = True
 
 
 def elu(alpha):
@@ -139,11 +149,11 @@ def real_targets(batch, outputs):
 
 # name, seed, inputs, layers (field, units, activation, bias), batch, labels, loss
 NETWORKS = [
-    ("tanh_relu_ce", 15, 4,
-     [("hidden1", 8, torch.tanh, True), ("hidden2", 6, torch.relu, True),
+    ("tanh_relu_ce", 69, 4,
+     [("hidden1", 8, torch.tanh, True), ("hidden2", 6, relu, True),
       ("logits", 3, identity, True)],
      5, class_labels, softmax_cross_entropy),
-    ("sigmoid_leaky_bce", 12, 3,
+    ("sigmoid_leaky_bce", 61, 3,
      [("hidden1", 5, torch.sigmoid, True), ("hidden2", 4, leaky_relu(0.1), True),
       ("logits", 2, identity, True)],
      4, binary_labels, binary_cross_entropy),
@@ -170,6 +180,18 @@ def loss_and_gradients(net, x, y, loss_fn):
     return out.detach(), loss.detach(), {n: p.grad.detach().clone() for n, p in net.named_parameters()}
 
 
+def check_kinks_are_far(name, net, x):
+    # The Java gradient check steps parameters by up to 2^-7; a ReLU pre-activation closer to
+    # zero than a few steps would put a kink inside the finite difference.
+    for layer_name, layer in net.named_children():
+        z = layer(x)
+        activation = net.activations[layer_name]
+        if getattr(activation, "kinked", False) and z.abs().min().item() < 0.05:
+            raise SystemExit(f"{name}: a pre-activation of {layer_name} is {z.abs().min().item():.4f} "
+                             "from the kink at 0; change the seed")
+        x = activation(z)
+
+
 def check_gradients_are_well_conditioned(name, grads):
     # Adam and RMSprop divide by |g|: a gradient that is zero only up to rounding could take
     # either sign in Java, so every gradient must be exactly zero (a dead ReLU) or clearly not.
@@ -186,6 +208,8 @@ def make(name, seed, inputs, layers, batch, labels, loss_fn):
     y = labels(batch, layers[-1][1])
     initial = {n: p.detach().clone() for n, p in net.named_parameters()}
     out, loss, grads = loss_and_gradients(net, x, y, loss_fn)
+    with torch.no_grad():
+        check_kinks_are_far(name, net, x)
     if name in OPTIMIZED:
         check_gradients_are_well_conditioned(name, grads)
 

@@ -15,6 +15,14 @@ class XorTest {
   private static final float[] X = {0, 0, 0, 1, 1, 0, 1, 1};
   private static final float[] Y = {0, 1, 1, 0};
 
+  private static int correctOutputs(float[] logits) {
+    int correct = 0;
+    for (int i = 0; i < Y.length; i++) {
+      correct += (logits[i] > 0) == (Y[i] == 1) ? 1 : 0;
+    }
+    return correct;
+  }
+
   @Test
   void smallMlpLearnsXor() {
     try (CpuDevice device = new CpuDevice(1)) {
@@ -37,10 +45,7 @@ class XorTest {
       }
       model.forward(4, false, 0L);
       float[] logits = Models.output(model, 4);
-      int correct = 0;
-      for (int i = 0; i < 4; i++) {
-        correct += (logits[i] > 0) == (Y[i] == 1) ? 1 : 0;
-      }
+      int correct = correctOutputs(logits);
       curve.add("final: " + model.loss(4));
       assertEquals(4, correct, () -> "XOR accuracy " + correct + "/4; loss curve " + curve);
     }
