@@ -1,0 +1,203 @@
+package hypercolumn.runtime.io;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import hypercolumn.runtime.Model;
+import hypercolumn.runtime.Parameter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Saves and loads a model's parameters as safetensors, the format PyTorch and Hugging Face use:
+ * parameter names and layouts are PyTorch's, so a file written by {@code
+ * safetensors.torch.save_file(model.state_dict(), path)} loads directly, and ours load in PyTorch.
+ *
+ * <p>Loading validates the whole file, and its fit to the model, before any weight changes. A
+ * save writes a temporary file next to the target and renames it, so an interrupted save never
+ * leaves a half-written file behind.
+ */
+public final class Weights {
+  private Weights() {}
+
+  /** Writes every parameter of the model as F32, in {@link Model#parameters()} order. */
+  public static void save(Model model, Path file) throws IOException {
+    float[] host = new float[model.parameterCount()];
+    model.device().download(model.parameterBuffer(), 0, host, 0, host.length);
+    List<Parameter> parameters = model.parameters();
+    byte[] header = header(model.name(), parameters);
+    writeAtomically(file, out -> {
+      ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
+      out.write(length.array());
+      out.write(header);
+      ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+      for (Parameter p : parameters) {
+        for (int i = p.offset(), end = p.offset() + p.size(); i < end; i++) {
+          if (!chunk.hasRemaining()) {
+            out.write(chunk.array(), 0, chunk.position());
+            chunk.clear();
+          }
+          chunk.putFloat(host[i]);
+        }
+      }
+      out.write(chunk.array(), 0, chunk.position());
+    });
+  }
+
+  /**
+   * Loads every parameter of the model from the file. Strict: each parameter must be present
+   * with its shape, and the file may hold no other tensors.
+   *
+   * @throws IOException if the file is corrupt or does not fit the model; no weight has changed
+   */
+  public static void load(Model model, Path file) throws IOException {
+    SafetensorsFile st = SafetensorsFile.open(file);
+    Map<String, SafetensorsFile.Entry> entries = st.entries();
+    List<String> problems = new ArrayList<>();
+    Set<String> unexpected = new LinkedHashSet<>(entries.keySet());
+    List<String> missing = new ArrayList<>();
+    for (Parameter p : model.parameters()) {
+      SafetensorsFile.Entry e = entries.get(p.name());
+      unexpected.remove(p.name());
+      if (e == null) {
+        missing.add(p.name() + " " + Arrays.toString(p.shape()));
+      } else if (!Arrays.equals(e.shape(), p.shape())) {
+        problems.add(
+            "'" + p.name() + "' has shape " + Arrays.toString(e.shape()) + " in the file, expected "
+                + Arrays.toString(p.shape()));
+      } else if (!e.dtype().convertsToFloat()) {
+        problems.add(
+            "'" + p.name() + "' has unsupported dtype " + e.dtype()
+                + ", expected F32 (F64, F16 and BF16 are converted)");
+      }
+    }
+    if (!missing.isEmpty()) {
+      problems.add(0, "missing " + String.join(", ", missing));
+    }
+    if (!unexpected.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      for (String name : unexpected) {
+        names.add(name + " " + Arrays.toString(entries.get(name).shape()));
+      }
+      problems.add("unexpected " + String.join(", ", names));
+    }
+    if (!problems.isEmpty()) {
+      String network = st.metadata().get("network");
+      String hint =
+          network != null && !network.equals(model.name())
+              ? " This file was written for network " + network + "."
+              : "";
+      throw new IOException(
+          file + " does not fit network " + model.name() + ": " + String.join("; ", problems) + "."
+              + hint + " Use Weights.loadMatching to load only the tensors that fit.");
+    }
+    copyIn(model, st, model.parameters());
+  }
+
+  /**
+   * Loads the tensors whose name and shape match a parameter of the model (for transfer
+   * learning) and leaves the other parameters as they are. The file must still be valid.
+   *
+   * @return the names of the parameters loaded, in model order
+   */
+  public static List<String> loadMatching(Model model, Path file) throws IOException {
+    SafetensorsFile st = SafetensorsFile.open(file);
+    List<Parameter> matching = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (Parameter p : model.parameters()) {
+      SafetensorsFile.Entry e = st.entries().get(p.name());
+      if (e != null && Arrays.equals(e.shape(), p.shape()) && e.dtype().convertsToFloat()) {
+        matching.add(p);
+        names.add(p.name());
+      }
+    }
+    copyIn(model, st, matching);
+    return List.copyOf(names);
+  }
+
+  /** Reads every tensor first, then uploads the whole buffer once. */
+  private static void copyIn(Model model, SafetensorsFile st, List<Parameter> parameters) throws IOException {
+    float[] host = new float[model.parameterCount()];
+    model.device().download(model.parameterBuffer(), 0, host, 0, host.length);
+    for (Parameter p : parameters) {
+      float[] values = st.readFloats(st.entries().get(p.name()));
+      System.arraycopy(values, 0, host, p.offset(), values.length);
+    }
+    model.device().upload(host, 0, model.parameterBuffer(), 0, host.length);
+  }
+
+  /** The JSON header, padded with spaces to a multiple of 8 bytes as the reference writer does. */
+  static byte[] header(String network, List<Parameter> parameters) {
+    StringBuilder json = new StringBuilder("{\"__metadata__\":{\"format\":\"pt\",\"network\":")
+        .append(Json.quote(network)).append('}');
+    long offset = 0;
+    for (Parameter p : parameters) {
+      long end = offset + 4L * p.size();
+      json.append(',').append(Json.quote(p.name())).append(":{\"dtype\":\"F32\",\"shape\":[");
+      int[] shape = p.shape();
+      for (int i = 0; i < shape.length; i++) {
+        json.append(i == 0 ? "" : ",").append(shape[i]);
+      }
+      json.append("],\"data_offsets\":[").append(offset).append(',').append(end).append("]}");
+      offset = end;
+    }
+    json.append('}');
+    byte[] bytes = json.toString().getBytes(UTF_8);
+    int padded = (bytes.length + 7) / 8 * 8;
+    byte[] out = Arrays.copyOf(bytes, padded);
+    Arrays.fill(out, bytes.length, padded, (byte) ' ');
+    return out;
+  }
+
+  /** What {@link #writeAtomically} writes into the temporary file. */
+  interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes a temporary file in the target's directory, forces it to disk and renames it over the
+   * target; on any failure the temporary file is deleted and an existing target is untouched.
+   */
+  static void writeAtomically(Path target, Body body) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path directory = absolute.getParent();
+    if (!Files.isDirectory(directory)) {
+      throw new IOException("cannot write " + absolute + ": directory " + directory + " does not exist");
+    }
+    Path temporary = Files.createTempFile(directory, absolute.getFileName() + ".", ".tmp");
+    boolean moved = false;
+    try {
+      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+        body.writeTo(out);
+        out.flush();
+        channel.force(true);
+      }
+      try {
+        Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+      moved = true;
+    } finally {
+      if (!moved) {
+        Files.deleteIfExists(temporary);
+      }
+    }
+  }
+}
