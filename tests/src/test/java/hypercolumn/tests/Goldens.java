@@ -1,10 +1,15 @@
 package hypercolumn.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Parameter;
+import hypercolumn.runtime.io.Weights;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -19,7 +24,11 @@ final class Goldens {
 
   record Golden(String name, Function<Device, Model> network) {
     Safetensors params() {
-      return Safetensors.fixture(name + ".params.safetensors");
+      return Safetensors.fixture(paramsFile());
+    }
+
+    String paramsFile() {
+      return name + ".params.safetensors";
     }
 
     Safetensors expected() {
@@ -46,10 +55,24 @@ final class Goldens {
   }
 
   /**
-   * Asserts that the model has exactly the fixture's parameters, with the same shapes, and loads
-   * their values.
+   * Loads the fixture's parameters with {@link Weights#load}, which proves that a file written
+   * the way PyTorch writes safetensors loads directly, after asserting that the model has exactly
+   * the fixture's parameter names and shapes (a clearer failure than the loader's).
    */
-  static void loadParameters(Model model, Safetensors params) {
+  static void loadParameters(Model model, Golden golden) {
+    Safetensors params = golden.params();
+    assertSameParameters(model, params);
+    try {
+      Weights.load(model, Path.of(Safetensors.fixtureUrl(golden.paramsFile()).toURI()));
+    } catch (IOException | URISyntaxException e) {
+      throw new AssertionError("loading " + golden.paramsFile() + " failed", e);
+    }
+    for (String name : params.names()) {
+      assertArrayEquals(params.get(name), Models.parameterValues(model, name), name + " after Weights.load");
+    }
+  }
+
+  static void assertSameParameters(Model model, Safetensors params) {
     TreeMap<String, String> expected = new TreeMap<>();
     for (String name : params.names()) {
       expected.put(name, Arrays.toString(params.shape(name)));
@@ -59,9 +82,6 @@ final class Goldens {
       actual.put(p.name(), Arrays.toString(p.shape()));
     }
     assertEquals(expected, actual, model.name() + ": parameter names and shapes differ from PyTorch's");
-    for (String name : params.names()) {
-      Models.setParameter(model, name, params.get(name));
-    }
   }
 
   /** Batch size of a fixture: rows of its input. */

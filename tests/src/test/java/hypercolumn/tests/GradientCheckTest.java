@@ -85,7 +85,7 @@ class GradientCheckTest {
     Goldens.Golden golden = Goldens.named(name);
     try (CpuDevice device = new CpuDevice(1)) {
       Model model = golden.network().apply(device);
-      Goldens.loadParameters(model, golden.params());
+      Goldens.loadParameters(model, golden);
       int batch = Goldens.feed(model, golden.expected());
       check(model, batch, 0L);
     }

@@ -44,7 +44,7 @@ class OptimizerGoldenTest {
     int steps = (int) expected.metadataFloat("optimizer_steps");
     try (CpuDevice device = new CpuDevice(2)) {
       Model model = golden.network().apply(device);
-      Goldens.loadParameters(model, golden.params());
+      Goldens.loadParameters(model, golden);
       int batch = Goldens.feed(model, expected);
       Optimizer optimizer = factory.apply(expected);
       optimizer.attach(device, model.parameterCount());

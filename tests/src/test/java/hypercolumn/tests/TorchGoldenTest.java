@@ -28,7 +28,7 @@ class TorchGoldenTest {
     Safetensors expected = golden.expected();
     try (CpuDevice device = new CpuDevice(2)) {
       Model model = golden.network().apply(device);
-      Goldens.loadParameters(model, golden.params());
+      Goldens.loadParameters(model, golden);
       int batch = Goldens.feed(model, expected);
       assertArrayEquals(new int[] {expected.shape("out")[1]}, model.outputShape(), "output shape");
 
@@ -55,7 +55,7 @@ class TorchGoldenTest {
     Safetensors expected = golden.expected();
     try (CpuDevice device = new CpuDevice(1)) {
       Model model = golden.network().apply(device);
-      Goldens.loadParameters(model, golden.params());
+      Goldens.loadParameters(model, golden);
       int batch = Goldens.feed(model, expected);
       model.forward(batch, false, 0L);
       Close.assertClose(golden + " inference output", expected.get("out"), Models.output(model, batch), RELATIVE, ABSOLUTE);
