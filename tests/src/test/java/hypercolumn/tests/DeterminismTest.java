@@ -44,6 +44,11 @@ class DeterminismTest {
       model.forward(16, true, key);
       assertArrayEquals(first, Models.output(model, 16), "same key, different dropout");
       assertFalse(Arrays.equals(first, other), "different keys gave the same dropout masks");
+
+      model.forward(16, false, key);
+      float[] inference = Models.output(model, 16);
+      model.forward(16, false, ~key);
+      assertArrayEquals(inference, Models.output(model, 16), "inference must ignore the key");
     }
   }
 
