@@ -1,0 +1,29 @@
+package hypercolumn.processor.check;
+
+import hypercolumn.Activation;
+import hypercolumn.Loss;
+import hypercolumn.processor.model.DenseSpec;
+import hypercolumn.processor.model.LayerSpec;
+import hypercolumn.processor.model.NetworkSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Heaviside step has no gradient, so it may only end a network trained with the perceptron
+ * criterion, whose gradient is defined to pass straight through it.
+ */
+final class HeavisideRule implements Rule {
+  @Override
+  public void check(NetworkSpec network, List<Diagnostic> out) {
+    List<LayerSpec> layers = network.layers();
+    boolean perceptron = network.loss().equals(Optional.of(Loss.PERCEPTRON));
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i) instanceof DenseSpec dense && dense.activation() == Activation.HEAVISIDE) {
+        boolean allowed = perceptron && i == layers.size() - 1;
+        if (!allowed) {
+          out.add(Diagnostic.error(Messages.heavisideNotTrainable(dense.name()), dense.origin().attribute("activation")));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package hypercolumn.processor.emit.java;
+
+import com.palantir.javapoet.ClassName;
+
+/** The runtime and DSL types generated code refers to; the processor does not link against them. */
+final class RuntimeTypes {
+  private RuntimeTypes() {}
+
+  static final ClassName DEVICE = ClassName.get("hypercolumn.runtime", "Device");
+  static final ClassName TENSOR = ClassName.get("hypercolumn.runtime", "Tensor");
+  static final ClassName MODEL = ClassName.get("hypercolumn.runtime", "Model");
+  static final ClassName FUSED_KERNEL = ClassName.get("hypercolumn.runtime", "FusedKernel");
+  static final ClassName RNG = ClassName.get("hypercolumn.runtime", "Rng");
+  static final ClassName PARAMETER = ClassName.get("hypercolumn.runtime", "Parameter");
+  static final ClassName LAYER = ClassName.get("hypercolumn", "Layer");
+  static final ClassName LOSS = ClassName.get("hypercolumn", "Loss");
+  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+}

@@ -1,0 +1,22 @@
+package hypercolumn.processor.model;
+
+/**
+ * What the checker needs to know about the annotated class and its surroundings, read by the
+ * parser so the rules never touch javac.
+ *
+ * @param innerClass a nested class that is not static, so it cannot be instantiated alone
+ * @param localClass a local or anonymous class, which no other class can extend
+ * @param accessibleNoArgConstructor a constructor without parameters that is not private
+ * @param generatedNameIsIdentifier whether the generated class name is a legal Java identifier
+ * @param generatedNameTaken whether a type of that name already exists in the package
+ */
+public record ClassFacts(
+    boolean isAbstract,
+    boolean isFinal,
+    boolean isPrivate,
+    boolean isPublic,
+    boolean innerClass,
+    boolean localClass,
+    boolean accessibleNoArgConstructor,
+    boolean generatedNameIsIdentifier,
+    boolean generatedNameTaken) {}

@@ -1,0 +1,46 @@
+package hypercolumn.processor.parse;
+
+import hypercolumn.Activation;
+import hypercolumn.processor.model.DenseSpec;
+import hypercolumn.processor.model.DropoutSpec;
+import hypercolumn.processor.model.LayerSpec;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.Elements;
+
+/** Turns one layer annotation on a field into its {@link LayerSpec}; one case per layer kind. */
+final class LayerReader {
+  private final Elements elements;
+
+  LayerReader(Elements elements) {
+    this.elements = elements;
+  }
+
+  /** The layer the annotation declares, or empty if it is not a layer annotation. */
+  Optional<LayerSpec> read(VariableElement field, AnnotationMirror mirror) {
+    String name = field.getSimpleName().toString();
+    JavacOrigin origin = JavacOrigin.of(field, mirror);
+    AnnotationValues values = new AnnotationValues(elements, mirror);
+    String type = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
+    switch (type) {
+      case "hypercolumn.Dense":
+        return Optional.of(
+            new DenseSpec(
+                name,
+                origin,
+                values.writtenInt("value"),
+                values.writtenInt("units"),
+                values.enumName("activation").map(Activation::valueOf).orElse(Activation.IDENTITY),
+                values.writtenDouble("alpha"),
+                values.booleanValue("bias", true)));
+      case "hypercolumn.Dropout":
+        return Optional.of(
+            new DropoutSpec(
+                name, origin, values.writtenDouble("value"), values.writtenDouble("rate")));
+      default:
+        return Optional.empty();
+    }
+  }
+}

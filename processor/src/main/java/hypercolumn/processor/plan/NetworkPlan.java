@@ -1,0 +1,55 @@
+package hypercolumn.processor.plan;
+
+import hypercolumn.Loss;
+import hypercolumn.processor.model.Shape;
+import java.util.List;
+
+/**
+ * Everything the emitters need to write one network's class.
+ *
+ * @param className the user's class as code in its package names it
+ * @param input the network input buffer, written by {@code setInput}
+ * @param labels the label buffer, written by {@code setLabels}
+ * @param outputGradient the gradient the loss writes, the start of backward
+ * @param arenaWidth floats of activation arena per sample
+ */
+public record NetworkPlan(
+    String packageName,
+    String className,
+    String simpleName,
+    String generatedName,
+    boolean isPublic,
+    Loss loss,
+    Shape inputShape,
+    Shape outputShape,
+    int labelSize,
+    List<LayerPlan> layers,
+    List<ParameterSlot> parameters,
+    List<Block> blocks,
+    Buffer input,
+    Buffer labels,
+    Buffer outputGradient,
+    int arenaWidth) {
+
+  public NetworkPlan {
+    layers = List.copyOf(layers);
+    parameters = List.copyOf(parameters);
+    blocks = List.copyOf(blocks);
+  }
+
+  public Buffer output() {
+    return blocks.get(blocks.size() - 1).finalOutput();
+  }
+
+  public int parameterCount() {
+    return parameters.stream().mapToInt(ParameterSlot::size).sum();
+  }
+
+  public long forwardFlops() {
+    return layers.stream().mapToLong(LayerPlan::forwardFlops).sum();
+  }
+
+  public long backwardFlops() {
+    return layers.stream().mapToLong(LayerPlan::backwardFlops).sum();
+  }
+}

@@ -1,0 +1,244 @@
+package hypercolumn.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static hypercolumn.processor.Sources.compile;
+import static hypercolumn.processor.Sources.network;
+import static hypercolumn.processor.Sources.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** Each diagnostic id: its text, and the line it points at. */
+class DiagnosticsTest {
+  private static final String MLP = "input = 784, loss = SOFTMAX_CROSS_ENTROPY";
+
+  /** Compiles and expects the error on the line containing {@code line}. */
+  private static Compilation assertError(JavaFileObject source, String message, String line) {
+    Compilation compilation = compile(source);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining(message).inFile(source).onLineContaining(line);
+    return compilation;
+  }
+
+  @Test
+  void concreteClassIsAnError() {
+    JavaFileObject source = source("test.Net", "package test;", "import hypercolumn.*;",
+        "@Network(input = 4, loss = Loss.MEAN_SQUARED_ERROR)", "class Net {", "  @Dense(1) Layer out;", "}");
+    assertError(source, "[Class/NotAbstract] @Network class 'Net' must be abstract", "class Net");
+  }
+
+  @Test
+  void finalClassIsAnError() {
+    JavaFileObject source = source("test.Net", "package test;", "import hypercolumn.*;",
+        "@Network(input = 4, loss = Loss.MEAN_SQUARED_ERROR)", "final class Net {", "  @Dense(1) Layer out;", "}");
+    assertError(source, "[Class/Final] @Network class 'Net' is final", "final class Net");
+  }
+
+  @Test
+  void privateNestedClassIsAnError() {
+    JavaFileObject source = source("test.Outer", "package test;", "import hypercolumn.*;", "class Outer {",
+        "  @Network(input = 4, loss = Loss.MEAN_SQUARED_ERROR)", "  private abstract static class Net {",
+        "    @Dense(1) Layer out;", "  }", "}");
+    assertError(source, "[Class/NotAccessible] @Network class 'Net' is private", "private abstract static class Net");
+  }
+
+  @Test
+  void innerClassIsAnError() {
+    JavaFileObject source = source("test.Outer", "package test;", "import hypercolumn.*;", "class Outer {",
+        "  @Network(input = 4, loss = Loss.MEAN_SQUARED_ERROR)", "  abstract class Net {", "    @Dense(1) Layer out;",
+        "  }", "}");
+    assertError(source, "[Class/Inner] @Network class 'Net' is an inner class", "abstract class Net");
+  }
+
+  @Test
+  void classWithoutNoArgConstructorIsAnError() {
+    assertError(network("input = 4, loss = MEAN_SQUARED_ERROR", "@Dense(1) Layer out;", "Net(int size) {}"),
+        "[Class/NoConstructor] @Network class 'Net' has no constructor without parameters", "abstract class Net");
+  }
+
+  @Test
+  void generatedNameThatIsNotAnIdentifierIsAnError() {
+    assertError(network("input = 4, loss = MEAN_SQUARED_ERROR, name = \"my net\"", "@Dense(1) Layer out;"),
+        "[Name/NotIdentifier] The generated class name 'my net' is not a valid Java identifier", "name = \"my net\"");
+  }
+
+  @Test
+  void generatedNameOfAnExistingTypeIsAnError() {
+    JavaFileObject other = source("test.Taken", "package test;", "class Taken {}");
+    JavaFileObject source = network("input = 4, loss = MEAN_SQUARED_ERROR, name = \"Taken\"", "@Dense(1) Layer out;");
+    Compilation compilation = compile(source, other);
+    assertThat(compilation).hadErrorContaining("[Name/Taken] The class generated from 'Net' would be 'test.Taken'")
+        .inFile(source).onLineContaining("name = \"Taken\"");
+  }
+
+  @Test
+  void emptyInputIsAnError() {
+    assertError(network("input = {}, loss = MEAN_SQUARED_ERROR", "@Dense(1) Layer out;"),
+        "[Input/Empty] @Network on 'Net' declares an empty input shape", "input = {}");
+  }
+
+  @Test
+  void nonPositiveInputSizeIsAnError() {
+    assertError(network("input = {1, 0}, loss = MEAN_SQUARED_ERROR", "@Dense(1) Layer out;"),
+        "[Input/NotPositive] @Network on 'Net' has input = [1, 0], but size 2 is 0", "input = {1, 0}");
+  }
+
+  @Test
+  void layerFieldWithoutAnnotationIsAnError() {
+    assertError(network(MLP, "@Dense(10) Layer out;", "Layer forgotten;"),
+        "[Field/MissingLayerAnnotation] Field 'forgotten' is a Layer but carries no layer annotation", "Layer forgotten;");
+  }
+
+  @Test
+  void annotatedFieldOfAnotherTypeIsAnError() {
+    assertError(network(MLP, "@Dense(10) int out;"),
+        "[Field/NotLayer] Field 'out' carries @Dense, but its type is int", "int out;");
+  }
+
+  @Test
+  void privateLayerFieldIsAnError() {
+    assertError(network(MLP, "@Dense(10) private Layer out;"),
+        "[Field/Modifier] Layer field 'out' is private", "private Layer out;");
+  }
+
+  @Test
+  void finalLayerFieldIsAnError() {
+    assertError(network(MLP, "@Dense(10) final Layer out = null;"),
+        "[Field/Modifier] Layer field 'out' is final", "final Layer out");
+  }
+
+  @Test
+  void twoLayerAnnotationsOnOneFieldIsAnError() {
+    assertError(network(MLP, "@Dense(10) @Dropout(0.5) Layer out;"),
+        "[Field/TwoLayers] Field 'out' carries @Dense and @Dropout", "Layer out;");
+  }
+
+  @Test
+  void networkWithoutLayersIsAnError() {
+    assertError(network(MLP), "[Layers/None] @Network class 'Net' declares no layers", "abstract class Net");
+  }
+
+  @Test
+  void dropoutAsLastLayerIsAnError() {
+    assertError(network(MLP, "@Dense(10) Layer out;", "@Dropout(0.5) Layer drop;"),
+        "[Layers/DropoutLast] The last layer 'drop' is @Dropout", "Layer drop;");
+  }
+
+  @Test
+  void denseUnitsZeroIsAnError() {
+    assertError(network(MLP, "@Dense(units = 0) Layer hidden;", "@Dense(10) Layer out;"),
+        "[Dense/UnitsNotPositive] @Dense 'hidden' has units = 0, but a layer needs at least 1 unit", "units = 0");
+  }
+
+  @Test
+  void negativeDenseValueIsAnError() {
+    assertError(network(MLP, "@Dense(-3) Layer out;"), "@Dense 'out' has value = -3", "Dense(-3)");
+  }
+
+  @Test
+  void denseWithoutUnitsIsAnError() {
+    assertError(network(MLP, "@Dense(activation = RELU) Layer hidden;", "@Dense(10) Layer out;"),
+        "[Dense/UnitsMissing] @Dense 'hidden' does not say how many units it has", "Layer hidden;");
+  }
+
+  @Test
+  void denseUnitsGivenTwiceIsAnError() {
+    assertError(network(MLP, "@Dense(value = 10, units = 20) Layer out;"),
+        "[Dense/UnitsTwice] @Dense 'out' gives its width twice, as value = 10 and units = 20", "units = 20");
+  }
+
+  @Test
+  void alphaOnReluIsAnError() {
+    assertError(network(MLP, "@Dense(units = 8, activation = RELU, alpha = 0.2) Layer hidden;", "@Dense(10) Layer out;"),
+        "[Dense/AlphaUnused] @Dense 'hidden' sets alpha = 0.2, but RELU takes no parameter", "alpha = 0.2");
+  }
+
+  @Test
+  void negativeLeakySlopeIsAnError() {
+    assertError(network(MLP, "@Dense(units = 8, activation = LEAKY_RELU, alpha = -1) Layer hidden;", "@Dense(10) Layer out;"),
+        "[Dense/AlphaInvalid] @Dense 'hidden' sets alpha = -1.0 for LEAKY_RELU, but it must be finite and at least 0",
+        "alpha = -1");
+  }
+
+  @Test
+  void zeroEluScaleIsAnError() {
+    assertError(network(MLP, "@Dense(units = 8, activation = ELU, alpha = 0) Layer hidden;", "@Dense(10) Layer out;"),
+        "for ELU, but it must be finite and greater than 0", "alpha = 0");
+  }
+
+  @Test
+  void dropoutRateOfOneIsAnError() {
+    assertError(network(MLP, "@Dense(32) Layer hidden;", "@Dropout(rate = 1.0) Layer drop;", "@Dense(10) Layer out;"),
+        "[Dropout/RateOutOfRange] @Dropout 'drop' has rate 1.0, but a rate is a probability in [0, 1)", "rate = 1.0");
+  }
+
+  @Test
+  void dropoutWithoutRateIsAnError() {
+    assertError(network(MLP, "@Dense(32) Layer hidden;", "@Dropout Layer drop;", "@Dense(10) Layer out;"),
+        "[Dropout/RateMissing] @Dropout 'drop' does not say its rate", "Layer drop;");
+  }
+
+  @Test
+  void dropoutRateGivenTwiceIsAnError() {
+    assertError(network(MLP, "@Dense(32) Layer hidden;", "@Dropout(value = 0.1, rate = 0.2) Layer drop;", "@Dense(10) Layer out;"),
+        "[Dropout/RateTwice] @Dropout 'drop' gives its rate twice", "rate = 0.2");
+  }
+
+  @Test
+  void denseOnImageInputIsAnError() {
+    assertError(network("input = {1, 28, 28}, loss = SOFTMAX_CROSS_ENTROPY", "@Dense(10) Layer logits;"),
+        "[Shape/DenseNeedsFlat] @Dense 'logits' needs a flat input, but the network input produces [1, 28, 28]."
+            + " Declare the input as a flat shape, input = 784.", "Layer logits;");
+  }
+
+  @Test
+  void heavisideOnHiddenLayerIsAnError() {
+    assertError(network("input = 4, loss = PERCEPTRON", "@Dense(units = 3, activation = HEAVISIDE) Layer hidden;",
+            "@Dense(units = 1, activation = HEAVISIDE) Layer out;"),
+        "[Activation/HeavisideNotTrainable] @Dense 'hidden' uses HEAVISIDE, which has no gradient", "Layer hidden;");
+  }
+
+  @Test
+  void heavisideWithoutPerceptronLossIsAnError() {
+    assertError(network("input = 4, loss = MEAN_SQUARED_ERROR", "@Dense(units = 1, activation = HEAVISIDE) Layer out;"),
+        "Use SIGMOID, or Loss.PERCEPTRON", "activation = HEAVISIDE");
+  }
+
+  @Test
+  void softmaxCrossEntropyOnOneOutputIsAnError() {
+    assertError(network(MLP, "@Dense(units = 1) Layer out;"),
+        "[Loss/NeedsClasses] Loss.SOFTMAX_CROSS_ENTROPY picks one of several classes, but the last layer 'out' produces [1]",
+        "units = 1");
+  }
+
+  @Test
+  void sigmoidBeforeBinaryCrossEntropyIsAnError() {
+    assertError(network("input = 4, loss = BINARY_CROSS_ENTROPY", "@Dense(units = 1, activation = SIGMOID) Layer out;"),
+        "[Loss/SigmoidTwice] The last layer 'out' applies SIGMOID", "activation = SIGMOID");
+  }
+
+  @Test
+  void perceptronWithoutHeavisideIsAnError() {
+    assertError(network("input = 4, loss = PERCEPTRON", "@Dense(units = 1, activation = SIGMOID) Layer out;"),
+        "[Loss/PerceptronNeedsHeaviside] Loss.PERCEPTRON trains threshold units, but the last layer 'out' uses SIGMOID",
+        "activation = SIGMOID");
+  }
+
+  @Test
+  void softmaxBeforeSoftmaxCrossEntropyIsAWarningAndStillGenerates() {
+    JavaFileObject source = network(MLP, "@Dense(units = 10, activation = SOFTMAX) Layer out;");
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningContaining("[Loss/SoftmaxTwice] The last layer 'out' applies SOFTMAX")
+        .inFile(source).onLineContaining("activation = SOFTMAX");
+    assertThat(compilation).generatedSourceFile("test.NetNet").contentsAsUtf8String()
+        .contains("device.softmaxCrossEntropy(arena, outOffset, arena, labelsOffset, batch, 10, true, arena, dOutOffset)");
+  }
+
+  @Test
+  void allErrorsOfAClassAreReported() {
+    Compilation compilation = compile(network(MLP, "@Dense(units = 0) Layer a;", "@Dropout(2.0) Layer b;", "@Dense(10) private Layer c;"));
+    assertThat(compilation).hadErrorCount(3);
+  }
+}
