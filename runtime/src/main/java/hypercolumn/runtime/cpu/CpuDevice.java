@@ -15,7 +15,7 @@ public final class CpuDevice implements Device {
   static final int PARALLEL_ELEMENTS = 32 * 1024;
 
   private final WorkerPool pool;
-  private final Jobs jobs = new Jobs(this);
+  private final Jobs jobs;
   private final GemmEngine gemm;
   private volatile boolean closed;
 
@@ -26,6 +26,7 @@ public final class CpuDevice implements Device {
     }
     pool = new WorkerPool(threads);
     gemm = new GemmEngine(pool);
+    jobs = new Jobs(pool);
   }
 
   /**
@@ -52,10 +53,6 @@ public final class CpuDevice implements Device {
   /** Threads that run each call, the caller's included. */
   public int threads() {
     return pool.threads();
-  }
-
-  WorkerPool pool() {
-    return pool;
   }
 
   @Override

@@ -16,8 +16,8 @@ final class Jobs {
   private final RegularizeJob regularize = new RegularizeJob();
   private final OptimizerJob optimizer = new OptimizerJob();
 
-  Jobs(CpuDevice device) {
-    this.pool = device.pool();
+  Jobs(WorkerPool pool) {
+    this.pool = pool;
   }
 
   private int threadsFor(long elements) {

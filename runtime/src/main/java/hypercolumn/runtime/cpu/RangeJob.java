@@ -21,7 +21,7 @@ abstract class RangeJob extends WorkerPool.Job {
   }
 
   @Override
-  final void run(int block) {
+  final void run(int block, int thread) {
     int from = (int) ((long) count * block / blocks);
     int to = (int) ((long) count * (block + 1) / blocks);
     run(block, from, to);

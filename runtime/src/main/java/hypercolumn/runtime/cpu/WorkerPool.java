@@ -22,7 +22,11 @@ final class WorkerPool implements AutoCloseable {
 
   /** A parallel loop body over blocks {@code [0, blocks)}. */
   abstract static class Job {
-    abstract void run(int block);
+    /**
+     * Runs one block on thread {@code thread} of the pool: 0 is the caller, workers count from
+     * 1, so per-thread scratch memory can be indexed by it.
+     */
+    abstract void run(int block, int thread);
   }
 
   private static final long SPIN_NANOS = 200_000;
@@ -41,7 +45,7 @@ final class WorkerPool implements AutoCloseable {
     }
     workers = new Worker[threads - 1];
     for (int i = 0; i < workers.length; i++) {
-      workers[i] = new Worker("hypercolumn-cpu-" + (i + 1));
+      workers[i] = new Worker(i + 1);
       workers[i].start();
     }
   }
@@ -55,7 +59,7 @@ final class WorkerPool implements AutoCloseable {
   void run(Job job, int blocks) {
     if (blocks <= 1 || workers.length == 0) {
       for (int b = 0; b < blocks; b++) {
-        job.run(b);
+        job.run(b, 0);
       }
       return;
     }
@@ -72,7 +76,7 @@ final class WorkerPool implements AutoCloseable {
         LockSupport.unpark(worker);
       }
     }
-    work(epoch);
+    work(epoch, 0);
     int spins = 0;
     while (completed.get() < blocks) {
       if (++spins < 1 << 16) {
@@ -94,7 +98,7 @@ final class WorkerPool implements AutoCloseable {
     }
   }
 
-  private void work(long epoch) {
+  private void work(long epoch, int thread) {
     while (true) {
       long s = state.get();
       if (s >>> 32 != epoch || (int) s >= blocks) {
@@ -103,7 +107,7 @@ final class WorkerPool implements AutoCloseable {
       if (state.compareAndSet(s, s + 1)) {
         // The job cannot change before this block completes: the caller waits for it.
         try {
-          job.run((int) s);
+          job.run((int) s, thread);
         } catch (Throwable t) {
           failure = t;
         }
@@ -121,10 +125,12 @@ final class WorkerPool implements AutoCloseable {
   }
 
   private final class Worker extends Thread {
+    final int index;
     volatile boolean parked;
 
-    Worker(String name) {
-      super(name);
+    Worker(int index) {
+      super("hypercolumn-cpu-" + index);
+      this.index = index;
       setDaemon(true);
     }
 
@@ -135,7 +141,7 @@ final class WorkerPool implements AutoCloseable {
         long epoch = state.get() >>> 32;
         if (epoch != seen) {
           seen = epoch;
-          work(epoch);
+          work(epoch, index);
           continue;
         }
         long spinStart = System.nanoTime();

@@ -125,7 +125,8 @@ final class Hyperparameters {
   /** A float as Python prints it (shortest digits; {@code 1e-08} below 1e-4), as in PyTorch. */
   static String format(float value) {
     java.math.BigDecimal exact = new java.math.BigDecimal(Float.toString(value)).stripTrailingZeros();
-    double magnitude = Math.abs(value);
+    // Decide on the shortest decimal, not the float: 1e-4f lies just below 1e-4.
+    double magnitude = Math.abs(exact.doubleValue());
     if (value == 0 || (magnitude >= 1e-4 && magnitude < 1e16)) {
       String plain = exact.toPlainString();
       return plain.contains(".") ? plain : plain + ".0";

@@ -1,0 +1,156 @@
+package hypercolumn.runtime.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hypercolumn.runtime.Tensor;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+class GemmTest {
+  private static final CpuDevice ONE = new CpuDevice(1);
+  private static final CpuDevice TWO = new CpuDevice(2);
+  private static final CpuDevice THREE = new CpuDevice(3);
+
+  @AfterAll
+  static void close() {
+    ONE.close();
+    TWO.close();
+    THREE.close();
+  }
+
+  @Test
+  void everyTransposeCombinationMatchesTheNaiveProductAtOddSizes() {
+    int[] sizes = {1, 3, 17, 129, 300};
+    Random random = new Random(7);
+    for (int m : sizes) {
+      for (int n : sizes) {
+        for (int k : new int[] {1, 17, 300}) {
+          for (int t = 0; t < 4; t++) {
+            CpuDevice device = (m + n + k + t) % 2 == 0 ? TWO : THREE;
+            check(device, t / 2 == 1, t % 2 == 1, m, n, k, 1f, 0f, 0, 0, random);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void offsetsLeadingDimensionsAlphaAndBetaAreHonoured() {
+    Random random = new Random(11);
+    for (CpuDevice device : new CpuDevice[] {ONE, TWO, THREE}) {
+      for (int t = 0; t < 4; t++) {
+        check(device, t / 2 == 1, t % 2 == 1, 37, 261, 70, 0.5f, -1.5f, 5, 3, random);
+        check(device, t / 2 == 1, t % 2 == 1, 130, 20, 513, -2f, 1f, 1, 9, random);
+        check(device, t / 2 == 1, t % 2 == 1, 2, 2, 2, 1f, 0.25f, 2, 1, random);
+      }
+    }
+  }
+
+  @Test
+  void theMultiLayerPerceptronShapesMatchOnEveryThreadCount() {
+    Random random = new Random(3);
+    for (CpuDevice device : new CpuDevice[] {ONE, TWO, THREE}) {
+      check(device, false, true, 128, 256, 784, 1f, 0f, 0, 0, random);
+      check(device, true, false, 256, 784, 128, 1f, 0f, 0, 0, random);
+      check(device, false, false, 128, 784, 256, 1f, 1f, 0, 0, random);
+    }
+  }
+
+  @Test
+  void betaZeroIgnoresNanInC() {
+    for (int size : new int[] {2, 40, 200}) {
+      Tensor a = TWO.allocate(size * size);
+      Tensor b = TWO.allocate(size * size);
+      Tensor c = TWO.allocate(size * size);
+      TWO.fill(a, 0, size * size, 1f);
+      TWO.fill(b, 0, size * size, 2f);
+      TWO.fill(c, 0, size * size, Float.NaN);
+      TWO.gemm(false, false, size, size, size, 1f, a, 0, size, b, 0, size, 0f, c, 0, size);
+      for (float value : c.hostArray()) {
+        assertEquals(2f * size, value, "size " + size);
+      }
+    }
+  }
+
+  @Test
+  void zeroDepthScalesCByBeta() {
+    Tensor a = ONE.allocate(1);
+    Tensor c = ONE.allocate(6);
+    ONE.fill(c, 0, 6, 4f);
+    ONE.gemm(false, false, 2, 3, 0, 1f, a, 0, 1, a, 0, 3, 0.5f, c, 0, 3);
+    for (float value : c.hostArray()) {
+      assertEquals(2f, value);
+    }
+  }
+
+  @Test
+  void aMatrixThatDoesNotFitItsTensorIsRejected() {
+    Tensor a = ONE.allocate(10);
+    Tensor c = ONE.allocate(100);
+    IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+        () -> ONE.gemm(false, false, 4, 4, 4, 1f, a, 0, 4, c, 0, 4, 0f, c, 0, 4));
+    assertTrue(e.getMessage().contains("A: a 4x4 matrix"), e.getMessage());
+    IllegalArgumentException ld = assertThrows(IllegalArgumentException.class,
+        () -> ONE.gemm(false, false, 4, 4, 4, 1f, c, 0, 3, c, 0, 4, 0f, c, 0, 4));
+    assertTrue(ld.getMessage().contains("leading dimension of A must be >= 4, found 3"));
+  }
+
+  /** Runs one product with extra padding in every leading dimension and compares it in double. */
+  private static void check(
+      CpuDevice device, boolean ta, boolean tb, int m, int n, int k, float alpha, float beta,
+      int offset, int pad, Random random) {
+    int aRows = ta ? k : m;
+    int aCols = ta ? m : k;
+    int bRows = tb ? n : k;
+    int bCols = tb ? k : n;
+    int lda = aCols + pad;
+    int ldb = bCols + pad;
+    int ldc = n + pad;
+    float[] a = randomArray(offset + aRows * lda, random);
+    float[] b = randomArray(offset + bRows * ldb, random);
+    float[] c = randomArray(offset + m * ldc, random);
+    Tensor ta0 = device.allocate(a.length);
+    Tensor tb0 = device.allocate(b.length);
+    Tensor tc0 = device.allocate(c.length);
+    device.upload(a, 0, ta0, 0, a.length);
+    device.upload(b, 0, tb0, 0, b.length);
+    device.upload(c, 0, tc0, 0, c.length);
+    device.gemm(ta, tb, m, n, k, alpha, ta0, offset, lda, tb0, offset, ldb, beta, tc0, offset,
+        ldc);
+    float[] result = tc0.hostArray();
+    double worst = 0;
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double sum = 0;
+        for (int p = 0; p < k; p++) {
+          double x = ta ? a[offset + p * lda + i] : a[offset + i * lda + p];
+          double y = tb ? b[offset + j * ldb + p] : b[offset + p * ldb + j];
+          sum += x * y;
+        }
+        double expected = alpha * sum + beta * c[offset + i * ldc + j];
+        worst = Math.max(worst, Math.abs(expected - result[offset + i * ldc + j]));
+      }
+      for (int j = n; j < ldc; j++) {
+        assertEquals(c[offset + i * ldc + j], result[offset + i * ldc + j], "padding changed");
+      }
+    }
+    for (int i = 0; i < offset; i++) {
+      assertEquals(c[i], result[i], "element before the offset changed");
+    }
+    double tolerance = 1e-5 * Math.max(1, k) * Math.max(1, Math.abs(alpha));
+    assertTrue(worst <= tolerance, String.format(
+        "%s ta=%b tb=%b m=%d n=%d k=%d: largest difference %.3g > %.3g",
+        device.describe(), ta, tb, m, n, k, worst, tolerance));
+  }
+
+  private static float[] randomArray(int size, Random random) {
+    float[] array = new float[size];
+    for (int i = 0; i < size; i++) {
+      array[i] = random.nextFloat() * 2 - 1;
+    }
+    return array;
+  }
+}
