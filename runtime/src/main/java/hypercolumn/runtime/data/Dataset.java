@@ -152,6 +152,14 @@ public final class Dataset {
     }
   }
 
+  /** Copies samples {@code from .. from + count - 1} into {@code xOut} and {@code yOut} (may be null). */
+  public void copyRange(int from, int count, float[] xOut, float[] yOut) {
+    System.arraycopy(features, from * featureSize, xOut, 0, count * featureSize);
+    if (yOut != null) {
+      System.arraycopy(labels, from * labelSize, yOut, 0, count * labelSize);
+    }
+  }
+
   /** The identity order {@code 0 .. size-1}, to be shuffled with {@link #shuffle}. */
   public int[] identityOrder() {
     int[] order = new int[size];

@@ -278,8 +278,13 @@ final class Json {
   }
 
   private SyntaxException error(String expected) {
-    String found =
-        pos >= text.length() ? "the end of the header" : quote(String.valueOf(text.charAt(pos)));
+    String found;
+    if (pos >= text.length()) {
+      found = "the end of the header";
+    } else {
+      char c = text.charAt(pos);
+      found = c < 0x20 ? String.format("control character U+%04X", (int) c) : "'" + c + "'";
+    }
     return new SyntaxException(expected + " at character " + pos + ", found " + found, pos);
   }
 }

@@ -123,6 +123,7 @@ final class SafetensorsFile {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
       readFully(channel, bytes, dataStart + entry.begin(), path);
     }
+    bytes.rewind();
     float[] values = new float[n];
     switch (entry.dtype()) {
       case F32 -> bytes.asFloatBuffer().get(values);

@@ -1,0 +1,276 @@
+package hypercolumn.runtime.train;
+
+import hypercolumn.Loss;
+import hypercolumn.runtime.Model;
+import hypercolumn.runtime.Rng;
+import hypercolumn.runtime.data.Dataset;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trains, evaluates and runs a {@link Model}:
+ *
+ * <pre>{@code
+ * History h = Trainer.of(net).optimizer(Adam.lr(1e-3f)).batchSize(128).epochs(5)
+ *     .validation(test).callbacks(EarlyStopping.patience(2)).fit(train);
+ * }</pre>
+ *
+ * <p>Each epoch visits the training samples in an order shuffled from {@code (seed, epoch)};
+ * step {@code s} (counted from 0 over the whole fit) draws its dropout masks from {@code
+ * Rng.key(seed, 1, s)}. So a fit from the same initial weights with the same seed repeats bit
+ * for bit. {@code fit} does not initialize the weights: that is {@link Model#initialize}'s job,
+ * and it lets a fit continue from loaded weights.
+ *
+ * <p>A loss that becomes NaN or infinite stops training: the weights go back to where they were
+ * at the end of the last finished epoch and the history says it {@linkplain History#diverged()
+ * diverged}.
+ */
+public final class Trainer {
+  private final Model model;
+  private Optimizer optimizer;
+  private int batchSize = 32;
+  private int epochs = 1;
+  private long seed;
+  private Dataset validation;
+  private List<Callback> callbacks = List.of();
+  private Regularization regularization = Regularization.NONE;
+  private PrintStream out = System.out;
+  private boolean live = System.console() != null;
+
+  private Trainer(Model model) {
+    this.model = model;
+  }
+
+  public static Trainer of(Model model) {
+    if (model == null) {
+      throw new IllegalArgumentException("model must not be null");
+    }
+    return new Trainer(model);
+  }
+
+  public Trainer optimizer(Optimizer optimizer) {
+    this.optimizer = optimizer;
+    return this;
+  }
+
+  /** Samples per step, 32 by default; the last batch of an epoch may be smaller. */
+  public Trainer batchSize(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, found " + batchSize);
+    }
+    this.batchSize = batchSize;
+    return this;
+  }
+
+  /** Passes over the training data, 1 by default. */
+  public Trainer epochs(int epochs) {
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be at least 1, found " + epochs);
+    }
+    this.epochs = epochs;
+    return this;
+  }
+
+  /** Seeds the shuffling and the dropout masks; 0 by default. */
+  public Trainer seed(long seed) {
+    this.seed = seed;
+    return this;
+  }
+
+  /** Data evaluated after every epoch (val_loss, val_acc); none by default. */
+  public Trainer validation(Dataset validation) {
+    this.validation = validation;
+    return this;
+  }
+
+  public Trainer callbacks(Callback... callbacks) {
+    this.callbacks = List.of(callbacks);
+    return this;
+  }
+
+  /** A penalty on every regularized parameter (weights, not biases), added to the loss. */
+  public Trainer regularization(Regularization regularization) {
+    this.regularization = regularization == null ? Regularization.NONE : regularization;
+    return this;
+  }
+
+  /** Prints progress to {@code out}, one line per epoch. */
+  public Trainer progress(PrintStream out) {
+    return progress(out, false);
+  }
+
+  /** Prints progress to {@code out}; with {@code live}, also a line per batch rewritten in place. */
+  public Trainer progress(PrintStream out, boolean live) {
+    this.out = out;
+    this.live = live;
+    return this;
+  }
+
+  /** Prints nothing. */
+  public Trainer quiet() {
+    this.out = null;
+    this.live = false;
+    return this;
+  }
+
+  /** Trains on the data set and returns what each epoch measured. */
+  public History fit(Dataset train) {
+    if (optimizer == null) {
+      throw new IllegalStateException(
+          "no optimizer: call optimizer(Sgd.lr(0.01f)), optimizer(Adam.lr(1e-3f)) or another before fit");
+    }
+    checkData(train, "training data");
+    if (validation != null) {
+      checkData(validation, "validation data");
+    }
+    return new Fit(this, train).run();
+  }
+
+  /** Mean loss and accuracy of the model on the data set, without dropout. */
+  public Evaluation evaluate(Dataset data) {
+    checkData(data, "evaluation data");
+    return runner().evaluate(data);
+  }
+
+  /** The model's outputs for every sample, {@link Model#outputSize()} floats each. */
+  public float[] predict(Dataset data) {
+    checkFeatures(data, "prediction data");
+    return runner().predict(data);
+  }
+
+  /** The model's outputs for {@code count} row-major samples. */
+  public float[] predict(float[] samples, int count) {
+    long needed = (long) count * model.inputSize();
+    if (count < 0 || samples.length < needed) {
+      throw new IllegalArgumentException(
+          "network " + model.name() + " needs " + model.inputSize() + " floats per sample (shape "
+              + Arrays.toString(model.inputShape()) + "): " + count + " samples need " + needed
+              + " floats, found " + samples.length);
+    }
+    return runner().predict(samples, count);
+  }
+
+  /** The predicted class of every sample. */
+  public int[] predictClasses(Dataset data) {
+    return classes(predict(data), data.size());
+  }
+
+  /** The predicted class of {@code count} row-major samples. */
+  public int[] predictClasses(float[] samples, int count) {
+    return classes(predict(samples, count), count);
+  }
+
+  /**
+   * Classes from outputs: the argmax of several outputs (softmax cross-entropy, or squared error
+   * against one-hot targets), or a threshold on a single binary output.
+   */
+  private int[] classes(float[] outputs, int count) {
+    int width = model.outputSize();
+    Loss loss = model.loss();
+    int[] classes = new int[count];
+    if (width > 1 && (loss == Loss.SOFTMAX_CROSS_ENTROPY || loss == Loss.MEAN_SQUARED_ERROR)) {
+      for (int i = 0; i < count; i++) {
+        classes[i] = Accuracy.argmax(outputs, i * width, width);
+      }
+    } else if (width == 1 && loss != Loss.SOFTMAX_CROSS_ENTROPY) {
+      float threshold = loss == Loss.BINARY_CROSS_ENTROPY ? 0f : 0.5f;
+      for (int i = 0; i < count; i++) {
+        classes[i] = outputs[i] >= threshold ? 1 : 0;
+      }
+    } else {
+      throw new IllegalStateException(
+          "predictClasses needs one class per sample, but network " + model.name() + " has "
+              + width + " outputs with loss " + loss + "; use predict");
+    }
+    return classes;
+  }
+
+  StepRunner runner() {
+    return new StepRunner(model, batchSize, regularization);
+  }
+
+  Model model() {
+    return model;
+  }
+
+  Optimizer optimizer() {
+    return optimizer;
+  }
+
+  int batchSize() {
+    return batchSize;
+  }
+
+  int epochs() {
+    return epochs;
+  }
+
+  long seed() {
+    return seed;
+  }
+
+  Dataset validation() {
+    return validation;
+  }
+
+  List<Callback> callbackList() {
+    return callbacks;
+  }
+
+  Progress newProgress() {
+    return new Progress(out, live);
+  }
+
+  /** Dropout key of step {@code step}: stream 1 of the seed. */
+  long dropoutKey(long step) {
+    return Rng.key(seed, 1, step);
+  }
+
+  /** Shuffling key of epoch {@code epoch}: stream 0 of the seed. */
+  long shuffleKey(int epoch) {
+    return Rng.key(seed, 0, epoch);
+  }
+
+  private void checkFeatures(Dataset data, String role) {
+    if (data == null) {
+      throw new IllegalArgumentException(role + " must not be null");
+    }
+    try {
+      data.validateFeatureSize(model.inputSize(), model.inputShape(), "network " + model.name());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(role + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Features, label size and label values against what the model and its loss expect. */
+  void checkData(Dataset data, String role) {
+    checkFeatures(data, role);
+    if (data.size() == 0) {
+      throw new IllegalArgumentException(role + ": the data set is empty");
+    }
+    String network = "network " + model.name();
+    Loss loss = model.loss();
+    if (data.labelSize() != model.labelSize()) {
+      String hint =
+          loss == Loss.SOFTMAX_CROSS_ENTROPY
+              ? "; " + loss + " takes one class index per sample, not a one-hot vector"
+              : "";
+      throw new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: %s (loss %s) expects %d label float%s per sample, but the data set has %d%s",
+          role, network, loss, model.labelSize(), model.labelSize() == 1 ? "" : "s",
+          data.labelSize(), hint));
+    }
+    try {
+      switch (loss) {
+        case SOFTMAX_CROSS_ENTROPY -> data.validateClassLabels(model.outputSize(), network);
+        case BINARY_CROSS_ENTROPY -> data.validateLabelRange(0, 1, false, network + " (loss " + loss + ")");
+        case PERCEPTRON -> data.validateLabelRange(0, 1, true, network + " (loss " + loss + ")");
+        case MEAN_SQUARED_ERROR -> {}
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(role + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package hypercolumn.runtime.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import hypercolumn.Loss;
+import hypercolumn.runtime.Device;
+import hypercolumn.runtime.Rng;
+import hypercolumn.runtime.cpu.CpuDevice;
+import hypercolumn.runtime.data.Dataset;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+class TrainingStepAllocationTest {
+
+  @Test
+  void aSteadyStateTrainingStepAllocatesNothing() {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no allocation counter on this JVM");
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+    assumeTrue(threads.isThreadAllocatedMemorySupported(), "no allocation counter on this JVM");
+    threads.setThreadAllocatedMemoryEnabled(true);
+
+    int n = 256;
+    int features = 64;
+    float[] x = new float[n * features];
+    float[] y = new float[n];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = 2 * Rng.uniform(9, i) - 1;
+    }
+    for (int i = 0; i < n; i++) {
+      y[i] = i % 10;
+    }
+    Dataset data = Dataset.of(x, new int[] {features}, y, 1);
+    try (Device device = new CpuDevice(2)) {
+      LinearModel model = new LinearModel("Softmax", device, Loss.SOFTMAX_CROSS_ENTROPY, features, 10);
+      model.initialize(1);
+      Optimizer adam = Adam.lr(1e-3f);
+      adam.attach(device, model.parameterCount());
+      StepRunner runner =
+          Trainer.of(model).batchSize(32).regularization(Regularization.l1l2(1e-4f, 1e-4f)).runner();
+      int[] order = data.permutation(3);
+      for (int step = 0; step < 20; step++) { // warm-up: class loading, JIT
+        runner.trainStep(data, order, (step % 8) * 32, 32, step, adam);
+      }
+      long thread = Thread.currentThread().getId();
+      long before = threads.getThreadAllocatedBytes(thread);
+      long overhead = threads.getThreadAllocatedBytes(thread) - before;
+      before = threads.getThreadAllocatedBytes(thread);
+      float sum = 0;
+      for (int step = 0; step < 16; step++) {
+        sum += runner.trainStep(data, order, (step % 8) * 32, 32, step, adam);
+      }
+      long allocated = threads.getThreadAllocatedBytes(thread) - before - overhead;
+      assertEquals(0, allocated, "bytes allocated by 16 steady-state steps (loss sum " + sum + ")");
+    }
+  }
+}
