@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
  * which divided by the steps (about 0.008 and 0.016) and weighted by Richardson's 4/3 gives
  * about 1e-4 on a derivative at worst. Hence the tolerance per element: 1e-2 relative plus 3e-4
  * absolute. A wrong derivative (a missing factor, a transposed index, a skipped bias) is off by
- * far more than that. ReLU-like kinks would break finite differences if a step crossed one; the
- * seeds below keep every pre-activation farther than a step from zero.
+ * far more than that. A ReLU-like kink inside a step would break the finite difference: the
+ * fixture script rejects seeds whose ReLU pre-activations come within 0.05 of zero, and {@link
+ * #setParametersAwayFromKinks} does the same for the network initialized here.
  */
 class GradientCheckTest {
   private static final double STEP = 0x1.0p-7;
