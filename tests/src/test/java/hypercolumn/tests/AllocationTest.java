@@ -1,0 +1,71 @@
+package hypercolumn.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import hypercolumn.runtime.Model;
+import hypercolumn.runtime.cpu.CpuDevice;
+import hypercolumn.runtime.train.Adam;
+import hypercolumn.runtime.train.Optimizer;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After warm-up, a training step allocates nothing on the calling thread: the model's buffers,
+ * the optimizer's state and the device's work queues are all allocated up front.
+ */
+class AllocationTest {
+  private static final int WARM_UP_STEPS = 3000;
+  private static final int MEASURED_STEPS = 200;
+
+  @Test
+  void trainingStepAllocatesNothingAfterWarmUpOnOneThread() {
+    assertStepAllocatesNothing(1);
+  }
+
+  @Test
+  void trainingStepAllocatesNothingAfterWarmUpWithWorkerThreads() {
+    assertStepAllocatesNothing(2);
+  }
+
+  private static void assertStepAllocatesNothing(int threads) {
+    com.sun.management.ThreadMXBean threadBean =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    assumeTrue(threadBean.isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes");
+    threadBean.setThreadAllocatedMemoryEnabled(true);
+    try (CpuDevice device = new CpuDevice(threads)) {
+      Model model = new DropoutMlpNet(device);
+      model.initialize(1L);
+      int batch = 16;
+      RandomBatch data = RandomBatch.of(model, batch, 1L);
+      model.reserve(batch);
+      Optimizer optimizer = Adam.lr(1e-3f);
+      optimizer.attach(device, model.parameterCount());
+      Runnable step = () -> {
+        model.setInput(data.x(), 0, batch);
+        model.setLabels(data.y(), 0, batch);
+        model.forward(batch, true, 17L);
+        model.lossAndGradient(batch);
+        model.backward(batch);
+        optimizer.step(model.parameterBuffer(), model.gradientBuffer());
+      };
+      for (int i = 0; i < WARM_UP_STEPS; i++) {
+        step.run();
+      }
+      long overhead = allocatedDuring(threadBean, () -> {});
+      long allocated = allocatedDuring(threadBean, () -> {
+        for (int i = 0; i < MEASURED_STEPS; i++) {
+          step.run();
+        }
+      });
+      assertEquals(0, allocated - overhead,
+          () -> "bytes allocated by " + MEASURED_STEPS + " training steps on " + device.describe());
+    }
+  }
+
+  private static long allocatedDuring(com.sun.management.ThreadMXBean threadBean, Runnable work) {
+    long before = threadBean.getCurrentThreadAllocatedBytes();
+    work.run();
+    return threadBean.getCurrentThreadAllocatedBytes() - before;
+  }
+}
