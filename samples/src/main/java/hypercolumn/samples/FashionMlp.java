@@ -2,6 +2,7 @@ package hypercolumn.samples;
 
 import hypercolumn.Activation;
 import hypercolumn.Dense;
+import hypercolumn.Dropout;
 import hypercolumn.Layer;
 import hypercolumn.Loss;
 import hypercolumn.Network;
@@ -12,8 +13,14 @@ public abstract class FashionMlp {
   @Dense(units = 256, activation = Activation.RELU)
   Layer hidden1;
 
+  @Dropout(0.2)
+  Layer drop1;
+
   @Dense(units = 128, activation = Activation.RELU)
   Layer hidden2;
+
+  @Dropout(0.2)
+  Layer drop2;
 
   @Dense(10)
   Layer logits;

@@ -4,10 +4,12 @@ import hypercolumn.runtime.Devices;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.data.FashionMnist;
 import hypercolumn.runtime.data.Split;
+import hypercolumn.runtime.data.StandardScaler;
 import hypercolumn.runtime.train.Adam;
 import hypercolumn.runtime.train.EarlyStopping;
 import hypercolumn.runtime.train.Evaluation;
 import hypercolumn.runtime.train.History;
+import hypercolumn.runtime.train.LearningRateSchedule;
 import hypercolumn.runtime.train.Trainer;
 import java.nio.file.Path;
 
@@ -29,34 +31,41 @@ public final class FashionMnistSample {
       directory = Path.of(fromEnvironment);
     }
     double minAccuracy = 0;
+    int batchSize = 128;
+    int epochs = 10;
+    long seed = 42;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--data" -> directory = Path.of(value(args, ++i, "--data"));
         case "--min-accuracy" -> minAccuracy = Double.parseDouble(value(args, ++i, "--min-accuracy"));
+        case "--batch" -> batchSize = Integer.parseInt(value(args, ++i, "--batch"));
+        case "--epochs" -> epochs = Integer.parseInt(value(args, ++i, "--epochs"));
+        case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
         default -> throw new IllegalArgumentException(
-            "Unknown argument '" + args[i] + "'; expected --data DIR or --min-accuracy A");
+            "Unknown argument '" + args[i] + "'; expected --data DIR, --min-accuracy A, --batch N, --epochs N or --seed N");
       }
     }
 
     long start = System.nanoTime();
     Split data = FashionMnist.load(directory);
-    Dataset train = data.train().reshape(784);
-    Dataset test = data.test().reshape(784);
+    StandardScaler scaler = StandardScaler.fit(data.train().reshape(784));
+    Dataset train = scaler.transform(data.train().reshape(784));
+    Dataset test = scaler.transform(data.test().reshape(784));
     Split holdout = train.split(55_000.0 / 60_000, 42);
     System.out.printf("Fashion-MNIST: %,d training, %,d validation, %,d test images (%.1fs to load)%n",
         holdout.train().size(), holdout.test().size(), test.size(), (System.nanoTime() - start) / 1e9);
 
     FashionMlpNet net = new FashionMlpNet(Devices.best());
-    net.initialize(42);
+    net.initialize(seed);
     System.out.print(net.summary());
     System.out.println("Device: " + net.device().describe());
     Trainer trainer = Trainer.of(net)
         .optimizer(Adam.lr(1e-3f))
-        .batchSize(128)
-        .epochs(10)
-        .seed(42)
+        .batchSize(batchSize)
+        .epochs(epochs)
+        .seed(seed)
         .validation(holdout.test())
-        .callbacks(EarlyStopping.patience(2))
+        .callbacks(LearningRateSchedule.cosine(), EarlyStopping.patience(3))
         .progress(System.out);
     long trainStart = System.nanoTime();
     History history = trainer.fit(holdout.train());
