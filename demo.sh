@@ -18,7 +18,11 @@ if [ "$sample" = fashion-mnist ] && [ ! -e /usr/share/datasets/fashion-mnist/tra
 fi
 
 echo "Building (mvn -q -DskipTests package)..." >&2
-mvn -B -q -Dstyle.color=never -DskipTests package
+# Debian's Maven 3.8.7 prints colour resets even when quiet: show its output only on failure.
+if ! build_log=$(mvn -B -q -DskipTests package 2>&1); then
+  printf '%s\n' "$build_log" >&2
+  exit 1
+fi
 
 classpath="samples/target/classes"
 for module in runtime annotations; do

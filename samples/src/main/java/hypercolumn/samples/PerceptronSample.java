@@ -23,7 +23,7 @@ public final class PerceptronSample {
     learn("AND", AND, out);
     learn("OR", OR, out);
     double xor = learn("XOR", XOR, out);
-    out.printf("XOR: %.0f%% at best. One threshold unit draws one line; XOR needs two,"
+    out.printf("XOR: %.0f%% right. One threshold unit draws one line; XOR needs two,"
         + " so it needs a hidden layer (./demo.sh xor).%n", 100 * xor);
   }
 

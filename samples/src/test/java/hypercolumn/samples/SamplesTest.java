@@ -1,0 +1,67 @@
+package hypercolumn.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import hypercolumn.runtime.Devices;
+import hypercolumn.runtime.data.Dataset;
+import hypercolumn.runtime.train.Adam;
+import hypercolumn.runtime.train.Sgd;
+import hypercolumn.runtime.train.Trainer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Each small sample does what the README says it does. */
+class SamplesTest {
+
+  private static final PrintStream DISCARD = new PrintStream(new ByteArrayOutputStream());
+
+  @Test
+  void thePerceptronLearnsAndAndOrButNotXor() {
+    assertEquals(1.0, PerceptronSample.learn("AND", PerceptronSample.AND, DISCARD));
+    assertEquals(1.0, PerceptronSample.learn("OR", PerceptronSample.OR, DISCARD));
+    double xor = PerceptronSample.learn("XOR", PerceptronSample.XOR, DISCARD);
+    // No line separates XOR's classes, so at most 3 of the 4 rows can be right.
+    assertTrue(xor <= 0.75, "a single threshold unit got XOR " + xor + " right");
+  }
+
+  @Test
+  void theStraightLinePredicts9AtX8() {
+    StraightLineNet line = new StraightLineNet(Devices.cpu());
+    Dataset points = Dataset.of(new float[][] {{1}, {3}, {5}, {7}}, new float[][] {{2}, {4}, {6}, {8}});
+    Trainer trainer = Trainer.of(line).optimizer(Sgd.lr(0.02f)).batchSize(4).epochs(2000).seed(1).quiet();
+    trainer.fit(points);
+    float predicted = StraightLineSample.predictAt(trainer, 8);
+    assertEquals(9f, predicted, 0.05f, "y(8)");
+  }
+
+  @Test
+  void aTwoFourOneNetworkLearnsXor() {
+    XorMlpNet net = new XorMlpNet(Devices.cpu());
+    Dataset xor = XorSample.xorTable();
+    Trainer trainer = Trainer.of(net).optimizer(Adam.lr(0.05f)).batchSize(4).epochs(300).seed(3).quiet();
+    trainer.fit(xor);
+    assertEquals(1.0, trainer.evaluate(xor).accuracy());
+  }
+
+  @Test
+  void theTwoTwoOneNetworkHasNineParametersAndSeparatesChildrenFromAdults() {
+    BodyShapeNet net = new BodyShapeNet(Devices.cpu());
+    assertEquals(9, net.parameterCount());
+    assertTrue(net.summary().contains("Total params: 9\n"), net.summary());
+
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(text, true, StandardCharsets.UTF_8));
+    try {
+      BodyShapeSample.main(new String[0]);
+    } finally {
+      System.setOut(original);
+    }
+    String output = text.toString(StandardCharsets.UTF_8);
+    String accuracy = output.replaceAll("(?s).*accuracy ([0-9.]+) on.*", "$1");
+    assertTrue(Double.parseDouble(accuracy) >= 0.95, output);
+  }
+}
