@@ -66,10 +66,17 @@ final class WorkerPool implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("the CPU device was closed");
     }
+    // Close the finished epoch before touching the fields: a worker that read the old state
+    // could otherwise see the new, larger block count, win its compare-and-set on the old
+    // state, run a block of the new job early and add a completion that the new job never
+    // counted, so this call would return while a block still ran. No claim succeeds on a
+    // closed epoch, whose next block is past any count.
+    long epoch = (state.get() >>> 32) + 1;
+    state.set(epoch << 32 | Integer.MAX_VALUE);
     this.job = job;
     this.blocks = blocks;
     completed.set(0);
-    long epoch = (state.get() >>> 32) + 1;
+    epoch++;
     state.set(epoch << 32); // publishes job and blocks
     for (Worker worker : workers) {
       if (worker.parked) {
