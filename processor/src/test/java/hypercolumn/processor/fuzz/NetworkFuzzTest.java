@@ -60,6 +60,8 @@ class NetworkFuzzTest {
       }
       failures.addAll(new BatchCheck(batch).run());
     }
+    System.out.printf(Locale.ROOT, "NetworkFuzzTest: seed %d, %d cases, %d valid, mixed javac %.1f s, valid-only javac %.1f s%n",
+        SEED, indices.size(), valid, BatchCheck.mixedNanos / 1e9, BatchCheck.validNanos / 1e9);
     if (!failures.isEmpty()) {
       writeAll(failures);
       fail(String.format(Locale.ROOT, "%d of %d random networks (seed %d) failed; the first %d:%n%n%s", failures.size(),
@@ -85,6 +87,8 @@ class NetworkFuzzTest {
 
   /** Compiles one batch and checks each case against its prediction. */
   private static final class BatchCheck {
+    static long mixedNanos;
+    static long validNanos;
     private final List<FuzzCase> cases;
     private final List<String> failures = new ArrayList<>();
 
@@ -95,7 +99,9 @@ class NetworkFuzzTest {
     List<String> run() {
       Compilation all;
       try {
+        long start = System.nanoTime();
         all = compileWithProcessor(cases);
+        mixedNanos += System.nanoTime() - start;
       } catch (RuntimeException crash) {
         if (cases.size() > 1) {
           cases.forEach(c -> failures.addAll(new BatchCheck(List.of(c)).run())); // find which case crashes
@@ -110,7 +116,9 @@ class NetworkFuzzTest {
       if (all.status() != Compilation.Status.SUCCESS && !valid.isEmpty()) {
         // javac stops before compiling generated code once any class had an error, and keeps
         // the generated files to itself: compile the valid cases again on their own.
+        long start = System.nanoTime();
         validOnly = compileWithProcessor(valid);
+        validNanos += System.nanoTime() - start;
       }
       for (FuzzCase fuzzCase : cases) {
         checkDiagnostics(fuzzCase, all);
@@ -124,8 +132,22 @@ class NetworkFuzzTest {
     }
 
     private static Compilation compileWithProcessor(List<FuzzCase> cases) {
-      return javac().withProcessors(new NetworkProcessor()).withOptions("-Ahypercolumn.summary=true", STOP_AFTER_FLOW)
+      return javac().withClasspath(CLASSPATH).withProcessors(new NetworkProcessor()).withOptions("-Ahypercolumn.summary=true", STOP_AFTER_FLOW,
+          // javac prints at most 100 errors by default, which would hide later cases' errors.
+          "-Xmaxerrs", "100000", "-Xmaxwarns", "100000")
           .compile(cases.stream().flatMap(c -> c.files().stream()).toList());
+    }
+
+    /** Only what generated code needs; javac is much faster without the whole test class path. */
+    private static final List<java.io.File> CLASSPATH = List.of(location(hypercolumn.Layer.class),
+        location(hypercolumn.runtime.Model.class));
+
+    private static java.io.File location(Class<?> type) {
+      try {
+        return new java.io.File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     /** Generating bytecode would prove nothing more, so javac stops after flow analysis. */
