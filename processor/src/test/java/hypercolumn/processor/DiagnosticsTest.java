@@ -73,6 +73,13 @@ class DiagnosticsTest {
   }
 
   @Test
+  void generatedNameThatHidesALibraryTypeIsAnError() {
+    assertError(network("input = 4, loss = MEAN_SQUARED_ERROR, name = \"Dense\"", "@Dense(1) Layer out;"),
+        "[Name/HidesLibraryType] The class generated from 'Net' would be named 'Dense', which hides hypercolumn.Dense"
+            + " in package 'test'", "name = \"Dense\"");
+  }
+
+  @Test
   void emptyInputIsAnError() {
     assertError(network("input = {}, loss = MEAN_SQUARED_ERROR", "@Dense(1) Layer out;"),
         "[Input/Empty] @Network on 'Net' declares an empty input shape", "input = {}");

@@ -52,6 +52,14 @@ public final class Messages {
         + " that name already exists. Choose another with @Network(name = \"...\").";
   }
 
+  static String nameHidesLibraryType(String generated, String name, String packageName) {
+    String where = packageName.isEmpty() ? "the unnamed package" : "package '" + packageName + "'";
+    return "[Name/HidesLibraryType] The class generated from '" + name + "' would be named '" + generated
+        + "', which hides hypercolumn." + generated + " in " + where + ", so '" + generated
+        + "' in its sources (and in '" + name + "' itself) would mean the generated class."
+        + " Choose another with @Network(name = \"...\").";
+  }
+
   // --- the input
 
   static String inputEmpty(String name) {

@@ -9,6 +9,8 @@ package hypercolumn.processor.model;
  * @param accessibleNoArgConstructor a constructor without parameters that is not private
  * @param generatedNameIsIdentifier whether the generated class name is a legal Java identifier
  * @param generatedNameTaken whether a type of that name already exists in the package
+ * @param generatedNameHidesLibraryType whether the name is that of a type in package {@code
+ *     hypercolumn}, which the generated class would hide from the package's sources
  */
 public record ClassFacts(
     boolean isAbstract,
@@ -19,4 +21,5 @@ public record ClassFacts(
     boolean localClass,
     boolean accessibleNoArgConstructor,
     boolean generatedNameIsIdentifier,
-    boolean generatedNameTaken) {}
+    boolean generatedNameTaken,
+    boolean generatedNameHidesLibraryType) {}

@@ -26,6 +26,7 @@ import javax.lang.model.util.Elements;
 
 /** Reads one class annotated with {@code @Network} into a {@link NetworkSpec}. */
 public final class NetworkParser {
+  static final String LIBRARY = "hypercolumn";
   static final String NETWORK = "hypercolumn.Network";
   static final String LAYER = "hypercolumn.Layer";
 
@@ -118,7 +119,8 @@ public final class NetworkParser {
         nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS,
         noArgConstructor,
         identifier,
-        identifier && elements.getTypeElement(qualified) != null);
+        identifier && elements.getTypeElement(qualified) != null,
+        identifier && !packageName.equals(LIBRARY) && elements.getTypeElement(LIBRARY + "." + generatedName) != null);
   }
 
   private static boolean isPrivateOrInPrivate(Element element) {

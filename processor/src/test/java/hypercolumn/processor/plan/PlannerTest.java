@@ -26,7 +26,7 @@ class PlannerTest {
     for (LayerSpec layer : layers) {
       fields.add(new FieldSpec(layer.name(), Origin.NONE, true, "hypercolumn.Layer", false, false, false, List.of(layer)));
     }
-    ClassFacts facts = new ClassFacts(true, false, false, false, false, false, true, true, false);
+    ClassFacts facts = new ClassFacts(true, false, false, false, false, false, true, true, false, false);
     return new Planner().plan(new NetworkSpec("test", "Net", "Net", "NetNet", Shape.of(input), Optional.of(loss), fields, facts, Origin.NONE));
   }
 
