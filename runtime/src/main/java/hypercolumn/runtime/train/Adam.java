@@ -11,18 +11,14 @@ import hypercolumn.runtime.Tensor;
  *
  * <pre>{@code Adam.lr(1e-3f)}</pre>
  */
-public final class Adam implements Optimizer {
-  private float learningRate;
+public final class Adam extends FlatBufferOptimizer {
   private final float beta1;
   private final float beta2;
   private final float eps;
-  private Device device;
-  private Tensor state;
-  private int count;
   private int step;
 
   private Adam(float learningRate, float beta1, float beta2, float eps) {
-    this.learningRate = Hyperparameters.learningRate(learningRate);
+    super(learningRate);
     this.beta1 = Hyperparameters.inUnitInterval("beta1", beta1);
     this.beta2 = Hyperparameters.inUnitInterval("beta2", beta2);
     this.eps = Hyperparameters.positive("eps", eps);
@@ -35,30 +31,28 @@ public final class Adam implements Optimizer {
 
   /** The same optimizer with moment decay rates, each in {@code [0, 1)}. */
   public Adam betas(float beta1, float beta2) {
-    return new Adam(learningRate, beta1, beta2, eps);
+    return new Adam(learningRate(), beta1, beta2, eps);
   }
 
   /** The same optimizer with {@code eps > 0}. */
   public Adam eps(float eps) {
-    return new Adam(learningRate, beta1, beta2, eps);
+    return new Adam(learningRate(), beta1, beta2, eps);
   }
 
   @Override
-  public void attach(Device device, int parameterCount) {
-    Hyperparameters.checkCount(parameterCount);
-    this.device = device;
-    this.count = parameterCount;
-    this.state = device.allocate(2 * parameterCount);
-    this.step = 0;
+  int stateFloatsPerParameter() {
+    return 2; // m, then v
   }
 
   @Override
-  public void step(Tensor parameters, Tensor gradients) {
-    if (device == null) {
-      throw new IllegalStateException("attach(device, parameterCount) must come before step()");
-    }
+  void reset() {
+    step = 0;
+  }
+
+  @Override
+  void update(Device device, Tensor parameters, Tensor gradients, Tensor state, int count, float lr) {
     step++;
-    device.adamUpdate(parameters, gradients, state, count, learningRate, beta1, beta2, eps, step);
+    device.adamUpdate(parameters, gradients, state, count, lr, beta1, beta2, eps, step);
   }
 
   /** Steps taken since {@link #attach}. */
@@ -67,24 +61,9 @@ public final class Adam implements Optimizer {
   }
 
   @Override
-  public float learningRate() {
-    return learningRate;
-  }
-
-  @Override
-  public void setLearningRate(float learningRate) {
-    this.learningRate = Hyperparameters.learningRate(learningRate);
-  }
-
-  @Override
   public String describe() {
-    return "Adam(lr=" + Hyperparameters.format(learningRate)
+    return "Adam(lr=" + Hyperparameters.format(learningRate())
         + ", betas=(" + Hyperparameters.format(beta1) + ", " + Hyperparameters.format(beta2)
         + "), eps=" + Hyperparameters.format(eps) + ")";
-  }
-
-  @Override
-  public String toString() {
-    return describe();
   }
 }

@@ -10,17 +10,13 @@ import hypercolumn.runtime.Tensor;
  *
  * <pre>{@code RmsProp.lr(1e-3f).alpha(0.9f)}</pre>
  */
-public final class RmsProp implements Optimizer {
-  private float learningRate;
+public final class RmsProp extends FlatBufferOptimizer {
   private final float alpha;
   private final float eps;
   private final float momentum;
-  private Device device;
-  private Tensor state;
-  private int count;
 
   private RmsProp(float learningRate, float alpha, float eps, float momentum) {
-    this.learningRate = Hyperparameters.learningRate(learningRate);
+    super(learningRate);
     this.alpha = Hyperparameters.inUnitInterval("alpha", alpha);
     this.eps = Hyperparameters.positive("eps", eps);
     this.momentum = Hyperparameters.inUnitInterval("momentum", momentum);
@@ -33,57 +29,36 @@ public final class RmsProp implements Optimizer {
 
   /** The same optimizer with smoothing constant {@code 0 <= alpha < 1}. */
   public RmsProp alpha(float alpha) {
-    return new RmsProp(learningRate, alpha, eps, momentum);
+    return new RmsProp(learningRate(), alpha, eps, momentum);
   }
 
   /** The same optimizer with {@code eps > 0}, added outside the square root. */
   public RmsProp eps(float eps) {
-    return new RmsProp(learningRate, alpha, eps, momentum);
+    return new RmsProp(learningRate(), alpha, eps, momentum);
   }
 
   /** The same optimizer with momentum {@code 0 <= momentum < 1}. */
   public RmsProp momentum(float momentum) {
-    return new RmsProp(learningRate, alpha, eps, momentum);
+    return new RmsProp(learningRate(), alpha, eps, momentum);
   }
 
   @Override
-  public void attach(Device device, int parameterCount) {
-    Hyperparameters.checkCount(parameterCount);
-    this.device = device;
-    this.count = parameterCount;
-    this.state = device.allocate(momentum > 0 ? 2 * parameterCount : parameterCount);
+  int stateFloatsPerParameter() {
+    return momentum > 0 ? 2 : 1; // square averages, then the momentum buffer
   }
 
   @Override
-  public void step(Tensor parameters, Tensor gradients) {
-    if (device == null) {
-      throw new IllegalStateException("attach(device, parameterCount) must come before step()");
-    }
-    device.rmsPropUpdate(parameters, gradients, state, count, learningRate, alpha, eps, momentum);
-  }
-
-  @Override
-  public float learningRate() {
-    return learningRate;
-  }
-
-  @Override
-  public void setLearningRate(float learningRate) {
-    this.learningRate = Hyperparameters.learningRate(learningRate);
+  void update(Device device, Tensor parameters, Tensor gradients, Tensor state, int count, float lr) {
+    device.rmsPropUpdate(parameters, gradients, state, count, lr, alpha, eps, momentum);
   }
 
   @Override
   public String describe() {
-    String text = "RMSprop(lr=" + Hyperparameters.format(learningRate)
+    String text = "RMSprop(lr=" + Hyperparameters.format(learningRate())
         + ", alpha=" + Hyperparameters.format(alpha) + ", eps=" + Hyperparameters.format(eps);
     if (momentum > 0) {
       text += ", momentum=" + Hyperparameters.format(momentum);
     }
     return text + ")";
-  }
-
-  @Override
-  public String toString() {
-    return describe();
   }
 }
