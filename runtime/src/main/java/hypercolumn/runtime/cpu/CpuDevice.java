@@ -34,7 +34,7 @@ public final class CpuDevice implements Device {
     }
     pool = new WorkerPool(threads);
     gemm = GemmKernel.create(pool, vectorGemm);
-    jobs = new Jobs(pool);
+    jobs = new Jobs(pool, vectorGemm);
   }
 
   /**

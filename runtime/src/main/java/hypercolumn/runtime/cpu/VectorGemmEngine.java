@@ -162,17 +162,16 @@ final class VectorGemmEngine implements GemmKernel {
         }
         return;
       }
-      // op(B)[p][j] = b[j * ldb + p]: read each row of B contiguously.
-      for (int j = 0; j < NR; j++) {
-        if (j >= width) {
-          for (int p = p0; p < p1; p++) {
-            packed[base + (p - p0) * NR + j] = 0f;
-          }
-          continue;
-        }
-        int row = bOffset + (j0 + j) * ldb;
-        for (int p = p0; p < p1; p++) {
-          packed[base + (p - p0) * NR + j] = b[row + p];
+      // op(B)[p][j] = b[j * ldb + p]: write the panel in order, reading NR rows of B as
+      // streams (faster than a column at a time, whose writes stride by NR).
+      if (width < NR) {
+        java.util.Arrays.fill(packed, base, base + (p1 - p0) * NR, 0f);
+      }
+      int row0 = bOffset + j0 * ldb;
+      for (int p = p0, to = base; p < p1; p++, to += NR) {
+        int from = row0 + p;
+        for (int j = 0; j < width; j++, from += ldb) {
+          packed[to + j] = b[from];
         }
       }
     }
@@ -242,27 +241,24 @@ final class VectorGemmEngine implements GemmKernel {
       }
     }
 
-    /** Packs op(A)[i0..i1)[p0..p1) as micro-panels: row r of panel q, depth p at q*MR*d + p*MR + r. */
+    /**
+     * Packs op(A)[i0..i1)[p0..p1) as micro-panels: row r of panel q, depth p at q*MR*d + p*MR
+     * + r; rows past i1 are zero. Writes go in order; op(A)'s rows are read as MR streams.
+     */
     private void packA(float[] to, int i0, int i1, int p0, int p1) {
       int depth = p1 - p0;
-      for (int row0 = i0, q = 0; row0 < i1; row0 += MR, q++) {
-        int base = q * MR * depth;
-        for (int r = 0; r < MR; r++) {
-          int i = row0 + r;
-          if (i >= i1) {
-            for (int p = 0; p < depth; p++) {
-              to[base + p * MR + r] = 0f;
-            }
-          } else if (transposeA) {
-            // op(A)[i][p] = a[p * lda + i]
-            for (int p = 0; p < depth; p++) {
-              to[base + p * MR + r] = a[aOffset + (p0 + p) * lda + i];
-            }
-          } else {
-            int from = aOffset + i * lda + p0;
-            for (int p = 0; p < depth; p++) {
-              to[base + p * MR + r] = a[from + p];
-            }
+      for (int row0 = i0, base = 0; row0 < i1; row0 += MR, base += MR * depth) {
+        int rows = Math.min(MR, i1 - row0);
+        if (rows < MR) {
+          java.util.Arrays.fill(to, base, base + MR * depth, 0f);
+        }
+        // op(A)[i][p] is a[aOffset + i * iStep + p * pStep]
+        int iStep = transposeA ? 1 : lda;
+        int pStep = transposeA ? lda : 1;
+        int from = aOffset + row0 * iStep + p0 * pStep;
+        for (int p = 0, at = base; p < depth; p++, at += MR, from += pStep) {
+          for (int r = 0, index = from; r < rows; r++, index += iStep) {
+            to[at + r] = a[index];
           }
         }
       }
