@@ -49,7 +49,8 @@ torch_passive() { OMP_WAIT_POLICY=PASSIVE torch_tuned "$@"; }
 best=0; coretype=Haswell; coretypes=""
 for candidate in Haswell Zen SandyBridge; do
   coretype=$candidate
-  g=$(torch_tuned --gemm "128,256,784,NT" | sed -n 's/.*gflops=//p')
+  # passive waiting, or on a loaded machine spinning OpenMP threads make every type look alike
+  g=$(torch_passive --gemm "128,256,784,NT" | sed -n 's/.*gflops=//p')
   coretypes="$coretypes $candidate=$g"
   if awk -v a="$g" -v b="$best" 'BEGIN{exit !(a>b)}'; then best=$g; chosen=$candidate; fi
 done

@@ -18,8 +18,12 @@ final class VectorGemmEngine implements GemmKernel {
   /** Rows of C in a task at most: a packed A block of MC x KC floats is 96 KiB, in L2. */
   static final int MC = 96;
 
-  /** Tasks per thread wanted, for load balance when another process takes a core. */
-  static final int TASKS_PER_THREAD = 3;
+  /**
+   * Tasks per thread wanted, for load balance when another process takes a core; each task
+   * packs its rows of A again, so more is not free (1, 2 and 3 measured alike on a loaded 2-core
+   * machine).
+   */
+  static final int TASKS_PER_THREAD = 2;
 
   private static final int MR = VectorMicroKernel.MR;
   private static final int NR = VectorMicroKernel.NR;
