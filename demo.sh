@@ -28,4 +28,5 @@ classpath="samples/target/classes"
 for module in runtime annotations; do
   classpath="$classpath:$(ls "$module"/target/hypercolumn-"$module"-*.jar | head -n 1)"
 done
-exec java -XX:+UseParallelGC -cp "$classpath" hypercolumn.samples.Samples "$sample" "$@"
+# The Vector API module enables the faster GEMM (see CpuDevice#gemmKernel); the JVM warns once that it is incubating.
+exec java -XX:+UseParallelGC --add-modules jdk.incubator.vector -cp "$classpath" hypercolumn.samples.Samples "$sample" "$@"

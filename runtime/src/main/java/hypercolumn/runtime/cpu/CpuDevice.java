@@ -16,17 +16,25 @@ public final class CpuDevice implements Device {
 
   private final WorkerPool pool;
   private final Jobs jobs;
-  private final GemmEngine gemm;
+  private final GemmKernel gemm;
   private volatile boolean closed;
 
   /** A device that runs each call on up to {@code threads} threads, the caller's included. */
   public CpuDevice(int threads) {
+    this(threads, GemmKernel.vectorWanted());
+  }
+
+  /**
+   * A device with {@code threads} threads whose GEMM uses the Java Vector API if {@code
+   * vectorGemm}, which needs the module jdk.incubator.vector.
+   */
+  CpuDevice(int threads, boolean vectorGemm) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, found " + threads);
     }
     pool = new WorkerPool(threads);
-    gemm = new GemmEngine(pool);
-    jobs = new Jobs(pool);
+    gemm = GemmKernel.create(pool, vectorGemm);
+    jobs = new Jobs(pool, vectorGemm);
   }
 
   /**
@@ -58,7 +66,17 @@ public final class CpuDevice implements Device {
   @Override
   public String describe() {
     int threads = pool.threads();
-    return "CPU, " + threads + (threads == 1 ? " thread" : " threads");
+    return "CPU, " + threads + (threads == 1 ? " thread" : " threads") + ", " + gemm.name()
+        + " GEMM";
+  }
+
+  /**
+   * Which GEMM this device runs: {@code "vector"} (Java Vector API, chosen when the JVM was
+   * started with {@code --add-modules jdk.incubator.vector}) or {@code "plain"} (plain Java,
+   * also forced by {@code -Dhypercolumn.gemm=plain}).
+   */
+  public String gemmKernel() {
+    return gemm.name();
   }
 
   @Override

@@ -10,7 +10,7 @@ package hypercolumn.runtime.cpu;
  * <p>Scratch memory (packed rows, one accumulator block per thread) grows to the largest product
  * seen and is then reused, so steady-state calls allocate nothing.
  */
-final class GemmEngine {
+final class GemmEngine implements GemmKernel {
   /** Up to this {@code m * n * k} the unpacked loops are faster. */
   static final long PACKING_VOLUME = 16 * 16 * 16;
 
@@ -40,7 +40,13 @@ final class GemmEngine {
     this.accumulators = new float[pool.threads()][][];
   }
 
-  void gemm(
+  @Override
+  public String name() {
+    return "plain";
+  }
+
+  @Override
+  public void gemm(
       boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
       float beta, float[] c, int cOffset, int ldc) {

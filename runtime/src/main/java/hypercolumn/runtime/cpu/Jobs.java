@@ -16,8 +16,10 @@ final class Jobs {
   private final RegularizeJob regularize = new RegularizeJob();
   private final OptimizerJob optimizer = new OptimizerJob();
 
-  Jobs(WorkerPool pool) {
+  /** With {@code vector}, Adam runs on the Java Vector API (jdk.incubator.vector). */
+  Jobs(WorkerPool pool, boolean vector) {
     this.pool = pool;
+    this.optimizer.vector = vector;
   }
 
   private int threadsFor(long elements) {
@@ -272,6 +274,7 @@ final class Jobs {
     float d;
     float e;
     boolean nesterov;
+    boolean vector;
 
     @Override
     void run(int block, int from, int to) {
@@ -279,7 +282,13 @@ final class Jobs {
         case SGD -> OptimizerKernels.sgd(p, g, from, to, a);
         case SGD_MOMENTUM -> OptimizerKernels.sgdMomentum(p, g, v, from, to, a, b, nesterov);
         case RMSPROP -> OptimizerKernels.rmsProp(p, g, v, count, from, to, a, b, c, d);
-        case ADAM -> OptimizerKernels.adam(p, g, v, count, from, to, a, b, c, d, e);
+        case ADAM -> {
+          if (vector) { // VectorOptimizerKernels is loaded only here
+            VectorOptimizerKernels.adam(p, g, v, count, from, to, a, b, c, d, e);
+          } else {
+            OptimizerKernels.adam(p, g, v, count, from, to, a, b, c, d, e);
+          }
+        }
         default -> throw new IllegalStateException("unknown rule " + rule);
       }
     }

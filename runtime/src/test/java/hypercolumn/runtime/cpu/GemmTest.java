@@ -9,16 +9,51 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Both GEMM paths against the naive product: the Vector API one (surefire starts the JVM with
+ * jdk.incubator.vector) and the plain-Java one, each on one, two and three threads.
+ */
 class GemmTest {
-  private static final CpuDevice ONE = new CpuDevice(1);
-  private static final CpuDevice TWO = new CpuDevice(2);
-  private static final CpuDevice THREE = new CpuDevice(3);
+  private static final CpuDevice[] VECTOR = {
+      new CpuDevice(1, true), new CpuDevice(2, true), new CpuDevice(3, true)};
+  private static final CpuDevice[] PLAIN = {
+      new CpuDevice(1, false), new CpuDevice(2, false), new CpuDevice(3, false)};
+  private static final CpuDevice[] ALL = {
+      VECTOR[0], VECTOR[1], VECTOR[2], PLAIN[0], PLAIN[1], PLAIN[2]};
 
   @AfterAll
   static void close() {
-    ONE.close();
-    TWO.close();
-    THREE.close();
+    for (CpuDevice device : ALL) {
+      device.close();
+    }
+  }
+
+  @Test
+  void theVectorPathIsTheDefaultWithTheModuleAndThePropertyForcesPlain() {
+    assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+        "surefire should start the JVM with --add-modules jdk.incubator.vector");
+    try (CpuDevice device = new CpuDevice(1)) {
+      assertEquals("vector", device.gemmKernel());
+    }
+    String old = System.getProperty(GemmKernel.PROPERTY);
+    try {
+      System.setProperty(GemmKernel.PROPERTY, "plain");
+      try (CpuDevice device = new CpuDevice(1)) {
+        assertEquals("plain", device.gemmKernel());
+      }
+      System.setProperty(GemmKernel.PROPERTY, "fast");
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> new CpuDevice(1));
+      assertTrue(e.getMessage().contains("'fast'"), e.getMessage());
+    } finally {
+      if (old == null) {
+        System.clearProperty(GemmKernel.PROPERTY);
+      } else {
+        System.setProperty(GemmKernel.PROPERTY, old);
+      }
+    }
+    assertEquals("plain", PLAIN[1].gemmKernel());
+    assertEquals("vector", VECTOR[1].gemmKernel());
   }
 
   @Test
@@ -29,8 +64,9 @@ class GemmTest {
       for (int n : sizes) {
         for (int k : new int[] {1, 17, 300}) {
           for (int t = 0; t < 4; t++) {
-            CpuDevice device = (m + n + k + t) % 2 == 0 ? TWO : THREE;
-            check(device, t / 2 == 1, t % 2 == 1, m, n, k, 1f, 0f, 0, 0, random);
+            int threads = 1 + (m + n + k + t) % 2;
+            check(VECTOR[threads], t / 2 == 1, t % 2 == 1, m, n, k, 1f, 0f, 0, 0, random);
+            check(PLAIN[threads], t / 2 == 1, t % 2 == 1, m, n, k, 1f, 0f, 0, 0, random);
           }
         }
       }
@@ -40,7 +76,7 @@ class GemmTest {
   @Test
   void offsetsLeadingDimensionsAlphaAndBetaAreHonoured() {
     Random random = new Random(11);
-    for (CpuDevice device : new CpuDevice[] {ONE, TWO, THREE}) {
+    for (CpuDevice device : ALL) {
       for (int t = 0; t < 4; t++) {
         check(device, t / 2 == 1, t % 2 == 1, 37, 261, 70, 0.5f, -1.5f, 5, 3, random);
         check(device, t / 2 == 1, t % 2 == 1, 130, 20, 513, -2f, 1f, 1, 9, random);
@@ -52,7 +88,7 @@ class GemmTest {
   @Test
   void theMultiLayerPerceptronShapesMatchOnEveryThreadCount() {
     Random random = new Random(3);
-    for (CpuDevice device : new CpuDevice[] {ONE, TWO, THREE}) {
+    for (CpuDevice device : ALL) {
       check(device, false, true, 128, 256, 784, 1f, 0f, 0, 0, random);
       check(device, true, false, 256, 784, 128, 1f, 0f, 0, 0, random);
       check(device, false, false, 128, 784, 256, 1f, 1f, 0, 0, random);
@@ -61,14 +97,20 @@ class GemmTest {
 
   @Test
   void betaZeroIgnoresNanInC() {
+    for (CpuDevice device : new CpuDevice[] {VECTOR[1], PLAIN[1]}) {
+      betaZeroIgnoresNanInC(device);
+    }
+  }
+
+  private static void betaZeroIgnoresNanInC(CpuDevice device) {
     for (int size : new int[] {2, 40, 200}) {
-      Tensor a = TWO.allocate(size * size);
-      Tensor b = TWO.allocate(size * size);
-      Tensor c = TWO.allocate(size * size);
-      TWO.fill(a, 0, size * size, 1f);
-      TWO.fill(b, 0, size * size, 2f);
-      TWO.fill(c, 0, size * size, Float.NaN);
-      TWO.gemm(false, false, size, size, size, 1f, a, 0, size, b, 0, size, 0f, c, 0, size);
+      Tensor a = device.allocate(size * size);
+      Tensor b = device.allocate(size * size);
+      Tensor c = device.allocate(size * size);
+      device.fill(a, 0, size * size, 1f);
+      device.fill(b, 0, size * size, 2f);
+      device.fill(c, 0, size * size, Float.NaN);
+      device.gemm(false, false, size, size, size, 1f, a, 0, size, b, 0, size, 0f, c, 0, size);
       for (float value : c.hostArray()) {
         assertEquals(2f * size, value, "size " + size);
       }
@@ -77,10 +119,10 @@ class GemmTest {
 
   @Test
   void zeroDepthScalesCByBeta() {
-    Tensor a = ONE.allocate(1);
-    Tensor c = ONE.allocate(6);
-    ONE.fill(c, 0, 6, 4f);
-    ONE.gemm(false, false, 2, 3, 0, 1f, a, 0, 1, a, 0, 3, 0.5f, c, 0, 3);
+    Tensor a = VECTOR[0].allocate(1);
+    Tensor c = VECTOR[0].allocate(6);
+    VECTOR[0].fill(c, 0, 6, 4f);
+    VECTOR[0].gemm(false, false, 2, 3, 0, 1f, a, 0, 1, a, 0, 3, 0.5f, c, 0, 3);
     for (float value : c.hostArray()) {
       assertEquals(2f, value);
     }
@@ -88,13 +130,13 @@ class GemmTest {
 
   @Test
   void aMatrixThatDoesNotFitItsTensorIsRejected() {
-    Tensor a = ONE.allocate(10);
-    Tensor c = ONE.allocate(100);
+    Tensor a = VECTOR[0].allocate(10);
+    Tensor c = VECTOR[0].allocate(100);
     IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
-        () -> ONE.gemm(false, false, 4, 4, 4, 1f, a, 0, 4, c, 0, 4, 0f, c, 0, 4));
+        () -> VECTOR[0].gemm(false, false, 4, 4, 4, 1f, a, 0, 4, c, 0, 4, 0f, c, 0, 4));
     assertTrue(e.getMessage().contains("A: a 4x4 matrix"), e.getMessage());
     IllegalArgumentException ld = assertThrows(IllegalArgumentException.class,
-        () -> ONE.gemm(false, false, 4, 4, 4, 1f, c, 0, 3, c, 0, 4, 0f, c, 0, 4));
+        () -> VECTOR[0].gemm(false, false, 4, 4, 4, 1f, c, 0, 3, c, 0, 4, 0f, c, 0, 4));
     assertTrue(ld.getMessage().contains("leading dimension of A must be >= 4, found 3"));
   }
 

@@ -1,0 +1,116 @@
+#!/usr/bin/python3
+"""Turns bench.sh's raw result lines (label|key=value ...) into the Markdown report."""
+import argparse
+import datetime
+import os
+import re
+import subprocess
+
+
+def sh(command):
+    try:
+        return subprocess.run(command, shell=True, capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return ""
+
+
+def fields(text):
+    return dict(re.findall(r"(\w+)=(\S+)", text))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("results")
+    parser.add_argument("--epochs", type=int)
+    parser.add_argument("--threads", type=int)
+    parser.add_argument("--coretype")
+    parser.add_argument("--coretypes", default="")
+    parser.add_argument("--command", default="./bench.sh")
+    args = parser.parse_args()
+    mlp, java_gemm, blas_gemm = {}, {}, {}
+    for line in open(args.results):
+        label, _, rest = line.strip().partition("|")
+        if label == "java":
+            f = fields(rest)
+            key = (rest.split()[1], rest.split()[2], f["kernel"])
+            java_gemm[key] = max(java_gemm.get(key, 0.0), float(f["gflops"]))
+        elif label == "openblas":
+            f = fields(rest)
+            key = (rest.split()[1], rest.split()[2])
+            blas_gemm[key] = max(blas_gemm.get(key, 0.0), float(f["gflops"]))
+        else:
+            mlp[label] = fields(rest)
+
+    model = sh("lscpu | sed -n 's/^Model name: *//p'")
+    cpus = sh("nproc")
+    mhz = sh("lscpu | sed -n 's/^CPU max MHz: *//p'") or sh("lscpu | sed -n 's/^CPU MHz: *//p'") \
+        or sh("grep -m1 'cpu MHz' /proc/cpuinfo | sed 's/.*: *//'")
+    flags = " ".join(sorted(set(re.findall(r"\b(avx\w*|fma)\b", sh("grep -m1 flags /proc/cpuinfo")))))
+    jdk = sh("java -version 2>&1 | head -n 1")
+    torch = sh("/usr/bin/python3 -c 'import torch; print(torch.__version__)'")
+    load = os.getloadavg()
+    out = []
+    out.append("# MLP 784-256-128-10 on Fashion-MNIST: Hypercolumn vs PyTorch")
+    out.append("")
+    out.append("- Date: %s" % datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M UTC"))
+    out.append("- Command: `%s`" % args.command)
+    out.append("- CPU: %s, %s logical CPUs, %s; JDK: %s; PyTorch %s" % (model, cpus, flags, jdk, torch))
+    out.append("- Load average when the report was written: %.2f %.2f %.2f (other processes share the cores)" % load)
+    out.append("- Batch 128, Adam 1e-3, %d epochs, pixels in [0,1]; training samples/s is the median of the "
+               "epochs after the first; inference is the median of passes over the 10,000 test images "
+               "(batch 128)." % args.epochs)
+    out.append("- Hypercolumn: %d threads. PyTorch (a) as installed: no environment settings; "
+               "(b) tuned: torch.set_num_threads(%d), OMP_NUM_THREADS=%d, OpenBLAS OpenMP build, "
+               "OPENBLAS_CORETYPE=%s (sgemm GFLOP/s at 128x256x784 NT per core type:%s)."
+               % (args.threads, args.threads, args.threads, args.coretype, args.coretypes))
+    out.append("")
+    names = [("hc-vector", "Hypercolumn, Vector API GEMM"), ("hc-plain", "Hypercolumn, plain-Java GEMM"),
+             ("torch-default", "PyTorch (a) as installed"), ("torch-tuned", "PyTorch (b) tuned"),
+             ("torch-passive", "PyTorch (c) = (b) + OMP_WAIT_POLICY=PASSIVE")]
+    out.append("| Configuration | train samples/s | inference samples/s | test accuracy | epochs (samples/s) "
+               "| train vs (a) | train vs (b) | train vs (c) | inference vs (a) | inference vs (b) "
+               "| inference vs (c) |")
+    out.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    a, b, c = mlp.get("torch-default", {}), mlp.get("torch-tuned", {}), mlp.get("torch-passive", {})
+
+    def ratio(x, y, key):
+        try:
+            return "%.2fx" % (float(x[key]) / float(y[key]))
+        except (KeyError, ValueError, ZeroDivisionError):
+            return "-"
+
+    for label, name in names:
+        r = mlp.get(label)
+        if not r:
+            continue
+        hc = label.startswith("hc")
+        ratios = [ratio(r, peer, key) if hc else "" for key in ("train", "infer") for peer in (a, b, c)]
+        out.append("| %s | %s | %s | %s | %s | %s |" % (
+            name, "{:,.0f}".format(float(r["train"])), "{:,.0f}".format(float(r["infer"])), r["acc"],
+            r.get("epochs", ""), " | ".join(ratios)))
+    out.append("")
+    out.append("## GEMM, GFLOP/s (%d threads; median of 7 rounds after a warm-up, better of 2 alternating runs)"
+               % args.threads)
+    out.append("")
+    out.append("| Shape (m x n x k, op) | Hypercolumn vector | Hypercolumn plain | OpenBLAS (torch.matmul, tuned) "
+               "| vector / OpenBLAS | plain / OpenBLAS |")
+    out.append("|---|---:|---:|---:|---:|---:|")
+    for (shape, op) in blas_gemm:
+        v = java_gemm.get((shape, op, "vector"))
+        p = java_gemm.get((shape, op, "plain"))
+        o = blas_gemm[(shape, op)]
+        fmt = lambda x: "%.1f" % x if x is not None else "-"
+        rel = lambda x: "%.0f%%" % (100 * x / o) if x is not None else "-"
+        out.append("| %s %s | %s | %s | %.1f | %s | %s |" % (shape, op, fmt(v), fmt(p), o, rel(v), rel(p)))
+    out.append("")
+    try:
+        peak = float(cpus) * float(mhz) / 1000 * 32
+        out.append("FMA peak, computed (not measured): %s cores x %.2f GHz (lscpu or /proc/cpuinfo, nominal) x 2 FMA units x 8 floats x "
+                   "2 flops = %.0f GFLOP/s." % (cpus, float(mhz) / 1000, peak))
+    except ValueError:
+        out.append("FMA peak: lscpu gives no clock rate, so none is computed.")
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+package hypercolumn.benchmarks;
+
+import hypercolumn.runtime.Tensor;
+import hypercolumn.runtime.cpu.CpuDevice;
+import java.util.Random;
+
+/**
+ * GFLOP/s of the CPU device's GEMM at the MLP's shapes and at 2048^3, for the vector and the
+ * plain path in one JVM (the path is picked when a device is made, from the system property
+ * hypercolumn.gemm). A hand-written harness: a warm-up, then the median of 7 timed rounds of
+ * enough repetitions for about 0.2 s each. Prints one line per shape and path:
+ * {@code gemm MxNxK OP kernel=K gflops=G}.
+ *
+ * <p>Arguments: {@code --threads N}, {@code --kernels vector,plain}, {@code --quick} (skips
+ * 2048^3).
+ */
+public final class GemmBenchmark {
+  /** m, n, k and the transposes of A and B, as torch_mlp.py --gemm names them. */
+  static final String[] SHAPES = {"128,256,784,NT", "256,784,128,TN", "128,784,256,NN", "2048,2048,2048,NN"};
+
+  private GemmBenchmark() {}
+
+  public static void main(String[] args) {
+    int threads = CpuDevice.defaultThreads();
+    String kernels = "vector,plain";
+    boolean quick = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--kernels" -> kernels = args[++i];
+        case "--quick" -> quick = true;
+        default -> throw new IllegalArgumentException(
+            "Unknown argument '" + args[i] + "'; expected --threads N, --kernels LIST or --quick");
+      }
+    }
+    for (String kernel : kernels.split(",")) {
+      System.setProperty("hypercolumn.gemm", kernel);
+      try (CpuDevice device = new CpuDevice(threads)) {
+        for (String shape : SHAPES) {
+          String[] parts = shape.split(",");
+          int m = Integer.parseInt(parts[0]);
+          int n = Integer.parseInt(parts[1]);
+          int k = Integer.parseInt(parts[2]);
+          if (quick && (long) m * n * k > 1L << 30) {
+            continue;
+          }
+          double gflops = measure(device, parts[3].charAt(0) == 'T', parts[3].charAt(1) == 'T', m, n, k);
+          System.out.printf("gemm %dx%dx%d %s kernel=%s gflops=%.2f%n", m, n, k, parts[3],
+              device.gemmKernel(), gflops);
+        }
+      }
+    }
+  }
+
+  static double measure(CpuDevice device, boolean ta, boolean tb, int m, int n, int k) {
+    Tensor a = device.allocate(m * k);
+    Tensor b = device.allocate(k * n);
+    Tensor c = device.allocate(m * n);
+    Random random = new Random(1);
+    float[] values = new float[Math.max(m * k, k * n)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = random.nextFloat() - 0.5f;
+    }
+    device.upload(values, 0, a, 0, m * k);
+    device.upload(values, 0, b, 0, k * n);
+    int lda = ta ? m : k;
+    int ldb = tb ? k : n;
+    double flops = 2.0 * m * n * k;
+    int reps = (int) Math.max(3, 2e8 / flops);
+    for (int r = 0; r < 3 * reps; r++) {
+      device.gemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
+    }
+    double[] rounds = new double[7];
+    for (int round = 0; round < rounds.length; round++) {
+      long start = System.nanoTime();
+      for (int r = 0; r < reps; r++) {
+        device.gemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
+      }
+      rounds[round] = flops * reps / (System.nanoTime() - start);
+    }
+    return Stats.median(rounds);
+  }
+}

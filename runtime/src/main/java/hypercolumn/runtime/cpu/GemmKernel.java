@@ -1,0 +1,46 @@
+package hypercolumn.runtime.cpu;
+
+/**
+ * A CPU GEMM implementation on row-major host arrays, {@code C = alpha * op(A) * op(B) + beta *
+ * C}, with arguments already checked. Two exist: {@link GemmEngine} in plain Java (vectorized by
+ * C2 where it can) and {@link VectorGemmEngine} on the Java Vector API, which needs the JVM
+ * started with {@code --add-modules jdk.incubator.vector}.
+ */
+interface GemmKernel {
+  /** The system property that forces the plain-Java GEMM when set to {@code plain}. */
+  String PROPERTY = "hypercolumn.gemm";
+
+  void gemm(
+      boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
+      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+      float beta, float[] c, int cOffset, int ldc);
+
+  /** A short name for reports: "vector" or "plain". */
+  String name();
+
+  /** True when the Vector API module is in the boot layer and the property does not say plain. */
+  static boolean vectorWanted() {
+    String property = System.getProperty(PROPERTY, "");
+    if (!property.isEmpty() && !property.equals("plain") && !property.equals("vector")) {
+      throw new IllegalArgumentException(
+          "system property " + PROPERTY + " must be 'plain' or 'vector', found '" + property + "'");
+    }
+    if (property.equals("plain")) {
+      return false;
+    }
+    boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    if (property.equals("vector") && !present) {
+      throw new IllegalStateException(
+          PROPERTY + "=vector needs the JVM started with --add-modules jdk.incubator.vector");
+    }
+    return present;
+  }
+
+  /**
+   * The vector GEMM when {@code vector}, else the plain one. VectorGemmEngine (and with it
+   * jdk.incubator.vector) is only loaded when this branch runs.
+   */
+  static GemmKernel create(WorkerPool pool, boolean vector) {
+    return vector ? new VectorGemmEngine(pool) : new GemmEngine(pool);
+  }
+}

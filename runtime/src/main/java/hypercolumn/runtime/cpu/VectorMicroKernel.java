@@ -1,0 +1,106 @@
+package hypercolumn.runtime.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register-blocked micro-kernel of {@link VectorGemmEngine}: a {@code MR x NR} (6 x 16) tile
+ * of C held in twelve 256-bit accumulators, updated by one fused multiply-add per accumulator
+ * and per value of k from two loads of packed B and six broadcasts of packed A. That is 15 of
+ * AVX2's 16 vector registers; 256-bit vectors are used on every machine (AVX-512 machines run
+ * them too), so the packing layout does not depend on the hardware.
+ */
+final class VectorMicroKernel {
+  static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+  static final int LANES = 8;
+  static final int MR = 6;
+  static final int NR = 2 * LANES;
+
+  private VectorMicroKernel() {}
+
+  /**
+   * {@code C[r][j] = alpha * sum_p A[r][p] * B[p][j] + beta * C[r][j]} for {@code r < rows, j <
+   * columns}, where A is packed at {@code ai} (p * MR + r) and B at {@code bi} (p * NR + j); with
+   * beta 0, C is not read. {@code edge} holds MR x NR floats for partial tiles.
+   */
+  static void run(
+      int depth, float[] a, int ai, float[] b, int bi, float alpha, float beta, float[] c,
+      int ci, int ldc, int rows, int columns, float[] edge) {
+    FloatVector c00 = FloatVector.zero(SPECIES);
+    FloatVector c01 = c00;
+    FloatVector c10 = c00;
+    FloatVector c11 = c00;
+    FloatVector c20 = c00;
+    FloatVector c21 = c00;
+    FloatVector c30 = c00;
+    FloatVector c31 = c00;
+    FloatVector c40 = c00;
+    FloatVector c41 = c00;
+    FloatVector c50 = c00;
+    FloatVector c51 = c00;
+    for (int p = 0; p < depth; p++) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
+      FloatVector x = FloatVector.broadcast(SPECIES, a[ai]);
+      c00 = b0.fma(x, c00);
+      c01 = b1.fma(x, c01);
+      x = FloatVector.broadcast(SPECIES, a[ai + 1]);
+      c10 = b0.fma(x, c10);
+      c11 = b1.fma(x, c11);
+      x = FloatVector.broadcast(SPECIES, a[ai + 2]);
+      c20 = b0.fma(x, c20);
+      c21 = b1.fma(x, c21);
+      x = FloatVector.broadcast(SPECIES, a[ai + 3]);
+      c30 = b0.fma(x, c30);
+      c31 = b1.fma(x, c31);
+      x = FloatVector.broadcast(SPECIES, a[ai + 4]);
+      c40 = b0.fma(x, c40);
+      c41 = b1.fma(x, c41);
+      x = FloatVector.broadcast(SPECIES, a[ai + 5]);
+      c50 = b0.fma(x, c50);
+      c51 = b1.fma(x, c51);
+      ai += MR;
+      bi += NR;
+    }
+    // The tile goes through edge rather than a helper taking vectors: C2 would box vectors
+    // passed to a method it does not inline, and this method is already too big to inline more.
+    c00.intoArray(edge, 0);
+    c01.intoArray(edge, LANES);
+    c10.intoArray(edge, NR);
+    c11.intoArray(edge, NR + LANES);
+    c20.intoArray(edge, 2 * NR);
+    c21.intoArray(edge, 2 * NR + LANES);
+    c30.intoArray(edge, 3 * NR);
+    c31.intoArray(edge, 3 * NR + LANES);
+    c40.intoArray(edge, 4 * NR);
+    c41.intoArray(edge, 4 * NR + LANES);
+    c50.intoArray(edge, 5 * NR);
+    c51.intoArray(edge, 5 * NR + LANES);
+    store(edge, alpha, beta, c, ci, ldc, rows, columns);
+  }
+
+  /** {@code C = alpha * tile + beta * C} for the first rows and columns of the tile. */
+  private static void store(
+      float[] tile, float alpha, float beta, float[] c, int ci, int ldc, int rows, int columns) {
+    if (columns == NR) {
+      for (int r = 0; r < rows; r++) {
+        int row = ci + r * ldc;
+        for (int j = 0; j < NR; j += LANES) {
+          FloatVector v = FloatVector.fromArray(SPECIES, tile, r * NR + j).mul(alpha);
+          if (beta != 0f) {
+            v = FloatVector.fromArray(SPECIES, c, row + j).mul(beta).add(v);
+          }
+          v.intoArray(c, row + j);
+        }
+      }
+      return;
+    }
+    for (int r = 0; r < rows; r++) {
+      int row = ci + r * ldc;
+      for (int j = 0; j < columns; j++) {
+        float product = alpha * tile[r * NR + j];
+        c[row + j] = beta == 0 ? product : product + beta * c[row + j];
+      }
+    }
+  }
+}
