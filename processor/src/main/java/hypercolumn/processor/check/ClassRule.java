@@ -15,6 +15,8 @@ final class ClassRule implements Rule {
     } else if (!facts.isAbstract()) {
       out.add(Diagnostic.error(Messages.classNotAbstract(name, network.generatedName()), network.origin().declaration()));
     }
+    // javac hands no local class to a processor (they are attributed later), so this guards
+    // compilers that do; it has no compile-testing test for that reason.
     if (facts.localClass()) {
       out.add(Diagnostic.error(Messages.classLocal(name), network.origin().declaration()));
     } else if (facts.isPrivate()) {
