@@ -1,5 +1,6 @@
 package hypercolumn.samples;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +33,12 @@ public final class Samples {
       System.err.println("Samples: " + String.join(", ", SAMPLES.keySet()));
       System.exit(name.equals("list") ? 0 : 2);
     }
-    sample.run(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+    try {
+      sample.run(Arrays.copyOfRange(args, Math.min(1, args.length), args.length));
+    } catch (IOException | IllegalArgumentException e) {
+      // Bad arguments or data: the message says what was expected and what was found.
+      System.err.println(name + ": " + e.getMessage());
+      System.exit(2);
+    }
   }
 }
