@@ -5,8 +5,11 @@ Run from anywhere with a Python that has torch (1.13 or later) and numpy, for ex
 
     /usr/bin/python3 tests/scripts/make_torch_fixtures.py
 
-It rewrites tests/src/test/resources/fixtures/ deterministically (fixed seeds, float32, CPU);
-commit the result, since the Java tests only read the files. For every network NAME it writes:
+It rewrites tests/src/test/resources/fixtures/ from fixed seeds in float32 on the CPU; commit
+the result, since the Java tests only read the files. The parameters and inputs repeat exactly;
+outputs and gradients can differ in the last bit with the BLAS library PyTorch runs on (the
+OpenMP build of OpenBLAS gives other roundings than the default one), far inside the tests'
+1e-5 tolerance. For every network NAME it writes:
 
   NAME.params.safetensors    exactly the network's initial parameters under PyTorch names
                              (hidden.weight [out, in], hidden.bias [out]), laid out as PyTorch's
