@@ -41,7 +41,8 @@ final class CudaKernelWriter {
 
   private void writeTo(CWriter out) {
     int columns = kernel.columns();
-    out.banner(kernel.name() + ": " + kernel.description() + ", over (rows, " + columns + ")");
+    out.banner(kernel.name() + ", over (rows, " + columns + ")");
+    out.line("// " + kernel.description());
     out.open("extern \"C\" __global__ void " + kernel.name() + "(" + parameters(kernel) + ")");
     out.line("long long n = (long long) rows * " + columns + ";");
     out.open("for (long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x; i < n;"

@@ -6,8 +6,9 @@ import hypercolumn.processor.plan.pointwise.PointwiseKernels;
 
 /**
  * The CUDA C source of one network's fused kernels: a header naming the class it comes from,
- * the generator's device functions, then one section per kernel in the order the Java class
- * declares them. Nothing in it depends on the time or the machine, so it can be diffed.
+ * the generator's device functions if a kernel draws numbers, then one section per kernel in
+ * the order the Java class declares them. Nothing in it depends on the time or the machine, so
+ * it can be diffed.
  */
 public final class CudaSource {
   private CudaSource() {}
@@ -23,11 +24,13 @@ public final class CudaSource {
         .line("// The fused pointwise kernels of " + plan.generatedName() + ", each launched as")
         .line("//   kernel(int rows, float* buffer..., float scalar..., unsigned long long rngKey)")
         .line("// with every buffer already advanced to its first element (see")
-        .line("// hypercolumn.runtime.FusedKernel). One thread per element, any grid.")
-        .blank()
-        .banner("random numbers: hypercolumn.runtime.Rng, bit for bit")
-        .blank()
-        .raw(CudaRng.SOURCE);
+        .line("// hypercolumn.runtime.FusedKernel). One thread per element, any grid.");
+    if (kernels.all().stream().anyMatch(KernelPlan::usesRng)) {
+      out.blank()
+          .banner("random numbers: hypercolumn.runtime.Rng, bit for bit")
+          .blank()
+          .raw(CudaRng.SOURCE);
+    }
     for (KernelPlan kernel : kernels.all()) {
       out.blank();
       CudaKernelWriter.write(kernel, out);
