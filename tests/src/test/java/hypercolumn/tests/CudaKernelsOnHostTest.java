@@ -52,12 +52,13 @@ class CudaKernelsOnHostTest {
   /** One launch: each buffer's region before and after the Java kernel ran. */
   record Launch(FusedKernel kernel, int rows, float[][] before, float[][] after, float[] scalars, long rngKey) {}
 
+  // Not DropoutMlpNet: AllocationTest relies on the JIT's view of its Device calls, which a
+  // second Device class (the recording proxy) would change.
   @Test
   void cudaKernelsMatchJavaKernelsOnEveryNetwork() throws Exception {
     Path gxx = onPath("g++");
     assumeTrue(gxx != null, "g++ is not on the PATH: the CUDA kernels were not run on the host");
     check(gxx, "DropoutEverywhereNet", DropoutEverywhereNet.CUDA_SOURCE_RESOURCE, DropoutEverywhereNet::new);
-    check(gxx, "DropoutMlpNet", DropoutMlpNet.CUDA_SOURCE_RESOURCE, DropoutMlpNet::new);
     check(gxx, "DefaultAlphasNet", DefaultAlphasNet.CUDA_SOURCE_RESOURCE, DefaultAlphasNet::new);
     check(gxx, "EluSoftmaxMseNet", EluSoftmaxMseNet.CUDA_SOURCE_RESOURCE, EluSoftmaxMseNet::new);
     check(gxx, "NoBiasMseNet", NoBiasMseNet.CUDA_SOURCE_RESOURCE, NoBiasMseNet::new);
@@ -79,7 +80,7 @@ class CudaKernelsOnHostTest {
     }
     assertFalse(launches.isEmpty(), name + " launched no kernel");
     String cuda;
-    try (InputStream in = DropoutMlpNet.class.getResourceAsStream(resource)) {
+    try (InputStream in = CudaKernelsOnHostTest.class.getResourceAsStream(resource)) {
       assertFalse(in == null, "no resource " + resource + " beside " + name);
       cuda = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

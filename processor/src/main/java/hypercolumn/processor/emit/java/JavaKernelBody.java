@@ -57,7 +57,7 @@ final class JavaKernelBody {
     if (expr instanceof Expr.Load load) {
       return CodeBlock.of("$L", element(load.buffer()));
     } else if (expr instanceof Expr.Constant constant) {
-      return CodeBlock.of("$L", literal(constant.value()));
+      return CodeBlock.of("$L", constant(constant.value()));
     } else if (expr instanceof Expr.Scalar scalar) {
       return CodeBlock.of("$L", scalar.name());
     } else if (expr instanceof Expr.Local local) {
@@ -92,7 +92,7 @@ final class JavaKernelBody {
   }
 
   /** A float literal as the hand-written kernels spelled it: {@code 0f}, {@code 1f}, {@code 0.5f}. */
-  static String literal(float value) {
+  static String constant(float value) {
     if (value == 0f || value == 1f) {
       return (int) value + "f";
     }

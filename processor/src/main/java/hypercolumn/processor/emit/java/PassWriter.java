@@ -80,7 +80,7 @@ final class PassWriter {
       code.add("// $L: Dropout $L, fused into $L's kernel    (B, $L)\n", dropout.spec().name(), rate, name, dense.out());
       code.addStatement("$L = $T.key(rngKey, $L, 0)", key, RuntimeTypes.RNG, dropout.layerIndex());
       code.addStatement("$L[0] = training ? $L : 0f", kernel.scalarsField(), JavaKernelBody.literal(rate));
-      code.addStatement("$L[1] = training ? $L : 1f", kernel.scalarsField(), JavaKernelBody.literal((double) PointwiseKernels.scale(rate)));
+      code.addStatement("$L[1] = training ? $L : 1f", kernel.scalarsField(), JavaKernelBody.literal(PointwiseKernels.scale(rate)));
       launch(kernel, key, code);
     } else if (kernel != null) {
       launch(kernel, "0L", code);
@@ -99,7 +99,7 @@ final class PassWriter {
     code.add("// --- $L: Dropout $L    (B, $L)\n", name, rate, dropout.width());
     code.addStatement("$L = $T.key(rngKey, $L, 0)", key, RuntimeTypes.RNG, dropout.layerIndex());
     code.addStatement("$L[0] = training ? $L : 0f", kernel.scalarsField(), JavaKernelBody.literal(rate));
-    code.addStatement("$L[1] = training ? $L : 1f", kernel.scalarsField(), JavaKernelBody.literal((double) PointwiseKernels.scale(rate)));
+    code.addStatement("$L[1] = training ? $L : 1f", kernel.scalarsField(), JavaKernelBody.literal(PointwiseKernels.scale(rate)));
     launch(kernel, key, code);
   }
 
