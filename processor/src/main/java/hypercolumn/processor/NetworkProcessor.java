@@ -5,6 +5,7 @@ import com.palantir.javapoet.JavaFile;
 import hypercolumn.processor.check.Checker;
 import hypercolumn.processor.check.Diagnostic;
 import hypercolumn.processor.check.Messages;
+import hypercolumn.processor.emit.cuda.CudaSource;
 import hypercolumn.processor.emit.java.NetworkWriter;
 import hypercolumn.processor.model.NetworkSpec;
 import hypercolumn.processor.parse.JavacOrigin;
@@ -26,6 +27,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic.Kind;
+import javax.tools.StandardLocation;
 
 /**
  * Generates the network class of each {@code @Network} class: parse, check, plan, emit. Each
@@ -102,6 +104,10 @@ public final class NetworkProcessor extends AbstractProcessor {
     String name = file.packageName().isEmpty() ? plan.generatedName() : file.packageName() + "." + plan.generatedName();
     try (Writer writer = processingEnv.getFiler().createSourceFile(name, type).openWriter()) {
       file.writeTo(writer);
+    }
+    try (Writer writer = processingEnv.getFiler()
+        .createResource(StandardLocation.CLASS_OUTPUT, file.packageName(), plan.cudaSourceName(), type).openWriter()) {
+      writer.write(CudaSource.write(plan));
     }
     if (Boolean.parseBoolean(processingEnv.getOptions().get(SUMMARY_OPTION))) {
       processingEnv.getMessager().printMessage(Kind.NOTE, Messages.summary(SummaryTable.render(plan)), type);

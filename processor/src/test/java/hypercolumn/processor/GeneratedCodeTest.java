@@ -11,11 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** The generated classes compile against the runtime, and two canonical ones match golden files. */
+/**
+ * The generated classes compile against the runtime, and two canonical ones match golden files,
+ * their Java and their CUDA source.
+ */
 class GeneratedCodeTest {
   /** Set {@code -Dhypercolumn.regenerateGolden=true} to rewrite the golden files from the output. */
   private static final boolean REGENERATE = Boolean.getBoolean("hypercolumn.regenerateGolden");
@@ -96,7 +100,13 @@ class GeneratedCodeTest {
     Compilation compilation = compile(source);
     assertThat(compilation).succeededWithoutWarnings();
     String generated = compilation.generatedSourceFile("test.NetNet").orElseThrow().getCharContent(true).toString();
-    Path golden = GOLDEN.resolve(name + "Net.java.txt");
+    assertMatches(GOLDEN.resolve(name + "Net.java.txt"), generated);
+    String cuda = compilation.generatedFile(StandardLocation.CLASS_OUTPUT, "test", "NetNet.cu").orElseThrow()
+        .getCharContent(true).toString();
+    assertMatches(GOLDEN.resolve(name + "Net.cu.txt"), cuda);
+  }
+
+  private static void assertMatches(Path golden, String generated) throws IOException {
     if (REGENERATE) {
       Files.createDirectories(GOLDEN);
       Files.writeString(golden, generated, StandardCharsets.UTF_8);

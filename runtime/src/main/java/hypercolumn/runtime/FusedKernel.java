@@ -8,6 +8,41 @@ package hypercolumn.runtime;
  *
  * <p>A kernel touches row {@code r} only while processing row {@code r}, so a device may split
  * the rows among threads.
+ *
+ * <h2>The CUDA launch ABI</h2>
+ *
+ * The CUDA C of a generated class {@code FooNet} is the resource {@code FooNet.cu} beside its
+ * class file (the class names it in its constant {@code CUDA_SOURCE_RESOURCE}). Each kernel is
+ *
+ * <pre>
+ * extern "C" __global__ void name(int rows, float* buffer0, ..., float scalar0, ...,
+ *                                 unsigned long long rngKey)
+ * </pre>
+ *
+ * with the arguments of {@link Device#launch}, in its order:
+ *
+ * <ul>
+ *   <li>{@code rows}: the launch's {@code rows} (the batch); the kernel covers rows {@code [0,
+ *       rows)}, so a device that splits rows advances the pointers instead.
+ *   <li>One pointer per tensor of {@code tensors}, in that order, already advanced on the host
+ *       to the element {@code offsets[k]}, so the kernel takes no offsets: the device pointer of
+ *       {@code tensors[k]} plus {@code offsets[k] * 4} bytes. A buffer the kernel only reads is
+ *       declared {@code const float*}. Two arguments may be the same buffer only where the
+ *       generated code passes the same tensor and offset; pointers are not {@code __restrict__}.
+ *   <li>One {@code float} per element of {@code scalars}, in order (a forward dropout takes
+ *       {@code rate, scale}); none when {@code scalars} is empty.
+ *   <li>{@code rngKey}, always last and always present, the same 64 bits as the Java {@code
+ *       long} (JCuda passes a {@code long}); kernels that draw no numbers ignore it.
+ * </ul>
+ *
+ * Any grid works: each thread walks the {@code rows * columns()} elements with a grid-stride
+ * loop over {@code long long i}, element {@code i} being row {@code i / columns()}, column
+ * {@code i % columns()}. A device may therefore launch, say, 256 threads a block and {@code
+ * min(ceil(rows * columns / 256), some multiple of the SM count)} blocks, with no shared memory
+ * and no stream order beyond the launch's own. Element {@code i}'s random number is {@code
+ * Rng.uniform(rngKey, i)}, computed bit for bit as in Java, so a dropout mask is the same on
+ * both devices. The other float math uses CUDA's {@code expf}, {@code expm1f} and {@code
+ * tanhf}, which may differ from the host's in the last bits.
  */
 public abstract class FusedKernel {
   private final String name;

@@ -37,6 +37,11 @@ public record NetworkPlan(
     blocks = List.copyOf(blocks);
   }
 
+  /** The resource beside the generated class that holds the CUDA source of its kernels. */
+  public String cudaSourceName() {
+    return generatedName + ".cu";
+  }
+
   public Buffer output() {
     return blocks.get(blocks.size() - 1).finalOutput();
   }

@@ -1,28 +1,24 @@
 package hypercolumn.processor.emit.java;
 
-import com.palantir.javapoet.CodeBlock;
+import hypercolumn.processor.plan.pointwise.KernelPlan;
 import java.util.List;
 
 /**
- * One fused pointwise kernel of a generated class: the nested class that runs it on the host,
- * the constant holding its instance and the preallocated argument arrays of its launch.
+ * One fused pointwise kernel of a generated class: its device-neutral description, with the
+ * nested class that runs it on the host, the constant holding its instance and the
+ * preallocated argument arrays of its launch.
  *
- * @param cudaName the kernel's name on the GPU, for example {@code hidden1_forward_kernel}
  * @param arguments the buffers in launch order
  * @param scalarsField the per-instance scalars array set before each launch, or null for none
- * @param body the loop over {@code (rows, columns)}, using the argument names and {@code row}
  */
 record Kernel(
-    String cudaName,
+    KernelPlan plan,
     String className,
     String constant,
     String tensorsField,
     String offsetsField,
     String scalarsField,
-    int columns,
-    List<Argument> arguments,
-    String description,
-    CodeBlock body) {
+    List<Argument> arguments) {
 
   /**
    * A buffer the kernel reads or writes.

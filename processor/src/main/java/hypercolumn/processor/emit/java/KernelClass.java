@@ -29,13 +29,13 @@ final class KernelClass {
       run.addStatement("float[] $L = tensors[$L].hostArray()", local, i);
       run.addStatement("int $LOffset = offsets[$L]", local, i);
     }
-    run.addCode(kernel.body());
+    run.addCode(JavaKernelBody.of(kernel.plan()));
     return TypeSpec.classBuilder(kernel.className())
         .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .superclass(RuntimeTypes.FUSED_KERNEL)
-        .addJavadoc("$L, over (B, $L).\n", kernel.description(), kernel.columns())
+        .addJavadoc("$L, over (B, $L).\n", kernel.plan().description(), kernel.plan().columns())
         .addMethod(MethodSpec.constructorBuilder()
-            .addStatement("super($S, $L)", kernel.cudaName(), kernel.columns()).build())
+            .addStatement("super($S, $L)", kernel.plan().name(), kernel.plan().columns()).build())
         .addMethod(run.build())
         .build();
   }

@@ -14,7 +14,7 @@ final class Names {
     "device", "parameters", "gradients", "layers", "arena", "capacity", "batch", "training", "rngKey",
     "seed", "samples", "labels", "offset", "target", "maxBatch", "values", "count", "key", "limit",
     "checkBatch", "checkLength", "fillUniform", "EMPTY", "INPUT_SHAPE", "OUTPUT_SHAPE", "PARAMETER_COUNT",
-    "ARENA_WIDTH", "PARAMETERS", "SUMMARY"
+    "ARENA_WIDTH", "PARAMETERS", "SUMMARY", "CUDA_SOURCE_RESOURCE"
   };
 
   private final NameAllocator allocator = new NameAllocator();
@@ -37,7 +37,12 @@ final class Names {
 
   /** The constant holding a parameter's offset, for example {@code HIDDEN1_WEIGHT}. */
   String parameter(ParameterSlot slot) {
-    return get(constant(slot.name().replace('.', '_')), "parameter:" + slot.name());
+    return parameter(slot.name());
+  }
+
+  /** The constant holding the offset of the parameter with this name. */
+  String parameter(String slotName) {
+    return get(constant(slotName.replace('.', '_')), "parameter:" + slotName);
   }
 
   /** A member derived from a layer name, for example {@code hidden1ForwardTensors}. */

@@ -18,10 +18,14 @@ import hypercolumn.processor.plan.LayerPlan;
 import hypercolumn.processor.plan.NetworkPlan;
 import hypercolumn.processor.plan.ParameterSlot;
 import hypercolumn.processor.plan.SummaryTable;
+import hypercolumn.processor.plan.pointwise.KernelBuffer;
+import hypercolumn.processor.plan.pointwise.KernelPlan;
+import hypercolumn.processor.plan.pointwise.PointwiseKernels;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -54,12 +58,17 @@ public final class NetworkWriter {
 
   private JavaFile file() {
     collectBuffers();
-    KernelPlanner planner = new KernelPlanner(names);
-    for (Block block : plan.blocks()) {
-      register(planner.forward(block), block, forwardKernels);
+    PointwiseKernels pointwise = PointwiseKernels.of(plan);
+    for (KernelPlan kernel : pointwise.all()) {
+      kernels.add(kernel(kernel));
     }
     for (Block block : plan.blocks()) {
-      register(planner.backward(block), block, backwardKernels);
+      if (pointwise.forward().containsKey(block)) {
+        forwardKernels.put(block, kernels.get(pointwise.all().indexOf(pointwise.forward().get(block))));
+      }
+      if (pointwise.backward().containsKey(block)) {
+        backwardKernels.put(block, kernels.get(pointwise.all().indexOf(pointwise.backward().get(block))));
+      }
     }
     ClassName user = ClassName.get(plan.packageName(), plan.className().split("\\.")[0],
         java.util.Arrays.stream(plan.className().split("\\.")).skip(1).toArray(String[]::new));
@@ -104,11 +113,25 @@ public final class NetworkWriter {
     }
   }
 
-  private void register(Kernel kernel, Block block, Map<Block, Kernel> map) {
-    if (kernel != null) {
-      map.put(block, kernel);
-      kernels.add(kernel);
+  /** The Java names of a kernel's class, constant and launch arguments. */
+  private Kernel kernel(KernelPlan kernel) {
+    String layer = kernel.layer();
+    String pass = kernel.pass();
+    String suffix = Character.toUpperCase(pass.charAt(0)) + pass.substring(1);
+    List<Kernel.Argument> arguments = new ArrayList<>();
+    for (KernelBuffer buffer : kernel.buffers()) {
+      arguments.add(buffer.storage() == KernelBuffer.Storage.ARENA
+          ? new Kernel.Argument(buffer.name(), "arena", names.offsetOfBuffer(buffer.region()))
+          : new Kernel.Argument(buffer.name(), "parameters", names.parameter(buffer.region())));
     }
+    return new Kernel(
+        kernel,
+        names.type(layer, suffix + "Kernel"),
+        names.constant(layer, pass.toUpperCase(Locale.ROOT)),
+        names.member(layer, suffix + "Tensors"),
+        names.member(layer, suffix + "Offsets"),
+        kernel.scalars().isEmpty() ? null : names.member(layer, suffix + "Scalars"),
+        arguments);
   }
 
   private void addConstants(TypeSpec.Builder type) {
@@ -118,6 +141,9 @@ public final class NetworkWriter {
     type.addField(FieldSpec.builder(TypeName.INT, "ARENA_WIDTH", CONSTANT)
         .addJavadoc("Floats of activation arena per sample; a buffer at per-sample offset o starts at o * capacity.\n")
         .initializer("$L", plan.arenaWidth()).build());
+    type.addField(FieldSpec.builder(String.class, "CUDA_SOURCE_RESOURCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addJavadoc("The CUDA C source of the fused kernels, a resource beside this class.\n")
+        .initializer("$S", plan.cudaSourceName()).build());
     type.addField(FieldSpec.builder(FLOAT_ARRAY, "EMPTY", CONSTANT).initializer("{}").build());
     CodeBlock.Builder parameters = CodeBlock.builder().add("$T.of(", List.class);
     for (int i = 0; i < plan.parameters().size(); i++) {
@@ -155,7 +181,7 @@ public final class NetworkWriter {
       type.addField(INT_ARRAY, kernel.offsetsField(), Modifier.PRIVATE);
       if (kernel.scalarsField() != null) {
         type.addField(FieldSpec.builder(FLOAT_ARRAY, kernel.scalarsField(), Modifier.PRIVATE, Modifier.FINAL)
-            .initializer("new float[2]").build());
+            .initializer("new float[$L]", kernel.plan().scalars().size()).build());
       }
     }
     for (Block block : plan.blocks()) {

@@ -6,6 +6,7 @@ import hypercolumn.processor.plan.Block;
 import hypercolumn.processor.plan.DenseBlock;
 import hypercolumn.processor.plan.DropoutBlock;
 import hypercolumn.processor.plan.NetworkPlan;
+import hypercolumn.processor.plan.pointwise.PointwiseKernels;
 import java.util.List;
 import java.util.Map;
 
@@ -67,7 +68,7 @@ final class PassWriter {
   private void denseForward(DenseBlock dense, CodeBlock.Builder code) {
     String name = dense.spec().name();
     code.add("// --- $L: Dense $L -> $L, $L    (B, $L)\n", name, dense.in(), dense.out(),
-        KernelPlanner.lower(dense.activation()), dense.out());
+        PointwiseKernels.lower(dense.activation()), dense.out());
     code.addStatement("device.gemm(false, true, batch, $L, $L, 1f, arena, $L, $L, parameters, $L, $L, 0f, arena, $L, $L)",
         dense.out(), dense.in(), offset(dense.input().name()), dense.in(), names.parameter(dense.weight()), dense.in(),
         offset(dense.output().name()), dense.out());
@@ -78,8 +79,8 @@ final class PassWriter {
       String key = names.member(dropout.spec().name(), "Key");
       code.add("// $L: Dropout $L, fused into $L's kernel    (B, $L)\n", dropout.spec().name(), rate, name, dense.out());
       code.addStatement("$L = $T.key(rngKey, $L, 0)", key, RuntimeTypes.RNG, dropout.layerIndex());
-      code.addStatement("$L[0] = training ? $L : 0f", kernel.scalarsField(), KernelPlanner.literal(rate));
-      code.addStatement("$L[1] = training ? $L : 1f", kernel.scalarsField(), KernelPlanner.literal(KernelPlanner.scale(rate)));
+      code.addStatement("$L[0] = training ? $L : 0f", kernel.scalarsField(), JavaKernelBody.literal(rate));
+      code.addStatement("$L[1] = training ? $L : 1f", kernel.scalarsField(), JavaKernelBody.literal(PointwiseKernels.scale(rate)));
       launch(kernel, key, code);
     } else if (kernel != null) {
       launch(kernel, "0L", code);
@@ -97,8 +98,8 @@ final class PassWriter {
     String key = names.member(name, "Key");
     code.add("// --- $L: Dropout $L    (B, $L)\n", name, rate, dropout.width());
     code.addStatement("$L = $T.key(rngKey, $L, 0)", key, RuntimeTypes.RNG, dropout.layerIndex());
-    code.addStatement("$L[0] = training ? $L : 0f", kernel.scalarsField(), KernelPlanner.literal(rate));
-    code.addStatement("$L[1] = training ? $L : 1f", kernel.scalarsField(), KernelPlanner.literal(KernelPlanner.scale(rate)));
+    code.addStatement("$L[0] = training ? $L : 0f", kernel.scalarsField(), JavaKernelBody.literal(rate));
+    code.addStatement("$L[1] = training ? $L : 1f", kernel.scalarsField(), JavaKernelBody.literal(PointwiseKernels.scale(rate)));
     launch(kernel, key, code);
   }
 
@@ -106,7 +107,7 @@ final class PassWriter {
     String name = dense.spec().name();
     String dz = offset(dense.outputGradient().get().name());
     code.add("// --- $L: Dense $L -> $L, $L    $L (B, $L)\n", name, dense.in(), dense.out(),
-        KernelPlanner.lower(dense.activation()), dense.outputGradient().get().name(), dense.out());
+        PointwiseKernels.lower(dense.activation()), dense.outputGradient().get().name(), dense.out());
     Kernel kernel = backwardKernels.get(dense);
     if (kernel != null) {
       launch(kernel, dense.dropout().map(d -> names.member(d.spec().name(), "Key")).orElse("0L"), code);

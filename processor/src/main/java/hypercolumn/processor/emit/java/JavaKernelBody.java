@@ -1,0 +1,106 @@
+package hypercolumn.processor.emit.java;
+
+import com.palantir.javapoet.CodeBlock;
+import hypercolumn.processor.plan.pointwise.Expr;
+import hypercolumn.processor.plan.pointwise.KernelBuffer;
+import hypercolumn.processor.plan.pointwise.KernelPlan;
+import hypercolumn.processor.plan.pointwise.Statement;
+
+/**
+ * Renders a kernel's description as the body of {@code runOnHost}: scalars read once, then a
+ * loop over rows and a loop over the columns, a constant, around the element's statements.
+ * Inside, {@code row} is the first element of the row, so the element is {@code row + c} and
+ * its generator index {@code (long) row + c}, as on the GPU.
+ */
+final class JavaKernelBody {
+  private final KernelPlan kernel;
+
+  private JavaKernelBody(KernelPlan kernel) {
+    this.kernel = kernel;
+  }
+
+  static CodeBlock of(KernelPlan kernel) {
+    return new JavaKernelBody(kernel).body();
+  }
+
+  private CodeBlock body() {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (int i = 0; i < kernel.scalars().size(); i++) {
+      code.addStatement("float $L = scalars[$L]", kernel.scalars().get(i), i);
+    }
+    code.beginControlFlow("for (int r = fromRow; r < toRow; r++)")
+        .addStatement("int row = r * $L", kernel.columns())
+        .beginControlFlow("for (int c = 0; c < $L; c++)", kernel.columns());
+    for (Statement statement : kernel.statements()) {
+      code.addStatement(statement(statement));
+    }
+    return code.endControlFlow().endControlFlow().build();
+  }
+
+  private CodeBlock statement(Statement statement) {
+    if (statement instanceof Statement.Let let) {
+      return CodeBlock.of("float $L = $L", let.local(), expr(let.value()));
+    } else if (statement instanceof Statement.Assign assign) {
+      return CodeBlock.of("$L = $L", assign.local(), expr(assign.value()));
+    }
+    Statement.Store store = (Statement.Store) statement;
+    return CodeBlock.of("$L = $L", element(store.buffer()), expr(store.value()));
+  }
+
+  private String element(String bufferName) {
+    KernelBuffer buffer = kernel.buffers().stream().filter(b -> b.name().equals(bufferName)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("Expected a buffer of " + kernel.name() + ", found " + bufferName));
+    return bufferName + "[" + bufferName + "Offset + " + (buffer.perColumn() ? "c]" : "row + c]");
+  }
+
+  private CodeBlock expr(Expr expr) {
+    if (expr instanceof Expr.Load load) {
+      return CodeBlock.of("$L", element(load.buffer()));
+    } else if (expr instanceof Expr.Constant constant) {
+      return CodeBlock.of("$L", constant(constant.value()));
+    } else if (expr instanceof Expr.Scalar scalar) {
+      return CodeBlock.of("$L", scalar.name());
+    } else if (expr instanceof Expr.Local local) {
+      return CodeBlock.of("$L", local.name());
+    } else if (expr instanceof Expr.Binary binary) {
+      int p = binary.operator().precedence;
+      return CodeBlock.of("$L $L $L", operand(binary.left(), p), binary.operator().symbol, operand(binary.right(), p + 1));
+    } else if (expr instanceof Expr.Compare compare) {
+      return CodeBlock.of("$L $L $L", operand(compare.left(), Expr.COMPARE + 1), compare.comparison().symbol,
+          operand(compare.right(), Expr.COMPARE + 1));
+    } else if (expr instanceof Expr.Select select) {
+      return CodeBlock.of("$L ? $L : $L", operand(select.condition(), Expr.COMPARE),
+          operand(select.ifTrue(), Expr.COMPARE), operand(select.ifFalse(), Expr.COMPARE));
+    } else if (expr instanceof Expr.Negate negate) {
+      return CodeBlock.of("-$L", operand(negate.operand(), Expr.PRIMARY));
+    } else if (expr instanceof Expr.Call call) {
+      String method = switch (call.function()) {
+        case EXP -> "exp";
+        case EXPM1 -> "expm1";
+        case TANH -> "tanh";
+      };
+      return CodeBlock.of("(float) Math.$L($L)", method, expr(call.argument()));
+    }
+    return CodeBlock.of("$T.uniform(rngKey, (long) row + c)", RuntimeTypes.RNG);
+  }
+
+  /** The expression, in parentheses unless it binds at least as tightly as {@code precedence}. */
+  private CodeBlock operand(Expr expr, int precedence) {
+    // A cast binds like a unary operator, looser than the primary a Negate needs.
+    int own = expr instanceof Expr.Call ? Expr.UNARY : expr.precedence();
+    return own >= precedence ? expr(expr) : CodeBlock.of("($L)", expr(expr));
+  }
+
+  /** A float literal as the hand-written kernels spelled it: {@code 0f}, {@code 1f}, {@code 0.5f}. */
+  static String constant(float value) {
+    if (value == 0f || value == 1f) {
+      return (int) value + "f";
+    }
+    return Float.toString(value) + "f";
+  }
+
+  /** A float literal of a double such as a dropout rate: {@code 0.5f}. */
+  static String literal(double value) {
+    return Float.toString((float) value) + "f";
+  }
+}
