@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains the 784-256-128-10 MLP on Fashion-MNIST with Hypercolumn (Vector API and plain GEMM)
 # and with PyTorch in the same run, times the GEMM at the MLP's shapes against OpenBLAS, prints
-# one table and saves it to benchmarks/results/<date>-mlp.md.
+# one table and saves it to benchmarks/results/<date>-<time>-mlp.md.
 #   ./bench.sh            5 epochs a configuration (4 steady-state epochs after the first)
 #   ./bench.sh --quick    2 epochs, fewer passes, no 2048^3 GEMM
 set -euo pipefail
@@ -80,7 +80,7 @@ for round in 1 2; do
 done
 
 mkdir -p benchmarks/results
-out="benchmarks/results/$(date -u +%Y-%m-%d)-mlp.md"
+out="benchmarks/results/$(date -u +%Y-%m-%d-%H%M)-mlp.md"
 "$PYTHON" benchmarks/scripts/report.py "$results" --epochs "$epochs" --threads "$THREADS" \
   --coretype "$coretype" --coretypes "$coretypes" --command "./bench.sh ${1:-}" | tee "$out"
 echo "Saved $out" >&2
