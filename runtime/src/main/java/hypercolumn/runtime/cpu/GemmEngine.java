@@ -95,22 +95,12 @@ final class GemmEngine implements GemmKernel {
     tiles.packed = rows;
     tiles.accumulators = accumulators;
     try {
-      run(pack, columnTiles * pack.depthBlocks, threads);
-      run(tiles, rowTiles * columnTiles, threads);
+      pool.run(pack, columnTiles * pack.depthBlocks, threads);
+      pool.run(tiles, rowTiles * columnTiles, threads);
     } finally {
       pack.b = null;
       tiles.a = null;
       tiles.c = null;
-    }
-  }
-
-  private void run(WorkerPool.Job job, int blocks, int threads) {
-    if (threads == 1) {
-      for (int block = 0; block < blocks; block++) {
-        job.run(block, 0);
-      }
-    } else {
-      pool.run(job, blocks);
     }
   }
 

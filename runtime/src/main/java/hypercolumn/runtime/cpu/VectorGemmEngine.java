@@ -109,22 +109,12 @@ final class VectorGemmEngine implements GemmKernel {
     task.panels = panels;
     task.packedB = packedB;
     try {
-      run(pack, panels * kBlocks, threads);
-      run(task, rowBlocks * columnRanges, threads);
+      pool.run(pack, panels * kBlocks, threads);
+      pool.run(task, rowBlocks * columnRanges, threads);
     } finally {
       pack.b = null;
       task.a = null;
       task.c = null;
-    }
-  }
-
-  private void run(WorkerPool.Job job, int blocks, int threads) {
-    if (threads == 1) {
-      for (int block = 0; block < blocks; block++) {
-        job.run(block, 0);
-      }
-    } else {
-      pool.run(job, blocks);
     }
   }
 

@@ -55,6 +55,20 @@ final class WorkerPool implements AutoCloseable {
     return workers.length + 1;
   }
 
+  /**
+   * Runs the blocks on the caller alone when {@code threads} is 1 (work too small to repay a
+   * handoff), else as {@link #run(Job, int)} does.
+   */
+  void run(Job job, int blocks, int threads) {
+    if (threads == 1) {
+      for (int block = 0; block < blocks; block++) {
+        job.run(block, 0);
+      }
+    } else {
+      run(job, blocks);
+    }
+  }
+
   /** Runs {@code job.run(b)} for every {@code b} in {@code [0, blocks)} and waits for all. */
   void run(Job job, int blocks) {
     if (blocks <= 1 || workers.length == 0) {
