@@ -40,18 +40,23 @@ class TrainingStepAllocationTest {
       StepRunner runner =
           Trainer.of(model).batchSize(32).regularization(Regularization.l1l2(1e-4f, 1e-4f)).runner();
       int[] order = data.permutation(3);
-      for (int step = 0; step < 20; step++) { // warm-up: class loading, JIT
+      for (int step = 0; step < 500; step++) { // warm-up: class loading, JIT
         runner.trainStep(data, order, (step % 8) * 32, 32, step, adam);
       }
+      // A step that allocates shows in every window; a one-off JIT event (code the Vector API
+      // runs boxed until C2 compiles it, a deoptimization) shows in one only.
       long thread = Thread.currentThread().getId();
       long before = threads.getThreadAllocatedBytes(thread);
       long overhead = threads.getThreadAllocatedBytes(thread) - before;
-      before = threads.getThreadAllocatedBytes(thread);
+      long allocated = Long.MAX_VALUE;
       float sum = 0;
-      for (int step = 0; step < 16; step++) {
-        sum += runner.trainStep(data, order, (step % 8) * 32, 32, step, adam);
+      for (int window = 0; window < 5 && allocated != 0; window++) {
+        before = threads.getThreadAllocatedBytes(thread);
+        for (int step = 0; step < 16; step++) {
+          sum += runner.trainStep(data, order, (step % 8) * 32, 32, step, adam);
+        }
+        allocated = threads.getThreadAllocatedBytes(thread) - before - overhead;
       }
-      long allocated = threads.getThreadAllocatedBytes(thread) - before - overhead;
       assertEquals(0, allocated, "bytes allocated by 16 steady-state steps (loss sum " + sum + ")");
     }
   }
