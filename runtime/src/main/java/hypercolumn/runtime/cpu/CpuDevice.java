@@ -179,10 +179,7 @@ public final class CpuDevice implements Device {
     float[] t = host(labels, "labels");
     checkRange(x, logitsOffset, rows * classes, "logits");
     checkRange(t, labelsOffset, rows, "labels");
-    float[] g = gradient == null ? null : host(gradient, "gradient");
-    if (g != null) {
-      checkRange(g, gradientOffset, rows * classes, "gradient");
-    }
+    float[] g = optionalGradient(gradient, gradientOffset, rows * classes);
     if (rows == 0) {
       return Float.NaN;
     }
@@ -199,10 +196,7 @@ public final class CpuDevice implements Device {
     float[] t = host(targets, "targets");
     checkRange(x, logitsOffset, count, "logits");
     checkRange(t, targetsOffset, count, "targets");
-    float[] g = gradient == null ? null : host(gradient, "gradient");
-    if (g != null) {
-      checkRange(g, gradientOffset, count, "gradient");
-    }
+    float[] g = optionalGradient(gradient, gradientOffset, count);
     double total = Pointwise.binaryCrossEntropyWithLogits(
         x, logitsOffset, t, targetsOffset, 0, count, g, gradientOffset, 1f / count);
     return (float) (total / count);
@@ -216,10 +210,7 @@ public final class CpuDevice implements Device {
     float[] t = host(targets, "targets");
     checkRange(y, predictionsOffset, count, "predictions");
     checkRange(t, targetsOffset, count, "targets");
-    float[] g = gradient == null ? null : host(gradient, "gradient");
-    if (g != null) {
-      checkRange(g, gradientOffset, count, "gradient");
-    }
+    float[] g = optionalGradient(gradient, gradientOffset, count);
     double total = Pointwise.squaredError(
         y, predictionsOffset, t, targetsOffset, 0, count, g, gradientOffset, 1f / count);
     return (float) (total / count);
@@ -234,10 +225,7 @@ public final class CpuDevice implements Device {
     int count = rows * columns;
     checkRange(y, predictionsOffset, count, "predictions");
     checkRange(t, targetsOffset, count, "targets");
-    float[] g = gradient == null ? null : host(gradient, "gradient");
-    if (g != null) {
-      checkRange(g, gradientOffset, count, "gradient");
-    }
+    float[] g = optionalGradient(gradient, gradientOffset, count);
     int errors = Pointwise.perceptronErrors(
         y, predictionsOffset, t, targetsOffset, 0, count, g, gradientOffset, 1f / rows);
     return (float) errors / count;
@@ -313,6 +301,16 @@ public final class CpuDevice implements Device {
     if (closed) {
       throw new IllegalStateException("the CPU device was closed");
     }
+  }
+
+  /** The array behind a loss's gradient tensor, checked to hold the gradient, or null for none. */
+  private float[] optionalGradient(Tensor gradient, int offset, int count) {
+    if (gradient == null) {
+      return null;
+    }
+    float[] g = host(gradient, "gradient");
+    checkRange(g, offset, count, "gradient");
+    return g;
   }
 
   private float[] host(Tensor tensor, String name) {
