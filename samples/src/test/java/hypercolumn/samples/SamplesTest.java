@@ -1,6 +1,7 @@
 package hypercolumn.samples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hypercolumn.runtime.Devices;
@@ -25,6 +26,25 @@ class SamplesTest {
     double xor = PerceptronSample.learn("XOR", PerceptronSample.XOR, DISCARD);
     // No line separates XOR's classes, so at most 3 of the 4 rows can be right.
     assertTrue(xor <= 0.75, "a single threshold unit got XOR " + xor + " right");
+  }
+
+  @Test
+  void theFashionMnistSampleRejectsAnUnknownArgumentSayingWhatItTakes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> FashionMnistSample.main(new String[] {"--bogus"}));
+    assertEquals("Unknown argument '--bogus'; expected --data DIR, --min-accuracy A, --batch N,"
+        + " --epochs N or --seed N", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> FashionMnistSample.main(new String[] {"--data"}));
+    assertEquals("--data needs a value", e.getMessage());
+  }
+
+  @Test
+  void theFashionMnistSampleSaysWhereItLookedForMissingData() {
+    java.io.IOException e = assertThrows(java.io.IOException.class,
+        () -> FashionMnistSample.main(new String[] {"--data", "/nonexistent-hypercolumn-data"}));
+    assertTrue(e.getMessage().contains("/nonexistent-hypercolumn-data/train-images-idx3-ubyte.gz"), e.getMessage());
+    assertTrue(e.getMessage().contains("apt-get install dataset-fashion-mnist"), e.getMessage());
   }
 
   @Test
