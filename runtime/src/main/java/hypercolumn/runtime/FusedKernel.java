@@ -47,10 +47,23 @@ package hypercolumn.runtime;
 public abstract class FusedKernel {
   private final String name;
   private final int columns;
+  private final KernelSource source;
 
+  /** A kernel that runs on the host only (a GPU device rejects it). */
   protected FusedKernel(String name, int columns) {
+    this(name, columns, null);
+  }
+
+  /** A kernel whose CUDA C, named {@code name}, is in {@code source}. */
+  protected FusedKernel(String name, int columns, KernelSource source) {
     this.name = name;
     this.columns = columns;
+    this.source = source;
+  }
+
+  /** Where the kernel's CUDA C is, or null for a kernel that runs on the host only. */
+  public final KernelSource source() {
+    return source;
   }
 
   /** The CUDA kernel's name, for example {@code hidden_forward_kernel}. */

@@ -3,11 +3,12 @@ package hypercolumn.tests;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Parameter;
-import hypercolumn.runtime.cpu.CpuDevice;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Back-propagated gradients against central finite differences of the loss, for every
@@ -28,34 +29,40 @@ class GradientCheckTest {
   private static final double RELATIVE = 1e-2;
   private static final double ABSOLUTE = 3e-4;
 
-  @Test
-  void tanhReluAndSoftmaxCrossEntropy() {
-    checkGolden("tanh_relu_ce");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void tanhReluAndSoftmaxCrossEntropy(TestDevices kind) {
+    checkGolden("tanh_relu_ce", kind);
   }
 
-  @Test
-  void sigmoidLeakyReluAndBinaryCrossEntropy() {
-    checkGolden("sigmoid_leaky_bce");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void sigmoidLeakyReluAndBinaryCrossEntropy(TestDevices kind) {
+    checkGolden("sigmoid_leaky_bce", kind);
   }
 
-  @Test
-  void eluHiddenSoftmaxIdentityAndMeanSquaredError() {
-    checkGolden("elu_softmax_mse");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void eluHiddenSoftmaxIdentityAndMeanSquaredError(TestDevices kind) {
+    checkGolden("elu_softmax_mse", kind);
   }
 
-  @Test
-  void layerWithoutBias() {
-    checkGolden("no_bias_mse");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void layerWithoutBias(TestDevices kind) {
+    checkGolden("no_bias_mse", kind);
   }
 
-  @Test
-  void softmaxOutputFoldedIntoCrossEntropy() {
-    checkGolden("softmax_output_ce");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void softmaxOutputFoldedIntoCrossEntropy(TestDevices kind) {
+    checkGolden("softmax_output_ce", kind);
   }
 
-  @Test
-  void defaultAlphasAndBiasFreeSigmoidOutput() {
-    try (CpuDevice device = new CpuDevice(1)) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void defaultAlphasAndBiasFreeSigmoidOutput(TestDevices kind) {
+    try (Device device = kind.open()) {
       Model model = new DefaultAlphasNet(device);
       RandomBatch data = RandomBatch.of(model, 5, 3L);
       data.feed(model);
@@ -64,9 +71,10 @@ class GradientCheckTest {
     }
   }
 
-  @Test
-  void dropoutWithAFixedKeyIsDifferentiable() {
-    try (CpuDevice device = new CpuDevice(1)) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void dropoutWithAFixedKeyIsDifferentiable(TestDevices kind) {
+    try (Device device = kind.open()) {
       Model model = new DropoutMlpNet(device);
       model.initialize(4L);
       RandomBatch data = RandomBatch.of(model, 6, 4L);
@@ -82,9 +90,9 @@ class GradientCheckTest {
     }
   }
 
-  private static void checkGolden(String name) {
+  private static void checkGolden(String name, TestDevices kind) {
     Goldens.Golden golden = Goldens.named(name);
-    try (CpuDevice device = new CpuDevice(1)) {
+    try (Device device = kind.open()) {
       Model model = golden.network().apply(device);
       Goldens.loadParameters(model, golden);
       int batch = Goldens.feed(model, golden.expected());

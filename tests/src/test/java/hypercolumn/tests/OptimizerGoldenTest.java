@@ -1,8 +1,8 @@
 package hypercolumn.tests;
 
+import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Parameter;
-import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.train.Adam;
 import hypercolumn.runtime.train.Optimizer;
 import hypercolumn.runtime.train.RmsProp;
@@ -36,13 +36,17 @@ class OptimizerGoldenTest {
     return Arguments.of(name, factory);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("optimizers")
-  void threeStepsMatchPyTorch(String name, Function<Safetensors, Optimizer> factory) {
+  static Stream<Arguments> optimizersOnDevices() {
+    return optimizers().flatMap(o -> TestDevices.all().map(d -> Arguments.of(o.get()[0], o.get()[1], d)));
+  }
+
+  @ParameterizedTest(name = "{0} on {2}")
+  @MethodSource("optimizersOnDevices")
+  void threeStepsMatchPyTorch(String name, Function<Safetensors, Optimizer> factory, TestDevices kind) {
     Goldens.Golden golden = Goldens.named("tanh_relu_ce");
     Safetensors expected = golden.expected();
     int steps = (int) expected.metadataFloat("optimizer_steps");
-    try (CpuDevice device = new CpuDevice(2)) {
+    try (Device device = kind.open()) {
       Model model = golden.network().apply(device);
       Goldens.loadParameters(model, golden);
       int batch = Goldens.feed(model, expected);

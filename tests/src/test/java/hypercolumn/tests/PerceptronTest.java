@@ -3,11 +3,12 @@ package hypercolumn.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Model;
-import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.train.Optimizer;
 import hypercolumn.runtime.train.Sgd;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A Heaviside unit trained with {@code Loss.PERCEPTRON}: the gradient is {@code (prediction -
@@ -24,9 +25,10 @@ class PerceptronTest {
     0, 0, -0.5f,
   };
 
-  @Test
-  void outputIsTheStepOfThePreActivation() {
-    try (CpuDevice device = new CpuDevice(1)) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void outputIsTheStepOfThePreActivation(TestDevices kind) {
+    try (Device device = kind.open()) {
       Model model = unit(device);
       model.reserve(4);
       model.setInput(X, 0, 4);
@@ -35,10 +37,11 @@ class PerceptronTest {
     }
   }
 
-  @Test
-  void gradientIsThePerceptronRule() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void gradientIsThePerceptronRule(TestDevices kind) {
     float[] targets = {0, 0, 1, 1}; // wrong on samples 0 and 3
-    try (CpuDevice device = new CpuDevice(1)) {
+    try (Device device = kind.open()) {
       Model model = unit(device);
       model.reserve(4);
       model.setInput(X, 0, 4);
@@ -62,9 +65,10 @@ class PerceptronTest {
     }
   }
 
-  @Test
-  void sgdWithBatchOneAndRateOneIsRosenblattsStep() {
-    try (CpuDevice device = new CpuDevice(1)) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void sgdWithBatchOneAndRateOneIsRosenblattsStep(TestDevices kind) {
+    try (Device device = kind.open()) {
       Model model = unit(device);
       model.reserve(1);
       Optimizer sgd = Sgd.lr(1f);
@@ -82,11 +86,12 @@ class PerceptronTest {
     }
   }
 
-  @Test
-  void learnsLogicalAnd() {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void learnsLogicalAnd(TestDevices kind) {
     float[] x = {0, 0, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1}; // third input is a constant 1
     float[] y = {0, 0, 0, 1};
-    try (CpuDevice device = new CpuDevice(1)) {
+    try (Device device = kind.open()) {
       Model model = new ThresholdUnitNet(device);
       model.initialize(1L);
       model.reserve(4);
@@ -111,7 +116,7 @@ class PerceptronTest {
     }
   }
 
-  private static Model unit(CpuDevice device) {
+  private static Model unit(Device device) {
     Model model = new ThresholdUnitNet(device);
     Models.setParameter(model, "unit.weight", WEIGHT);
     Models.setParameter(model, "unit.bias", new float[] {BIAS});

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Parameter;
-import hypercolumn.runtime.cpu.CpuDevice;
+import hypercolumn.runtime.Device;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -18,15 +20,15 @@ class TorchGoldenTest {
   private static final double RELATIVE = 1e-5;
   private static final double ABSOLUTE = 1e-6;
 
-  static java.util.stream.Stream<Goldens.Golden> goldens() {
-    return Goldens.all();
+  static Stream<Arguments> goldens() {
+    return Goldens.all().flatMap(golden -> TestDevices.all().map(device -> Arguments.of(golden, device)));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0} on {1}")
   @MethodSource("goldens")
-  void forwardLossAndGradientsMatchPyTorch(Goldens.Golden golden) {
+  void forwardLossAndGradientsMatchPyTorch(Goldens.Golden golden, TestDevices kind) {
     Safetensors expected = golden.expected();
-    try (CpuDevice device = new CpuDevice(2)) {
+    try (Device device = kind.open()) {
       Model model = golden.network().apply(device);
       Goldens.loadParameters(model, golden);
       int batch = Goldens.feed(model, expected);
@@ -49,11 +51,11 @@ class TorchGoldenTest {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0} on {1}")
   @MethodSource("goldens")
-  void lossWithoutGradientMatchesPyTorch(Goldens.Golden golden) {
+  void lossWithoutGradientMatchesPyTorch(Goldens.Golden golden, TestDevices kind) {
     Safetensors expected = golden.expected();
-    try (CpuDevice device = new CpuDevice(1)) {
+    try (Device device = kind.open()) {
       Model model = golden.network().apply(device);
       Goldens.loadParameters(model, golden);
       int batch = Goldens.feed(model, expected);

@@ -2,23 +2,25 @@ package hypercolumn.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Model;
-import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.train.Adam;
 import hypercolumn.runtime.train.History;
 import hypercolumn.runtime.train.Trainer;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** XOR is not linearly separable: the hidden tanh layer has to learn it. */
 class XorTest {
   private static final float[][] X = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
   private static final float[][] Y = {{0}, {1}, {1}, {0}};
 
-  @Test
-  void smallMlpLearnsXor() {
-    try (CpuDevice device = new CpuDevice(1)) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void smallMlpLearnsXor(TestDevices kind) {
+    try (Device device = kind.open()) {
       Model model = new XorMlpNet(device);
       model.initialize(2024L);
       History history = Trainer.of(model).optimizer(Adam.lr(0.05f)).batchSize(4).epochs(500)

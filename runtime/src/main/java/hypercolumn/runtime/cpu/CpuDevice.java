@@ -3,6 +3,7 @@ package hypercolumn.runtime.cpu;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.Tensor;
+import hypercolumn.runtime.TensorChecks;
 
 /**
  * The CPU device: host float arrays and multi-threaded Java kernels. One thread at a time may
@@ -113,10 +114,7 @@ public final class CpuDevice implements Device {
       boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
       Tensor a, int aOffset, int lda, Tensor b, int bOffset, int ldb,
       float beta, Tensor c, int cOffset, int ldc) {
-    if (m < 0 || n < 0 || k < 0) {
-      throw new IllegalArgumentException(
-          "gemm sizes must be >= 0, found m=" + m + ", n=" + n + ", k=" + k);
-    }
+    TensorChecks.checkGemmSizes(m, n, k);
     float[] aa = host(a, "A");
     float[] bb = host(b, "B");
     float[] cc = host(c, "C");
@@ -325,24 +323,11 @@ public final class CpuDevice implements Device {
   }
 
   private static void checkRange(float[] array, int offset, int count, String name) {
-    if (offset < 0 || count < 0 || (long) offset + count > array.length) {
-      throw new IndexOutOfBoundsException(
-          name + ": " + count + " floats from offset " + offset + " do not fit a tensor of "
-              + array.length);
-    }
+    TensorChecks.checkRange(array.length, offset, count, name);
   }
 
   private static void checkMatrix(
       float[] array, int offset, int rows, int columns, int leading, String name) {
-    if (leading < columns) {
-      throw new IllegalArgumentException(
-          "leading dimension of " + name + " must be >= " + columns + ", found " + leading);
-    }
-    long last = offset + (long) (rows - 1) * leading + columns;
-    if (offset < 0 || last > array.length) {
-      throw new IndexOutOfBoundsException(
-          name + ": a " + rows + "x" + columns + " matrix with leading dimension " + leading
-              + " from offset " + offset + " does not fit a tensor of " + array.length);
-    }
+    TensorChecks.checkMatrix(array.length, offset, rows, columns, leading, name);
   }
 }

@@ -35,7 +35,7 @@ final class KernelClass {
         .superclass(RuntimeTypes.FUSED_KERNEL)
         .addJavadoc("$L, over (B, $L).\n", kernel.plan().description(), kernel.plan().columns())
         .addMethod(MethodSpec.constructorBuilder()
-            .addStatement("super($S, $L)", kernel.plan().name(), kernel.plan().columns()).build())
+            .addStatement("super($S, $L, CUDA_SOURCE)", kernel.plan().name(), kernel.plan().columns()).build())
         .addMethod(run.build())
         .build();
   }

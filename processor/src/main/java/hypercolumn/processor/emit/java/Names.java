@@ -14,7 +14,7 @@ final class Names {
     "device", "parameters", "gradients", "layers", "arena", "capacity", "batch", "training", "rngKey",
     "seed", "samples", "labels", "offset", "target", "maxBatch", "values", "count", "key", "limit",
     "checkBatch", "checkLength", "fillUniform", "EMPTY", "INPUT_SHAPE", "OUTPUT_SHAPE", "PARAMETER_COUNT",
-    "ARENA_WIDTH", "PARAMETERS", "SUMMARY", "CUDA_SOURCE_RESOURCE"
+    "ARENA_WIDTH", "PARAMETERS", "SUMMARY", "CUDA_SOURCE_RESOURCE", "CUDA_SOURCE"
   };
 
   private final NameAllocator allocator = new NameAllocator();

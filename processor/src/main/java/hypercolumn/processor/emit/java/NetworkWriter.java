@@ -144,6 +144,10 @@ public final class NetworkWriter {
     type.addField(FieldSpec.builder(String.class, "CUDA_SOURCE_RESOURCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("The CUDA C source of the fused kernels, a resource beside this class.\n")
         .initializer("$S", plan.cudaSourceName()).build());
+    // Declared before the kernel constants, whose constructors read it.
+    type.addField(FieldSpec.builder(RuntimeTypes.KERNEL_SOURCE, "CUDA_SOURCE", CONSTANT)
+        .initializer("new $T($L.class, CUDA_SOURCE_RESOURCE)", RuntimeTypes.KERNEL_SOURCE, plan.generatedName())
+        .build());
     type.addField(FieldSpec.builder(FLOAT_ARRAY, "EMPTY", CONSTANT).initializer("{}").build());
     CodeBlock.Builder parameters = CodeBlock.builder().add("$T.of(", List.class);
     for (int i = 0; i < plan.parameters().size(); i++) {

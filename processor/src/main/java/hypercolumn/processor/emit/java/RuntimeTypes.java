@@ -10,6 +10,7 @@ final class RuntimeTypes {
   static final ClassName TENSOR = ClassName.get("hypercolumn.runtime", "Tensor");
   static final ClassName MODEL = ClassName.get("hypercolumn.runtime", "Model");
   static final ClassName FUSED_KERNEL = ClassName.get("hypercolumn.runtime", "FusedKernel");
+  static final ClassName KERNEL_SOURCE = ClassName.get("hypercolumn.runtime", "KernelSource");
   static final ClassName RNG = ClassName.get("hypercolumn.runtime", "Rng");
   static final ClassName PARAMETER = ClassName.get("hypercolumn.runtime", "Parameter");
   static final ClassName LAYER = ClassName.get("hypercolumn", "Layer");

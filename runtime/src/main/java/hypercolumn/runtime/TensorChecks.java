@@ -1,0 +1,41 @@
+package hypercolumn.runtime;
+
+/**
+ * The argument checks every device makes before touching memory, so a wrong offset or leading
+ * dimension fails with the same message on the CPU and on a GPU instead of corrupting memory.
+ */
+public final class TensorChecks {
+  private TensorChecks() {}
+
+  /** {@code count} floats from {@code offset} fit a tensor of {@code length} floats. */
+  public static void checkRange(int length, int offset, int count, String name) {
+    if (offset < 0 || count < 0 || (long) offset + count > length) {
+      throw new IndexOutOfBoundsException(
+          name + ": " + count + " floats from offset " + offset + " do not fit a tensor of "
+              + length);
+    }
+  }
+
+  /** A row-major {@code rows x columns} matrix with this leading dimension fits the tensor. */
+  public static void checkMatrix(
+      int length, int offset, int rows, int columns, int leading, String name) {
+    if (leading < columns) {
+      throw new IllegalArgumentException(
+          "leading dimension of " + name + " must be >= " + columns + ", found " + leading);
+    }
+    long last = offset + (long) (rows - 1) * leading + columns;
+    if (offset < 0 || last > length) {
+      throw new IndexOutOfBoundsException(
+          name + ": a " + rows + "x" + columns + " matrix with leading dimension " + leading
+              + " from offset " + offset + " does not fit a tensor of " + length);
+    }
+  }
+
+  /** Sizes of a matrix product are not negative. */
+  public static void checkGemmSizes(int m, int n, int k) {
+    if (m < 0 || n < 0 || k < 0) {
+      throw new IllegalArgumentException(
+          "gemm sizes must be >= 0, found m=" + m + ", n=" + n + ", k=" + k);
+    }
+  }
+}

@@ -1,0 +1,491 @@
+package hypercolumn.runtime.cuda;
+
+import static hypercolumn.runtime.TensorChecks.checkGemmSizes;
+import static hypercolumn.runtime.TensorChecks.checkMatrix;
+import static hypercolumn.runtime.TensorChecks.checkRange;
+
+import hypercolumn.runtime.Device;
+import hypercolumn.runtime.FusedKernel;
+import hypercolumn.runtime.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdevice_attribute;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUstream;
+import jcuda.driver.JCudaDriver;
+import jcuda.jcublas.JCublas2;
+import jcuda.jcublas.cublasHandle;
+import jcuda.jcublas.cublasOperation;
+import jcuda.runtime.cudaStream_t;
+
+/**
+ * A device on an NVIDIA GPU through JCuda: the driver API on the GPU's primary context, cuBLAS
+ * for every matrix product, and NVRTC-compiled kernels for everything else (the network's
+ * generated kernels and this runtime's own, {@code runtime_kernels.cu}). All work goes to one
+ * stream in call order; the methods that return values to the host wait for it.
+ *
+ * <p>Create one with {@link #open(int)}; {@link #status()} says first whether a GPU is usable
+ * and, if not, why.
+ */
+public final class CudaDevice implements Device {
+  private final CUdevice gpu = new CUdevice();
+  private final CUcontext context = new CUcontext();
+  private final CUstream stream = new CUstream();
+  private final cublasHandle blas = new cublasHandle();
+  private final String description;
+  private final KernelCompiler compiler;
+  private final Kernels kernels;
+  private final Reduction reduction;
+  private final List<CUdeviceptr> allocations = new ArrayList<>();
+  private final float[] alpha = new float[1];
+  private final float[] beta = new float[1];
+  private final Pointer alphaPointer = Pointer.to(alpha);
+  private final Pointer betaPointer = Pointer.to(beta);
+  private Thread contextThread;
+  private boolean closed;
+
+  private CudaDevice(int ordinal) {
+    JCudaDriver.cuDeviceGet(gpu, ordinal);
+    JCudaDriver.cuDevicePrimaryCtxRetain(context, gpu);
+    bindContext();
+    JCudaDriver.cuStreamCreate(stream, 0);
+    JCublas2.cublasCreate(blas);
+    JCublas2.cublasSetStream(blas, new cudaStream_t(stream));
+    int major = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR);
+    int minor = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
+    int multiprocessors = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT);
+    compiler = new KernelCompiler("compute_" + major + minor, KernelCompiler.defaultCacheDirectory());
+    kernels = new Kernels(compiler, stream, multiprocessors);
+    reduction = new Reduction(kernels, stream);
+    description = "CUDA, " + name() + ", compute capability " + major + "." + minor + ", NVRTC "
+        + compiler.nvrtcVersion();
+  }
+
+  /** Whether a GPU is usable here, or why not, in one line. */
+  public static String statusLine() {
+    return CudaLibraries.load().summary();
+  }
+
+  /** Whether a GPU is usable here, and what was found or is missing, in full. */
+  public static String status() {
+    CudaLibraries.Status status = CudaLibraries.load();
+    return status.summary() + (status.details().isEmpty() ? "" : ". " + status.details());
+  }
+
+  /** Whether {@link #open} can succeed: the libraries load and the driver sees a GPU. */
+  public static boolean usable() {
+    return CudaLibraries.load().usable();
+  }
+
+  /**
+   * A device on GPU {@code ordinal} (0 for the first).
+   *
+   * @throws IllegalStateException if no GPU is usable, saying what was looked for and found
+   */
+  public static CudaDevice open(int ordinal) {
+    CudaLibraries.Status status = CudaLibraries.load();
+    if (!status.usable()) {
+      throw new IllegalStateException(status.summary() + ". " + status.details());
+    }
+    return new CudaDevice(ordinal);
+  }
+
+  /** How many sources this device compiled with NVRTC rather than read from the disk cache. */
+  public int kernelCompilations() {
+    return compiler.compilations();
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public Tensor allocate(int size) {
+    checkOpen();
+    if (size < 0) {
+      throw new IllegalArgumentException("tensor size must be >= 0, found " + size);
+    }
+    bindContext();
+    CUdeviceptr pointer = new CUdeviceptr();
+    JCudaDriver.cuMemAlloc(pointer, Math.max(4L, 4L * size));
+    JCudaDriver.cuMemsetD32Async(pointer, 0, size, stream);
+    allocations.add(pointer);
+    return new CudaTensor(this, pointer, size);
+  }
+
+  @Override
+  public void upload(float[] source, int sourceOffset, Tensor target, int targetOffset, int count) {
+    checkRange(source.length, sourceOffset, count, "source");
+    CudaTensor t = tensor(target, "target");
+    checkRange(t.size(), targetOffset, count, "target");
+    if (count == 0) {
+      return;
+    }
+    bindContext();
+    // The copy runs on the legacy stream, which this device's stream waits for.
+    JCudaDriver.cuStreamSynchronize(stream);
+    JCudaDriver.cuMemcpyHtoD(t.at(targetOffset), Pointer.to(source).withByteOffset(4L * sourceOffset), 4L * count);
+  }
+
+  @Override
+  public void download(Tensor source, int sourceOffset, float[] target, int targetOffset, int count) {
+    CudaTensor s = tensor(source, "source");
+    checkRange(s.size(), sourceOffset, count, "source");
+    checkRange(target.length, targetOffset, count, "target");
+    if (count == 0) {
+      return;
+    }
+    bindContext();
+    JCudaDriver.cuStreamSynchronize(stream);
+    JCudaDriver.cuMemcpyDtoH(Pointer.to(target).withByteOffset(4L * targetOffset), s.at(sourceOffset), 4L * count);
+  }
+
+  @Override
+  public void copy(Tensor source, int sourceOffset, Tensor target, int targetOffset, int count) {
+    CudaTensor s = tensor(source, "source");
+    CudaTensor t = tensor(target, "target");
+    checkRange(s.size(), sourceOffset, count, "source");
+    checkRange(t.size(), targetOffset, count, "target");
+    if (count == 0) {
+      return;
+    }
+    bindContext();
+    JCudaDriver.cuMemcpyDtoDAsync(t.at(targetOffset), s.at(sourceOffset), 4L * count, stream);
+  }
+
+  @Override
+  public void fill(Tensor target, int offset, int count, float value) {
+    CudaTensor t = tensor(target, "target");
+    checkRange(t.size(), offset, count, "target");
+    if (count == 0) {
+      return;
+    }
+    bindContext();
+    JCudaDriver.cuMemsetD32Async(t.at(offset), Float.floatToRawIntBits(value), count, stream);
+  }
+
+  /** Row-major through cuBLAS's column-major API: {@code C^T = op(B)^T op(A)^T}. */
+  @Override
+  public void gemm(
+      boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
+      Tensor a, int aOffset, int lda, Tensor b, int bOffset, int ldb,
+      float beta, Tensor c, int cOffset, int ldc) {
+    checkGemmSizes(m, n, k);
+    CudaTensor aa = tensor(a, "A");
+    CudaTensor bb = tensor(b, "B");
+    CudaTensor cc = tensor(c, "C");
+    if (m == 0 || n == 0) {
+      return;
+    }
+    checkMatrix(cc.size(), cOffset, m, n, ldc, "C");
+    if (k > 0) {
+      checkMatrix(aa.size(), aOffset, transposeA ? k : m, transposeA ? m : k, lda, "A");
+      checkMatrix(bb.size(), bOffset, transposeB ? n : k, transposeB ? k : n, ldb, "B");
+    } else {
+      // cuBLAS then reads neither A nor B but still checks their leading dimensions.
+      lda = Math.max(1, transposeA ? m : Math.max(1, k));
+      ldb = Math.max(1, transposeB ? Math.max(1, k) : n);
+    }
+    bindContext();
+    this.alpha[0] = alpha;
+    this.beta[0] = beta;
+    JCublas2.cublasSgemm(blas,
+        transposeB ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N,
+        transposeA ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N,
+        n, m, k, alphaPointer, bb.at(bOffset), ldb, aa.at(aOffset), lda, betaPointer,
+        cc.at(cOffset), ldc);
+  }
+
+  @Override
+  public void sumRows(
+      Tensor in, int inOffset, int rows, int columns, float beta, Tensor out, int outOffset) {
+    CudaTensor x = tensor(in, "in");
+    CudaTensor y = tensor(out, "out");
+    checkRange(x.size(), inOffset, rows * columns, "in");
+    checkRange(y.size(), outOffset, columns, "out");
+    bindContext();
+    kernels.launch(kernels.runtime("hc_sum_rows"), columns, new KernelArguments()
+        .add(rows).add(columns).add(x.at(inOffset)).add(beta).add(y.at(outOffset)));
+  }
+
+  @Override
+  public void launch(
+      FusedKernel kernel, int rows, Tensor[] tensors, int[] offsets, float[] scalars, long rngKey) {
+    if (tensors.length != offsets.length) {
+      throw new IllegalArgumentException("kernel " + kernel.name() + ": expected one offset per tensor ("
+          + tensors.length + "), found " + offsets.length);
+    }
+    bindContext();
+    KernelArguments arguments = new KernelArguments().add(rows);
+    for (int i = 0; i < tensors.length; i++) {
+      CudaTensor t = tensor(tensors[i], kernel.name() + " buffer " + i);
+      checkRange(t.size(), offsets[i], 0, kernel.name() + " buffer " + i);
+      arguments.add(t.at(offsets[i]));
+    }
+    for (float scalar : scalars) {
+      arguments.add(scalar);
+    }
+    arguments.add(rngKey);
+    kernels.launch(kernels.generated(kernel), (long) rows * kernel.columns(), arguments);
+  }
+
+  @Override
+  public void softmax(Tensor in, int inOffset, Tensor out, int outOffset, int rows, int columns) {
+    CudaTensor x = tensor(in, "in");
+    CudaTensor y = tensor(out, "out");
+    checkRange(x.size(), inOffset, rows * columns, "in");
+    checkRange(y.size(), outOffset, rows * columns, "out");
+    bindContext();
+    kernels.launch(kernels.runtime("hc_softmax"), rows, new KernelArguments()
+        .add(rows).add(columns).add(x.at(inOffset)).add(y.at(outOffset)));
+  }
+
+  @Override
+  public void softmaxBackward(
+      Tensor y, int yOffset, Tensor dy, int dyOffset, Tensor dx, int dxOffset, int rows,
+      int columns) {
+    int size = rows * columns;
+    CudaTensor yy = tensor(y, "y");
+    CudaTensor dyy = tensor(dy, "dy");
+    CudaTensor dxx = tensor(dx, "dx");
+    checkRange(yy.size(), yOffset, size, "y");
+    checkRange(dyy.size(), dyOffset, size, "dy");
+    checkRange(dxx.size(), dxOffset, size, "dx");
+    bindContext();
+    kernels.launch(kernels.runtime("hc_softmax_backward"), rows, new KernelArguments()
+        .add(rows).add(columns).add(yy.at(yOffset)).add(dyy.at(dyOffset)).add(dxx.at(dxOffset)));
+  }
+
+  @Override
+  public float softmaxCrossEntropy(
+      Tensor logits, int logitsOffset, Tensor labels, int labelsOffset, int rows, int classes,
+      boolean logitsAreProbabilities, Tensor gradient, int gradientOffset) {
+    CudaTensor x = tensor(logits, "logits");
+    CudaTensor t = tensor(labels, "labels");
+    checkRange(x.size(), logitsOffset, rows * classes, "logits");
+    checkRange(t.size(), labelsOffset, rows, "labels");
+    CUdeviceptr g = optionalGradient(gradient, gradientOffset, rows * classes);
+    if (rows == 0) {
+      return Float.NaN;
+    }
+    bindContext();
+    kernels.launch(kernels.runtime("hc_softmax_cross_entropy"), rows, new KernelArguments()
+        .add(rows).add(classes).add(logitsAreProbabilities ? 1 : 0).add(x.at(logitsOffset))
+        .add(t.at(labelsOffset)).add(g).add(1f / rows).add(reduction.terms(rows)));
+    double total = reduction.sum(rows);
+    if (Double.isNaN(total)) {
+      checkLabels(t, labelsOffset, rows, classes);
+    }
+    return (float) (total / rows);
+  }
+
+  @Override
+  public float binaryCrossEntropyWithLogits(
+      Tensor logits, int logitsOffset, Tensor targets, int targetsOffset, int count,
+      Tensor gradient, int gradientOffset) {
+    return (float) (elementLoss("hc_binary_cross_entropy", logits, "logits", logitsOffset,
+        targets, targetsOffset, count, gradient, gradientOffset, 1f / count) / count);
+  }
+
+  @Override
+  public float meanSquaredError(
+      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int count,
+      Tensor gradient, int gradientOffset) {
+    return (float) (elementLoss("hc_squared_error", predictions, "predictions",
+        predictionsOffset, targets, targetsOffset, count, gradient, gradientOffset, 1f / count)
+        / count);
+  }
+
+  @Override
+  public float perceptronCriterion(
+      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int rows,
+      int columns, Tensor gradient, int gradientOffset) {
+    int count = rows * columns;
+    double errors = elementLoss("hc_perceptron", predictions, "predictions", predictionsOffset,
+        targets, targetsOffset, count, gradient, gradientOffset, 1f / rows);
+    return (float) errors / count;
+  }
+
+  @Override
+  public float regularize(
+      Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2) {
+    CudaTensor p = tensor(parameters, "parameters");
+    CudaTensor g = tensor(gradients, "gradients");
+    checkRange(p.size(), offset, count, "parameters");
+    checkRange(g.size(), offset, count, "gradients");
+    bindContext();
+    kernels.launch(kernels.runtime("hc_regularize"), count, new KernelArguments()
+        .add((long) count).add(p.at(offset)).add(g.at(offset)).add(l1).add(l2)
+        .add(reduction.terms(count)));
+    return (float) reduction.sum(count);
+  }
+
+  @Override
+  public void sgdUpdate(
+      Tensor parameters, Tensor gradients, Tensor velocity, int count, float lr, float momentum,
+      boolean nesterov) {
+    CudaTensor p = tensor(parameters, "parameters");
+    CudaTensor g = tensor(gradients, "gradients");
+    checkRange(p.size(), 0, count, "parameters");
+    checkRange(g.size(), 0, count, "gradients");
+    bindContext();
+    if (momentum == 0) {
+      kernels.launch(kernels.runtime("hc_sgd"), count, new KernelArguments()
+          .add((long) count).add(p.pointer()).add(g.pointer()).add(lr));
+      return;
+    }
+    CudaTensor v = tensor(velocity, "velocity");
+    checkRange(v.size(), 0, count, "velocity");
+    kernels.launch(kernels.runtime("hc_sgd_momentum"), count, new KernelArguments()
+        .add((long) count).add(p.pointer()).add(g.pointer()).add(v.pointer()).add(lr)
+        .add(momentum).add(nesterov ? 1 : 0));
+  }
+
+  @Override
+  public void rmsPropUpdate(
+      Tensor parameters, Tensor gradients, Tensor state, int count, float lr, float alpha,
+      float eps, float momentum) {
+    CudaTensor p = tensor(parameters, "parameters");
+    CudaTensor g = tensor(gradients, "gradients");
+    CudaTensor s = tensor(state, "state");
+    checkRange(p.size(), 0, count, "parameters");
+    checkRange(g.size(), 0, count, "gradients");
+    checkRange(s.size(), 0, momentum > 0 ? 2 * count : count, "state");
+    bindContext();
+    kernels.launch(kernels.runtime("hc_rmsprop"), count, new KernelArguments()
+        .add((long) count).add(p.pointer()).add(g.pointer()).add(s.pointer()).add(lr)
+        .add(alpha).add(eps).add(momentum));
+  }
+
+  @Override
+  public void adamUpdate(
+      Tensor parameters, Tensor gradients, Tensor state, int count, float lr, float beta1,
+      float beta2, float eps, int step) {
+    if (step < 1) {
+      throw new IllegalArgumentException("Adam step must be >= 1, found " + step);
+    }
+    CudaTensor p = tensor(parameters, "parameters");
+    CudaTensor g = tensor(gradients, "gradients");
+    CudaTensor s = tensor(state, "state");
+    checkRange(p.size(), 0, count, "parameters");
+    checkRange(g.size(), 0, count, "gradients");
+    checkRange(s.size(), 0, 2 * count, "state");
+    // As torch.optim.Adam and the CPU device: bias corrections in double on the host.
+    double bc1 = 1 - Math.pow(beta1, step);
+    double bc2 = 1 - Math.pow(beta2, step);
+    bindContext();
+    kernels.launch(kernels.runtime("hc_adam"), count, new KernelArguments()
+        .add((long) count).add(p.pointer()).add(g.pointer()).add(s.pointer()).add(beta1)
+        .add(beta2).add(eps).add((float) (lr / bc1)).add((float) Math.sqrt(bc2)));
+  }
+
+  /** Waits until every call before it has finished on the GPU. */
+  public void synchronize() {
+    bindContext();
+    JCudaDriver.cuStreamSynchronize(stream);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    bindContext();
+    JCudaDriver.cuStreamSynchronize(stream);
+    reduction.close();
+    kernels.close();
+    for (CUdeviceptr pointer : allocations) {
+      JCudaDriver.cuMemFree(pointer);
+    }
+    allocations.clear();
+    JCublas2.cublasDestroy(blas);
+    JCudaDriver.cuStreamDestroy(stream);
+    JCudaDriver.cuDevicePrimaryCtxRelease(gpu);
+  }
+
+  /** One loss term per element, summed; returns the sum (not yet the mean). */
+  private double elementLoss(
+      String kernel, Tensor values, String valuesName, int valuesOffset, Tensor targets,
+      int targetsOffset, int count, Tensor gradient, int gradientOffset, float gradientScale) {
+    CudaTensor y = tensor(values, valuesName);
+    CudaTensor t = tensor(targets, "targets");
+    checkRange(y.size(), valuesOffset, count, valuesName);
+    checkRange(t.size(), targetsOffset, count, "targets");
+    CUdeviceptr g = optionalGradient(gradient, gradientOffset, count);
+    bindContext();
+    kernels.launch(kernels.runtime(kernel), count, new KernelArguments()
+        .add((long) count).add(y.at(valuesOffset)).add(t.at(targetsOffset)).add(g)
+        .add(gradientScale).add(reduction.terms(count)));
+    return reduction.sum(count);
+  }
+
+  /** Throws the CPU device's message for the first label that is not a class index. */
+  private void checkLabels(CudaTensor labels, int offset, int rows, int classes) {
+    float[] host = new float[rows];
+    download(labels, offset, host, 0, rows);
+    for (int r = 0; r < rows; r++) {
+      float label = host[r];
+      if ((int) label != label || label < 0 || label >= classes) {
+        throw new IllegalArgumentException("label of row " + r + " must be a class index in [0, "
+            + classes + "), found " + label);
+      }
+    }
+  }
+
+  private CUdeviceptr optionalGradient(Tensor gradient, int offset, int count) {
+    if (gradient == null) {
+      return null;
+    }
+    CudaTensor g = tensor(gradient, "gradient");
+    checkRange(g.size(), offset, count, "gradient");
+    return g.at(offset);
+  }
+
+  private CudaTensor tensor(Tensor tensor, String name) {
+    if (tensor == null) {
+      throw new NullPointerException(name + " is null");
+    }
+    if (tensor.device() != this || !(tensor instanceof CudaTensor)) {
+      throw new IllegalArgumentException(
+          name + " must be a tensor of " + describe() + ", found one of " + tensor.device());
+    }
+    checkOpen();
+    return (CudaTensor) tensor;
+  }
+
+  /** The driver keeps the current context per thread: set it when the calling thread changes. */
+  private void bindContext() {
+    Thread caller = Thread.currentThread();
+    if (caller != contextThread) {
+      JCudaDriver.cuCtxSetCurrent(context);
+      contextThread = caller;
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("the CUDA device was closed");
+    }
+  }
+
+  private int attribute(int attribute) {
+    int[] value = {0};
+    JCudaDriver.cuDeviceGetAttribute(value, attribute, gpu);
+    return value[0];
+  }
+
+  private String name() {
+    byte[] bytes = new byte[256];
+    JCudaDriver.cuDeviceGetName(bytes, bytes.length, gpu);
+    int length = 0;
+    while (length < bytes.length && bytes[length] != 0) {
+      length++;
+    }
+    return new String(bytes, 0, length, java.nio.charset.StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,139 @@
+package hypercolumn.runtime.cuda;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds shared libraries by soname the way the dynamic loader would, but without loading them,
+ * so the CUDA device can say what it looked for and where: first the directories of the system
+ * property {@code hypercolumn.cuda.path}, then {@code LD_LIBRARY_PATH}, then the loader's cache
+ * ({@code ldconfig -p}), then the usual CUDA install directories.
+ */
+final class LibrarySearch {
+  static final String PATH_PROPERTY = "hypercolumn.cuda.path";
+
+  private static final List<String> USUAL_DIRECTORIES = List.of(
+      "/usr/local/cuda/lib64",
+      "/usr/local/cuda/targets/x86_64-linux/lib",
+      "/usr/lib/x86_64-linux-gnu",
+      "/usr/lib64",
+      "/usr/lib/wsl/lib");
+
+  private final List<Path> explicitDirectories;
+  private final Map<String, Path> loaderCache;
+  private final List<Path> usualDirectories;
+
+  private LibrarySearch(
+      List<Path> explicitDirectories, Map<String, Path> loaderCache, List<Path> usualDirectories) {
+    this.explicitDirectories = explicitDirectories;
+    this.loaderCache = loaderCache;
+    this.usualDirectories = usualDirectories;
+  }
+
+  /** A search over this process's property, environment and loader cache. */
+  static LibrarySearch ofThisProcess() {
+    Set<Path> explicit = new LinkedHashSet<>();
+    addAll(explicit, System.getProperty(PATH_PROPERTY));
+    addAll(explicit, System.getenv("LD_LIBRARY_PATH"));
+    List<Path> usual = new ArrayList<>();
+    for (String directory : USUAL_DIRECTORIES) {
+      usual.add(Path.of(directory));
+    }
+    return new LibrarySearch(new ArrayList<>(explicit), readLoaderCache(), usual);
+  }
+
+  /** A search of the given directories only. */
+  static LibrarySearch of(List<Path> directories) {
+    return new LibrarySearch(List.copyOf(directories), Map.of(), List.of());
+  }
+
+  /** Where {@code soname} is, or null. Explicit directories win over the loader's cache. */
+  Path find(String soname) {
+    Path found = findIn(explicitDirectories, soname);
+    if (found != null) {
+      return found;
+    }
+    Path cached = loaderCache.get(soname);
+    if (cached != null && Files.isRegularFile(cached)) {
+      return cached;
+    }
+    return findIn(usualDirectories, soname);
+  }
+
+  private static Path findIn(List<Path> directories, String soname) {
+    for (Path directory : directories) {
+      Path candidate = directory.resolve(soname);
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /** What a search looks at, for error messages. */
+  String describe() {
+    List<String> places = new ArrayList<>();
+    explicitDirectories.forEach(d -> places.add(d.toString()));
+    if (!loaderCache.isEmpty()) {
+      places.add("the loader cache (ldconfig -p)");
+    }
+    usualDirectories.forEach(d -> places.add(d.toString()));
+    return places.isEmpty() ? "nowhere" : String.join(", ", places);
+  }
+
+  private static void addAll(Set<Path> directories, String pathList) {
+    if (pathList == null) {
+      return;
+    }
+    for (String entry : pathList.split(":")) {
+      if (!entry.isBlank()) {
+        directories.add(Path.of(entry.trim()));
+      }
+    }
+  }
+
+  /** soname to path from {@code ldconfig -p}; empty where ldconfig is missing or fails. */
+  private static Map<String, Path> readLoaderCache() {
+    Map<String, Path> cache = new LinkedHashMap<>();
+    for (String ldconfig : List.of("/sbin/ldconfig", "/usr/sbin/ldconfig")) {
+      if (!Files.isExecutable(Path.of(ldconfig))) {
+        continue;
+      }
+      try {
+        Process process = new ProcessBuilder(ldconfig, "-p").redirectErrorStream(true).start();
+        try (BufferedReader reader = new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          String line;
+          while ((line = reader.readLine()) != null) {
+            // "\tlibcuda.so.1 (libc6,x86-64) => /lib/x86_64-linux-gnu/libcuda.so.1"
+            int arrow = line.indexOf(" => ");
+            if (arrow < 0 || !line.contains("x86-64")) {
+              continue;
+            }
+            String name = line.trim().split("\\s+")[0];
+            cache.putIfAbsent(name, Path.of(line.substring(arrow + 4).trim()));
+          }
+        }
+        process.waitFor(5, TimeUnit.SECONDS);
+        return cache;
+      } catch (IOException e) {
+        return cache;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return cache;
+      }
+    }
+    return cache;
+  }
+}

@@ -1,0 +1,322 @@
+package hypercolumn.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import hypercolumn.runtime.Device;
+import hypercolumn.runtime.Model;
+import hypercolumn.runtime.Tensor;
+import hypercolumn.runtime.cpu.CpuDevice;
+import hypercolumn.runtime.cuda.CudaDevice;
+import hypercolumn.runtime.train.Adam;
+import hypercolumn.runtime.train.Optimizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every operation of the CUDA device against the CPU device on the same random data, within
+ * 1e-5 relative: matrix products in all four transpose cases with padded leading dimensions and
+ * offsets, the bias gradient, softmax, each loss with and without its gradient, the regularizer
+ * and each optimizer; and that both devices reject bad arguments with the same message. Runs
+ * where CUDA is expected: on the CPU emulator of the CUDA libraries in the build, on the GPU of
+ * a GPU machine.
+ */
+class CudaDeviceTest {
+  private static final double RELATIVE = 1e-5;
+  private static final double ABSOLUTE = 1e-6;
+  private static CpuDevice cpu;
+  private static Device cuda;
+  private final Random random = new Random(42);
+
+  @BeforeAll
+  static void open() {
+    assumeTrue(TestDevices.cudaExpected(), "no CUDA device or emulator configured: " + CudaDevice.status());
+    cpu = new CpuDevice(2);
+    cuda = CudaDevice.open(0);
+  }
+
+  @AfterAll
+  static void close() {
+    if (cuda != null) {
+      cuda.close();
+      cpu.close();
+    }
+  }
+
+  /** The same values on both devices. */
+  private final class Pair {
+    final Tensor host;
+    final Tensor gpu;
+
+    Pair(float[] values) {
+      host = cpu.allocate(values.length);
+      gpu = cuda.allocate(values.length);
+      cpu.upload(values, 0, host, 0, values.length);
+      cuda.upload(values, 0, gpu, 0, values.length);
+    }
+
+    void assertSame(String what) {
+      float[] expected = new float[host.size()];
+      float[] actual = new float[gpu.size()];
+      cpu.download(host, 0, expected, 0, expected.length);
+      cuda.download(gpu, 0, actual, 0, actual.length);
+      Close.assertClose(what, expected, actual, RELATIVE, ABSOLUTE);
+    }
+  }
+
+  private Pair random(int size) {
+    float[] values = new float[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = (float) random.nextGaussian();
+    }
+    return new Pair(values);
+  }
+
+  private Pair filled(int size, float value) {
+    float[] values = new float[size];
+    java.util.Arrays.fill(values, value);
+    return new Pair(values);
+  }
+
+  @Test
+  void gemmInAllFourTransposeCasesWithPaddingAndOffsets() {
+    int m = 7;
+    int n = 13;
+    int k = 5;
+    for (boolean ta : new boolean[] {false, true}) {
+      for (boolean tb : new boolean[] {false, true}) {
+        int lda = (ta ? m : k) + 3;
+        int ldb = (tb ? k : n) + 2;
+        int ldc = n + 1;
+        Pair a = random(2 + lda * (ta ? k : m));
+        Pair b = random(1 + ldb * (tb ? n : k));
+        Pair c = random(3 + ldc * m);
+        cpu.gemm(ta, tb, m, n, k, 0.7f, a.host, 2, lda, b.host, 1, ldb, 0.3f, c.host, 3, ldc);
+        cuda.gemm(ta, tb, m, n, k, 0.7f, a.gpu, 2, lda, b.gpu, 1, ldb, 0.3f, c.gpu, 3, ldc);
+        c.assertSame("gemm transposeA=" + ta + " transposeB=" + tb);
+      }
+    }
+  }
+
+  @Test
+  void gemmWithBetaZeroIgnoresNaNInC() {
+    Pair a = random(4 * 6);
+    Pair b = random(6 * 5);
+    Pair c = filled(4 * 5, Float.NaN);
+    cpu.gemm(false, false, 4, 5, 6, 1f, a.host, 0, 6, b.host, 0, 5, 0f, c.host, 0, 5);
+    cuda.gemm(false, false, 4, 5, 6, 1f, a.gpu, 0, 6, b.gpu, 0, 5, 0f, c.gpu, 0, 5);
+    c.assertSame("gemm with beta 0 over NaN");
+  }
+
+  @Test
+  void sumRowsWithAndWithoutBeta() {
+    Pair in = random(9 * 11);
+    for (float beta : new float[] {0f, 0.5f}) {
+      Pair out = random(11 + 2);
+      cpu.sumRows(in.host, 0, 9, 11, beta, out.host, 2);
+      cuda.sumRows(in.gpu, 0, 9, 11, beta, out.gpu, 2);
+      out.assertSame("sumRows beta=" + beta);
+    }
+  }
+
+  @Test
+  void softmaxAndItsGradient() {
+    Pair x = random(6 * 10);
+    Pair y = filled(6 * 10, 0);
+    cpu.softmax(x.host, 0, y.host, 0, 6, 10);
+    cuda.softmax(x.gpu, 0, y.gpu, 0, 6, 10);
+    y.assertSame("softmax");
+    Pair dy = random(6 * 10);
+    Pair dx = filled(6 * 10, 0);
+    cpu.softmaxBackward(y.host, 0, dy.host, 0, dx.host, 0, 6, 10);
+    cuda.softmaxBackward(y.gpu, 0, dy.gpu, 0, dx.gpu, 0, 6, 10);
+    dx.assertSame("softmax backward");
+  }
+
+  @Test
+  void softmaxCrossEntropyOnLogitsAndOnProbabilities() {
+    int rows = 37;
+    int classes = 10;
+    float[] labels = new float[rows];
+    for (int r = 0; r < rows; r++) {
+      labels[r] = random.nextInt(classes);
+    }
+    Pair t = new Pair(labels);
+    Pair x = random(rows * classes);
+    Pair g = filled(rows * classes, 0);
+    float expected = cpu.softmaxCrossEntropy(x.host, 0, t.host, 0, rows, classes, false, g.host, 0);
+    float actual = cuda.softmaxCrossEntropy(x.gpu, 0, t.gpu, 0, rows, classes, false, g.gpu, 0);
+    Close.assertClose("cross-entropy", new float[] {expected}, new float[] {actual}, RELATIVE, ABSOLUTE);
+    g.assertSame("cross-entropy gradient");
+
+    Pair p = filled(rows * classes, 0);
+    cpu.softmax(x.host, 0, p.host, 0, rows, classes);
+    cuda.softmax(x.gpu, 0, p.gpu, 0, rows, classes);
+    expected = cpu.softmaxCrossEntropy(p.host, 0, t.host, 0, rows, classes, true, null, 0);
+    actual = cuda.softmaxCrossEntropy(p.gpu, 0, t.gpu, 0, rows, classes, true, null, 0);
+    Close.assertClose("cross-entropy of probabilities", new float[] {expected}, new float[] {actual}, RELATIVE, ABSOLUTE);
+  }
+
+  @Test
+  void aLabelThatIsNotAClassIndexIsRejectedAsOnTheCpu() {
+    Pair t = new Pair(new float[] {1, 2, 10, 0});
+    Pair x = random(4 * 10);
+    String expected = assertThrows(IllegalArgumentException.class,
+        () -> cpu.softmaxCrossEntropy(x.host, 0, t.host, 0, 4, 10, false, null, 0)).getMessage();
+    String actual = assertThrows(IllegalArgumentException.class,
+        () -> cuda.softmaxCrossEntropy(x.gpu, 0, t.gpu, 0, 4, 10, false, null, 0)).getMessage();
+    assertEquals(expected, actual);
+  }
+
+  @Test
+  void elementwiseLossesAndTheirGradients() {
+    int count = 301;
+    Pair x = random(count);
+    float[] targets = new float[count];
+    for (int i = 0; i < count; i++) {
+      targets[i] = random.nextBoolean() ? 1 : 0;
+    }
+    Pair t = new Pair(targets);
+    Pair g = filled(count, 0);
+    Close.assertClose("binary cross-entropy",
+        new float[] {cpu.binaryCrossEntropyWithLogits(x.host, 0, t.host, 0, count, g.host, 0)},
+        new float[] {cuda.binaryCrossEntropyWithLogits(x.gpu, 0, t.gpu, 0, count, g.gpu, 0)}, RELATIVE, ABSOLUTE);
+    g.assertSame("binary cross-entropy gradient");
+    Close.assertClose("mean squared error",
+        new float[] {cpu.meanSquaredError(x.host, 0, t.host, 0, count, g.host, 0)},
+        new float[] {cuda.meanSquaredError(x.gpu, 0, t.gpu, 0, count, g.gpu, 0)}, RELATIVE, ABSOLUTE);
+    g.assertSame("mean squared error gradient");
+    Pair steps = new Pair(targets.clone());
+    cpu.fill(steps.host, 0, 50, 1f);
+    cuda.fill(steps.gpu, 0, 50, 1f);
+    Close.assertClose("perceptron criterion",
+        new float[] {cpu.perceptronCriterion(steps.host, 0, t.host, 0, 7, 43, g.host, 0)},
+        new float[] {cuda.perceptronCriterion(steps.gpu, 0, t.gpu, 0, 7, 43, g.gpu, 0)}, 0, 0);
+    g.assertSame("perceptron gradient");
+  }
+
+  @Test
+  void regularizerAddsToGradientsAndReturnsThePenalty() {
+    Pair p = random(5000);
+    Pair g = random(5000);
+    float expected = cpu.regularize(p.host, g.host, 100, 4000, 1e-3f, 1e-2f);
+    float actual = cuda.regularize(p.gpu, g.gpu, 100, 4000, 1e-3f, 1e-2f);
+    Close.assertClose("penalty", new float[] {expected}, new float[] {actual}, RELATIVE, ABSOLUTE);
+    g.assertSame("regularized gradients");
+  }
+
+  @Test
+  void optimizerStepsMatchTheCpu() {
+    int count = 777;
+    Pair g = random(count);
+    String[] rules = {"sgd", "momentum", "nesterov", "rmsprop", "rmsprop+momentum", "adam"};
+    for (String rule : rules) {
+      Pair p = random(count);
+      Pair state = filled(2 * count, 0);
+      for (int step = 1; step <= 3; step++) {
+        switch (rule) {
+          case "sgd" -> {
+            cpu.sgdUpdate(p.host, g.host, null, count, 0.1f, 0f, false);
+            cuda.sgdUpdate(p.gpu, g.gpu, null, count, 0.1f, 0f, false);
+          }
+          case "momentum", "nesterov" -> {
+            boolean nesterov = rule.equals("nesterov");
+            cpu.sgdUpdate(p.host, g.host, state.host, count, 0.1f, 0.9f, nesterov);
+            cuda.sgdUpdate(p.gpu, g.gpu, state.gpu, count, 0.1f, 0.9f, nesterov);
+          }
+          case "rmsprop", "rmsprop+momentum" -> {
+            float momentum = rule.endsWith("momentum") ? 0.9f : 0f;
+            cpu.rmsPropUpdate(p.host, g.host, state.host, count, 0.01f, 0.99f, 1e-8f, momentum);
+            cuda.rmsPropUpdate(p.gpu, g.gpu, state.gpu, count, 0.01f, 0.99f, 1e-8f, momentum);
+          }
+          default -> {
+            cpu.adamUpdate(p.host, g.host, state.host, count, 1e-3f, 0.9f, 0.999f, 1e-8f, step);
+            cuda.adamUpdate(p.gpu, g.gpu, state.gpu, count, 1e-3f, 0.9f, 0.999f, 1e-8f, step);
+          }
+        }
+      }
+      p.assertSame(rule + " parameters after 3 steps");
+      state.assertSame(rule + " state after 3 steps");
+    }
+  }
+
+  @Test
+  void copiesFillsAndRangeErrorsAsOnTheCpu() {
+    Pair a = random(64);
+    Pair b = filled(64, 0);
+    cpu.copy(a.host, 5, b.host, 9, 40);
+    cuda.copy(a.gpu, 5, b.gpu, 9, 40);
+    cpu.fill(b.host, 50, 10, -2.5f);
+    cuda.fill(b.gpu, 50, 10, -2.5f);
+    b.assertSame("copy and fill");
+    String expected = assertThrows(IndexOutOfBoundsException.class,
+        () -> cpu.copy(a.host, 30, b.host, 0, 40)).getMessage();
+    String actual = assertThrows(IndexOutOfBoundsException.class,
+        () -> cuda.copy(a.gpu, 30, b.gpu, 0, 40)).getMessage();
+    assertEquals(expected, actual);
+    String wrongDevice = assertThrows(IllegalArgumentException.class,
+        () -> cuda.copy(a.host, 0, b.gpu, 0, 1)).getMessage();
+    assertEquals(true, wrongDevice.startsWith("source must be a tensor of CUDA"), wrongDevice);
+  }
+
+  @Test
+  void trainingStepsWithDropoutAndAdamMatchTheCpu() {
+    Model[] models = {new DropoutMlpNet(cpu), new DropoutMlpNet(cuda)};
+    Optimizer[] optimizers = {Adam.lr(1e-2f), Adam.lr(1e-2f)};
+    RandomBatch data = RandomBatch.of(models[0], 16, 7L);
+    for (int i = 0; i < 2; i++) {
+      models[i].initialize(3L);
+      data.feed(models[i]);
+      optimizers[i].attach(models[i].device(), models[i].parameterCount());
+      for (int step = 0; step < 5; step++) {
+        models[i].forward(data.batch(), true, 1000L + step);
+        models[i].lossAndGradient(data.batch());
+        models[i].backward(data.batch());
+        optimizers[i].step(models[i].parameterBuffer(), models[i].gradientBuffer());
+      }
+    }
+    Close.assertClose("parameters after 5 Adam steps with dropout",
+        Models.all(models[0], models[0].parameterBuffer()),
+        Models.all(models[1], models[1].parameterBuffer()), RELATIVE, ABSOLUTE);
+  }
+
+  @Test
+  void aSecondDeviceCompilesNothing(@TempDir Path cache) throws Exception {
+    String previous = System.getProperty("hypercolumn.cuda.cache");
+    System.setProperty("hypercolumn.cuda.cache", cache.toString());
+    try {
+      try (CudaDevice first = CudaDevice.open(0)) {
+        runOneForward(first);
+        assertEquals(2, first.kernelCompilations(), "the runtime's kernels and the network's");
+      }
+      try (Stream<Path> files = Files.list(cache)) {
+        assertEquals(2, files.filter(f -> f.toString().endsWith(".ptx")).count(), "cached modules");
+      }
+      try (CudaDevice second = CudaDevice.open(0)) {
+        runOneForward(second);
+        assertEquals(0, second.kernelCompilations(), "compilations with a warm cache");
+      }
+    } finally {
+      if (previous == null) {
+        System.clearProperty("hypercolumn.cuda.cache");
+      } else {
+        System.setProperty("hypercolumn.cuda.cache", previous);
+      }
+    }
+  }
+
+  private static void runOneForward(Device device) {
+    Model model = new DropoutMlpNet(device);
+    RandomBatch data = RandomBatch.of(model, 4, 1L);
+    data.feed(model);
+    model.forward(data.batch(), true, 1L);
+    Models.output(model, data.batch());
+  }
+}
