@@ -55,10 +55,11 @@ public final class FashionMnistSample {
     System.out.printf("Fashion-MNIST: %,d training, %,d validation, %,d test images (%.1fs to load)%n",
         holdout.train().size(), holdout.test().size(), test.size(), (System.nanoTime() - start) / 1e9);
 
-    FashionMlpNet net = new FashionMlpNet(Devices.best());
+    Devices.Choice device = Devices.choose();
+    FashionMlpNet net = new FashionMlpNet(device.device());
     net.initialize(seed);
     System.out.print(net.summary());
-    System.out.println("Device: " + net.device().describe());
+    System.out.println("Device: " + net.device().describe() + " (" + device.reason() + ")");
     Trainer trainer = Trainer.of(net)
         .optimizer(Adam.lr(1e-3f))
         .batchSize(batchSize)
