@@ -37,23 +37,22 @@ static const int warpSize = 32;
 #define __restrict__ __restrict
 #define __align__(n) __attribute__((aligned(n)))
 
-#define HC_UNSUPPORTED(what) \
-  _Pragma("GCC error \"the hypercolumn CUDA emulator runs blocks and threads one after another: " what " is not supported\"")
-#define __shared__ HC_UNSUPPORTED("__shared__ memory")
-#define __syncthreads() HC_UNSUPPORTED("__syncthreads()")
-#define __syncthreads_count(...) HC_UNSUPPORTED("__syncthreads_count()")
-#define __syncthreads_and(...) HC_UNSUPPORTED("__syncthreads_and()")
-#define __syncthreads_or(...) HC_UNSUPPORTED("__syncthreads_or()")
-#define __syncwarp(...) HC_UNSUPPORTED("__syncwarp()")
-#define __shfl_sync(...) HC_UNSUPPORTED("the warp shuffle __shfl_sync()")
-#define __shfl_up_sync(...) HC_UNSUPPORTED("the warp shuffle __shfl_up_sync()")
-#define __shfl_down_sync(...) HC_UNSUPPORTED("the warp shuffle __shfl_down_sync()")
-#define __shfl_xor_sync(...) HC_UNSUPPORTED("the warp shuffle __shfl_xor_sync()")
-#define __ballot_sync(...) HC_UNSUPPORTED("the warp vote __ballot_sync()")
-#define __any_sync(...) HC_UNSUPPORTED("the warp vote __any_sync()")
-#define __all_sync(...) HC_UNSUPPORTED("the warp vote __all_sync()")
-#define __activemask() HC_UNSUPPORTED("__activemask()")
-#define __threadfence() HC_UNSUPPORTED("__threadfence()")
+// _Pragma takes one literal, so each message is spelled out.
+#define __shared__ _Pragma("GCC error \"__shared__ memory is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __syncthreads() _Pragma("GCC error \"__syncthreads() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __syncthreads_count(...) _Pragma("GCC error \"__syncthreads_count() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __syncthreads_and(...) _Pragma("GCC error \"__syncthreads_and() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __syncthreads_or(...) _Pragma("GCC error \"__syncthreads_or() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __syncwarp(...) _Pragma("GCC error \"__syncwarp() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __shfl_sync(...) _Pragma("GCC error \"the warp shuffle __shfl_sync() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __shfl_up_sync(...) _Pragma("GCC error \"the warp shuffle __shfl_up_sync() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __shfl_down_sync(...) _Pragma("GCC error \"the warp shuffle __shfl_down_sync() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __shfl_xor_sync(...) _Pragma("GCC error \"the warp shuffle __shfl_xor_sync() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __ballot_sync(...) _Pragma("GCC error \"the warp vote __ballot_sync() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __any_sync(...) _Pragma("GCC error \"the warp vote __any_sync() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __all_sync(...) _Pragma("GCC error \"the warp vote __all_sync() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __activemask() _Pragma("GCC error \"__activemask() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
+#define __threadfence() _Pragma("GCC error \"__threadfence() is not supported: the hypercolumn CUDA emulator runs threads one after another\"")
 
 // Atomics: one thread runs at a time, so a plain update is atomic.
 template <typename T> static inline T hc_atomic_add(T* address, T value) { T old = *address; *address = old + value; return old; }
@@ -81,15 +80,16 @@ template <typename A, typename B> static inline typename std::common_type<A, B>:
 // precise host functions, so they are at least as accurate as on a GPU.
 static inline float rsqrtf(float x) { return 1.0f / sqrtf(x); }
 static inline double rsqrt(double x) { return 1.0 / sqrt(x); }
-static inline float __expf(float x) { return expf(x); }
-static inline float __logf(float x) { return logf(x); }
-static inline float __log2f(float x) { return log2f(x); }
-static inline float __log10f(float x) { return log10f(x); }
-static inline float __powf(float x, float y) { return powf(x, y); }
-static inline float __sinf(float x) { return sinf(x); }
-static inline float __cosf(float x) { return cosf(x); }
-static inline float __tanf(float x) { return tanf(x); }
-static inline float __exp10f(float x) { return powf(10.0f, x); }
+// glibc declares its own __expf and friends, so CUDA's fast intrinsics are macros.
+#define __expf(x) expf(x)
+#define __logf(x) logf(x)
+#define __log2f(x) log2f(x)
+#define __log10f(x) log10f(x)
+#define __powf(x, y) powf(x, y)
+#define __sinf(x) sinf(x)
+#define __cosf(x) cosf(x)
+#define __tanf(x) tanf(x)
+#define __exp10f(x) powf(10.0f, x)
 static inline float __fdividef(float x, float y) { return x / y; }
 static inline float fdividef(float x, float y) { return x / y; }
 static inline float __saturatef(float x) { return x < 0.0f ? 0.0f : (x > 1.0f ? 1.0f : (x == x ? x : 0.0f)); }
