@@ -45,7 +45,7 @@ CUBLAS_JNI=$(natives_of 'libJCublas-*.so')
 LIBS=("$OUT/libcuda.so.1" "$OUT/libnvrtc.so.12" "$OUT/libcublas.so.12")
 up_to_date=yes
 for lib in "${LIBS[@]}"; do
-  if [ ! -f "$lib" ] || [ -n "$(find "$SRC" -newer "$lib" -type f | head -n 1)" ]; then
+  if [ ! -f "$lib" ] || [ -n "$(find "$SRC" -newer "$lib" -type f ! -name '*.md' | head -n 1)" ]; then
     up_to_date=no
   fi
 done
