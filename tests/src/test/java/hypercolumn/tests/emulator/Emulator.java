@@ -1,0 +1,122 @@
+package hypercolumn.tests.emulator;
+
+import static jcuda.driver.JCudaDriver.cuCtxSetCurrent;
+import static jcuda.driver.JCudaDriver.cuDevicePrimaryCtxRetain;
+import static jcuda.driver.JCudaDriver.cuInit;
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemcpyDtoH;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
+import static jcuda.driver.JCudaDriver.cuModuleLoadData;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import jcuda.Pointer;
+import jcuda.driver.CUcontext;
+import jcuda.driver.CUdevice;
+import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUmodule;
+import jcuda.driver.JCudaDriver;
+import jcuda.jcublas.JCublas2;
+import jcuda.nvrtc.JNvrtc;
+import jcuda.nvrtc.nvrtcProgram;
+
+/**
+ * Loads the CUDA emulator built into {@code target/cuda-emulator} and gives tests a current
+ * context. The libraries must be loaded under their sonames before any JCuda class is touched:
+ * JCuda's JNI libraries then find them as their {@code libcuda.so.1}, {@code libnvrtc.so.12} and
+ * {@code libcublas.so.12} instead of looking for an NVIDIA driver.
+ */
+final class Emulator {
+  static final String[] LIBRARIES = {"libcuda.so.1", "libnvrtc.so.12", "libcublas.so.12"};
+
+  private static CUcontext context;
+
+  private Emulator() {}
+
+  /** Loads the emulator once, enables JCuda's exceptions and makes the primary context current here. */
+  static synchronized void load() {
+    if (context == null) {
+      String directory = System.getProperty("hypercolumn.cuda.path");
+      assertFalse(directory == null, "the system property hypercolumn.cuda.path is not set (Maven's surefire sets it)");
+      for (String library : LIBRARIES) {
+        Path path = Path.of(directory, library).toAbsolutePath();
+        assertTrue(Files.isRegularFile(path), "no CUDA emulator library " + path + ": build the tests module with Maven");
+        System.load(path.toString());
+      }
+      JCudaDriver.setExceptionsEnabled(true);
+      JNvrtc.setExceptionsEnabled(true);
+      JCublas2.setExceptionsEnabled(true);
+      cuInit(0);
+      CUdevice device = new CUdevice();
+      JCudaDriver.cuDeviceGet(device, 0);
+      context = new CUcontext();
+      cuDevicePrimaryCtxRetain(context, device);
+    }
+    cuCtxSetCurrent(context);
+  }
+
+  static CUdeviceptr upload(float[] values) {
+    CUdeviceptr pointer = new CUdeviceptr();
+    cuMemAlloc(pointer, Math.max(1, values.length) * 4L);
+    cuMemcpyHtoD(pointer, Pointer.to(values), values.length * 4L);
+    return pointer;
+  }
+
+  static float[] download(CUdeviceptr pointer, int count) {
+    float[] values = new float[count];
+    cuMemcpyDtoH(Pointer.to(values), pointer, count * 4L);
+    return values;
+  }
+
+  /** Compiles CUDA C with the emulated NVRTC and loads the result as a module. */
+  static CUmodule compile(String source, String name) {
+    nvrtcProgram program = new nvrtcProgram();
+    JNvrtc.nvrtcCreateProgram(program, source, name, 0, null, null);
+    try {
+      JNvrtc.nvrtcCompileProgram(program, 2, new String[] {"--gpu-architecture=compute_90", "-default-device"});
+      String[] ptx = new String[1];
+      JNvrtc.nvrtcGetPTX(program, ptx);
+      CUmodule module = new CUmodule();
+      cuModuleLoadData(module, terminated(ptx[0]));
+      return module;
+    } finally {
+      JNvrtc.nvrtcDestroyProgram(program);
+    }
+  }
+
+  static byte[] terminated(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return Arrays.copyOf(bytes, bytes.length + 1);
+  }
+
+  static float[] random(int count, long seed) {
+    java.util.Random random = new java.util.Random(seed);
+    float[] values = new float[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = random.nextFloat() * 2 - 1;
+    }
+    return values;
+  }
+
+  /** Largest absolute difference, reported by the assertion when it is above the tolerance. */
+  static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
+    assertTrue(expected.length == actual.length, what + ": " + expected.length + " values expected, " + actual.length + " found");
+    double worst = 0;
+    int at = -1;
+    for (int i = 0; i < expected.length; i++) {
+      double difference = Math.abs((double) expected[i] - actual[i]);
+      if (!(difference <= worst)) {
+        worst = Double.isNaN(difference) ? Double.POSITIVE_INFINITY : difference;
+        at = i;
+      }
+    }
+    final int index = at;
+    final double largest = worst;
+    assertTrue(worst <= tolerance, () -> what + ": largest difference " + largest + " at " + index + " (expected "
+        + expected[index] + ", found " + actual[index] + "), tolerance " + tolerance);
+  }
+}
