@@ -77,7 +77,7 @@ final class CudaNetworks {
 
   /** The CUDA names the Java kernels of a generated class pass to {@code FusedKernel}, in order. */
   static List<String> javaKernels(String java) {
-    return matches(Pattern.compile("super\\(\"(\\w+_kernel)\", \\d+\\);"), java);
+    return matches(Pattern.compile("super\\(\"(\\w+_kernel)\", \\d+, CUDA_SOURCE\\);"), java);
   }
 
   private static List<String> matches(Pattern pattern, String text) {
