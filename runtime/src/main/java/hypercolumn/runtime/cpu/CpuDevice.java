@@ -88,18 +88,27 @@ public final class CpuDevice implements Device {
 
   @Override
   public void upload(float[] source, int sourceOffset, Tensor target, int targetOffset, int count) {
-    System.arraycopy(source, sourceOffset, host(target, "target"), targetOffset, count);
+    float[] t = host(target, "target");
+    checkRange(source, sourceOffset, count, "source");
+    checkRange(t, targetOffset, count, "target");
+    System.arraycopy(source, sourceOffset, t, targetOffset, count);
   }
 
   @Override
   public void download(Tensor source, int sourceOffset, float[] target, int targetOffset, int count) {
-    System.arraycopy(host(source, "source"), sourceOffset, target, targetOffset, count);
+    float[] s = host(source, "source");
+    checkRange(s, sourceOffset, count, "source");
+    checkRange(target, targetOffset, count, "target");
+    System.arraycopy(s, sourceOffset, target, targetOffset, count);
   }
 
   @Override
   public void copy(Tensor source, int sourceOffset, Tensor target, int targetOffset, int count) {
-    System.arraycopy(
-        host(source, "source"), sourceOffset, host(target, "target"), targetOffset, count);
+    float[] s = host(source, "source");
+    float[] t = host(target, "target");
+    checkRange(s, sourceOffset, count, "source");
+    checkRange(t, targetOffset, count, "target");
+    System.arraycopy(s, sourceOffset, t, targetOffset, count);
   }
 
   @Override
