@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +97,44 @@ final class ForwardingFixture {
         return output;
     }
 
+    /**
+     * This JVM's class path, plus where the probe and JCuda's classes and natives come from:
+     * a launcher such as the JUnit console loads the tests with its own class loader, so they
+     * are not on java.class.path.
+     */
+    private static String childClassPath() {
+        List<String> entries = new ArrayList<>(
+                List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
+        for (URL url : List.of(
+                ForwardingProbe.class.getProtectionDomain().getCodeSource().getLocation(),
+                jcuda.Pointer.class.getProtectionDomain().getCodeSource().getLocation(),
+                jcuda.jcublas.JCublas2.class.getProtectionDomain().getCodeSource().getLocation(),
+                nativesJar("JCublas2"), nativesJar("JNvrtc"))) {
+            try {
+                String entry = Path.of(url.toURI()).toString();
+                if (!entries.contains(entry)) {
+                    entries.add(entry);
+                }
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException("cannot use " + url + " as a class path entry", e);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** The jar that holds JCuda's JNI library {@code baseName}. */
+    private static URL nativesJar(String baseName) {
+        String resource = "/lib/lib" + baseName + "-" + jcuda.JCudaVersion.get() + "-linux-x86_64.so";
+        URL url = ForwardingFixture.class.getResource(resource);
+        assertNotNull(url, "expected " + resource + " on the class path");
+        String text = url.toString();
+        try {
+            return new URL(text.substring("jar:".length(), text.indexOf("!/")));
+        } catch (MalformedURLException | StringIndexOutOfBoundsException e) {
+            throw new IllegalStateException("expected " + resource + " inside a jar, found " + url, e);
+        }
+    }
+
     /** What a {@link ForwardingProbe} run printed, and the calls the fake libraries logged. */
     record ProbeRun(int exitCode, Map<String, String> results, String stderr, List<String> calls) {
         String result(String key) {
@@ -116,7 +158,7 @@ final class ForwardingFixture {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + dir, // where JCuda unpacks its JNI libraries
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", childClassPath(),
                 ForwardingProbe.class.getName(), mode));
         for (Path library : libraries) {
             command.add(library.toString());
