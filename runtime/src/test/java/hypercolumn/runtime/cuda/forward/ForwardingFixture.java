@@ -158,6 +158,7 @@ final class ForwardingFixture {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + dir, // where JCuda unpacks its JNI libraries
+                "-XX:ErrorFile=" + dir.resolve("hs_err_%p.log"), // a crash report stays here
                 "-cp", childClassPath(),
                 ForwardingProbe.class.getName(), mode));
         for (Path library : libraries) {
