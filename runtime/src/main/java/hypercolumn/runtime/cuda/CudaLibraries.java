@@ -62,7 +62,8 @@ final class CudaLibraries {
     try {
       System.load(driver.toString());
       found.add("driver " + driver);
-      found.add(loadVersioned(search, "libnvrtc", List.of()));
+      // NVRTC opens its builtins library itself, by a name the loader may not find.
+      found.add(loadVersioned(search, "libnvrtc", List.of("libnvrtc-builtins")));
       found.add(loadVersioned(search, "libcublas", List.of("libcublasLt")));
       loadJCudaNatives();
     } catch (MissingLibraryException e) {
@@ -87,8 +88,8 @@ final class CudaLibraries {
         continue;
       }
       for (String dependency : dependencies) {
-        Path beside = library.resolveSibling(dependency + ".so." + version);
-        if (Files.isRegularFile(beside)) {
+        Path beside = beside(library, dependency + ".so." + version);
+        if (beside != null) {
           System.load(beside.toString());
         }
       }
@@ -104,6 +105,20 @@ final class CudaLibraries {
         "Looked in " + search.describe() + ". Install the CUDA toolkit 12 or 13 (or the "
             + "nvidia-" + base.substring(3) + " Python wheel), or point -D"
             + LibrarySearch.PATH_PROPERTY + " at the directory that holds " + base + ".so.*.");
+  }
+
+  /** The file beside {@code library} named {@code prefix} or {@code prefix.*}, or null. */
+  private static Path beside(Path library, String prefix) {
+    Path exact = library.resolveSibling(prefix);
+    if (Files.isRegularFile(exact)) {
+      return exact;
+    }
+    try (Stream<Path> siblings = Files.list(library.getParent())) {
+      return siblings.filter(p -> p.getFileName().toString().startsWith(prefix + "."))
+          .sorted().findFirst().orElse(null);
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static Path extractForwarder(String soname) throws MissingLibraryException {
