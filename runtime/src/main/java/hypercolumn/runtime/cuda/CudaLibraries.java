@@ -46,7 +46,7 @@ final class CudaLibraries {
     return status;
   }
 
-  private static Status tryLoad(LibrarySearch search) {
+  static Status tryLoad(LibrarySearch search) {
     String os = System.getProperty("os.name", "?");
     String arch = System.getProperty("os.arch", "?");
     if (!os.toLowerCase(Locale.ROOT).contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
