@@ -288,6 +288,16 @@ class CudaDeviceTest {
   }
 
   @Test
+  void aNetworkItsGradientsOptimizerStateAndArenaShareOneAllocation() {
+    try (CudaDevice device = CudaDevice.open(0)) {
+      Model model = new DropoutMlpNet(device);
+      model.reserve(512);
+      Adam.lr(1e-3f).attach(device, model.parameterCount());
+      assertEquals(1, device.memorySlabs());
+    }
+  }
+
+  @Test
   void aSecondDeviceCompilesNothing(@TempDir Path cache) throws Exception {
     String previous = System.getProperty("hypercolumn.cuda.cache");
     System.setProperty("hypercolumn.cuda.cache", cache.toString());

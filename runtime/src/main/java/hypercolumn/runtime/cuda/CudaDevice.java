@@ -7,8 +7,6 @@ import static hypercolumn.runtime.TensorChecks.checkRange;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.Tensor;
-import java.util.ArrayList;
-import java.util.List;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
@@ -39,7 +37,7 @@ public final class CudaDevice implements Device {
   private final KernelCompiler compiler;
   private final Kernels kernels;
   private final Reduction reduction;
-  private final List<CUdeviceptr> allocations = new ArrayList<>();
+  private final DeviceMemory memory = new DeviceMemory();
   private final float[] alpha = new float[1];
   private final float[] beta = new float[1];
   private final Pointer alphaPointer = Pointer.to(alpha);
@@ -93,6 +91,11 @@ public final class CudaDevice implements Device {
     return new CudaDevice(ordinal);
   }
 
+  /** How many driver allocations hold this device's tensors (one for a typical network). */
+  public int memorySlabs() {
+    return memory.slabCount();
+  }
+
   /** How many sources this device compiled with NVRTC rather than read from the disk cache. */
   public int kernelCompilations() {
     return compiler.compilations();
@@ -110,10 +113,8 @@ public final class CudaDevice implements Device {
       throw new IllegalArgumentException("tensor size must be >= 0, found " + size);
     }
     bindContext();
-    CUdeviceptr pointer = new CUdeviceptr();
-    JCudaDriver.cuMemAlloc(pointer, Math.max(4L, 4L * size));
+    CUdeviceptr pointer = memory.allocate(4L * size);
     JCudaDriver.cuMemsetD32Async(pointer, 0, size, stream);
-    allocations.add(pointer);
     return new CudaTensor(this, pointer, size);
   }
 
@@ -399,10 +400,7 @@ public final class CudaDevice implements Device {
     JCudaDriver.cuStreamSynchronize(stream);
     reduction.close();
     kernels.close();
-    for (CUdeviceptr pointer : allocations) {
-      JCudaDriver.cuMemFree(pointer);
-    }
-    allocations.clear();
+    memory.close();
     JCublas2.cublasDestroy(blas);
     JCudaDriver.cuStreamDestroy(stream);
     JCudaDriver.cuDevicePrimaryCtxRelease(gpu);
