@@ -1,0 +1,102 @@
+package hypercolumn.benchmarks;
+
+import hypercolumn.runtime.cuda.CudaDevice;
+import hypercolumn.runtime.data.Dataset;
+import hypercolumn.runtime.data.FashionMnist;
+import hypercolumn.runtime.data.Split;
+import hypercolumn.runtime.train.Adam;
+import hypercolumn.runtime.train.EpochResult;
+import hypercolumn.runtime.train.Evaluation;
+import hypercolumn.runtime.train.History;
+import hypercolumn.runtime.train.Trainer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Trains {@link BenchMlp} on a GPU through the CUDA device (batch 128 unless told, Adam 1e-3)
+ * and prints one key=value line like {@link MlpBenchmark}'s: the median training samples/s of
+ * the epochs after the first, the median inference samples/s, the test accuracy, the GPU, and
+ * how many kernel sources NVRTC compiled (0 on a second run with a warm cache).
+ *
+ * <p>Arguments: {@code --data DIR} (Fashion-MNIST IDX files; default Debian's package), or
+ * {@code --synthetic N} (N random samples of the same shape, for throughput alone where the
+ * data set cannot be copied), {@code --epochs N} (default 3), {@code --batch N}, {@code
+ * --infer-passes N}, {@code --seed N}.
+ */
+public final class CudaTrainingBenchmark {
+  private CudaTrainingBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path directory = FashionMnist.DEFAULT_DIRECTORY;
+    int synthetic = 0;
+    int epochs = 3;
+    int batch = 128;
+    int inferPasses = 5;
+    long seed = 42;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--data" -> directory = Path.of(args[++i]);
+        case "--synthetic" -> synthetic = Integer.parseInt(args[++i]);
+        case "--epochs" -> epochs = Integer.parseInt(args[++i]);
+        case "--batch" -> batch = Integer.parseInt(args[++i]);
+        case "--infer-passes" -> inferPasses = Integer.parseInt(args[++i]);
+        case "--seed" -> seed = Long.parseLong(args[++i]);
+        default -> throw new IllegalArgumentException("Unknown argument '" + args[i]
+            + "'; expected --data DIR, --synthetic N, --epochs N, --batch N, --infer-passes N or --seed N");
+      }
+    }
+    Dataset train;
+    Dataset test;
+    if (synthetic > 0) {
+      train = randomImages(synthetic, seed);
+      test = randomImages(Math.max(batch, synthetic / 6), seed + 1);
+    } else {
+      Split data = FashionMnist.load(directory);
+      train = data.train().reshape(784);
+      test = data.test().reshape(784);
+    }
+    System.out.println(CudaDevice.status());
+    try (CudaDevice device = CudaDevice.open(0)) {
+      BenchMlpNet net = new BenchMlpNet(device);
+      net.initialize(seed);
+      Trainer trainer = Trainer.of(net).optimizer(Adam.lr(1e-3f)).batchSize(batch).epochs(epochs)
+          .seed(seed).quiet();
+      History history = trainer.fit(train);
+      double[] rates = new double[history.size()];
+      StringBuilder perEpoch = new StringBuilder();
+      for (int e = 0; e < history.size(); e++) {
+        EpochResult epoch = history.epochs().get(e);
+        rates[e] = epoch.samplesPerSecond();
+        perEpoch.append(e == 0 ? "" : "/").append(Math.round(rates[e]));
+      }
+      double[] steady = rates.length > 1 ? Arrays.copyOfRange(rates, 1, rates.length) : rates;
+      Evaluation evaluation = trainer.evaluate(test);
+      float[] features = test.features();
+      trainer.predict(features, test.size()); // warm-up
+      double[] infer = new double[inferPasses];
+      for (int pass = 0; pass < inferPasses; pass++) {
+        long start = System.nanoTime();
+        trainer.predict(features, test.size());
+        infer[pass] = test.size() / ((System.nanoTime() - start) / 1e9);
+      }
+      System.out.printf("train=%.1f infer=%.1f acc=%.4f epochs=%s batch=%d compiled=%d device=\"%s\"%n",
+          Stats.median(steady), Stats.median(infer), evaluation.accuracy(), perEpoch, batch,
+          device.kernelCompilations(), device.describe());
+    }
+  }
+
+  /** Gaussian pixels and random labels in the shape of Fashion-MNIST (the accuracy means nothing). */
+  private static Dataset randomImages(int count, long seed) {
+    Random random = new Random(seed);
+    float[] x = new float[count * 784];
+    float[] labels = new float[count];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = (float) random.nextGaussian();
+    }
+    for (int i = 0; i < count; i++) {
+      labels[i] = random.nextInt(10);
+    }
+    return Dataset.of(x, new int[] {784}, labels, 1);
+  }
+}
