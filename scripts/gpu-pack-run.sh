@@ -120,8 +120,9 @@ if [ -n "$cuda_path" ]; then
     export LD_LIBRARY_PATH="$cuda_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 fi
 "${jvm[0]}" -version 2>&1 | head -n 1
-filter=()
-$cuda_only && filter=(--include-tag cuda)
+# The emulator's own tests check the emulator, not a GPU.
+filter=(--exclude-tag emulator)
+$cuda_only && filter+=(--include-tag cuda)
 "${jvm[@]}" -jar "$here"/lib/junit-platform-console-standalone-*.jar execute \
     --disable-banner --disable-ansi-colors --details=tree --class-path "$classpath:$test_dirs" \
     --scan-class-path "$test_dirs" "${filter[@]}" --reports-dir "$out/junit"
@@ -134,7 +135,9 @@ if $bench; then
     if ! LC_ALL=C grep -qaF "$entry" "$here"/lib/hypercolumn-benchmarks-*.jar; then
         echo "skipped: $BENCH_CLASS is not in the benchmarks jar yet"
     else
-        "${jvm[@]}" -cp "$classpath" "$BENCH_CLASS"
+        # Fashion-MNIST where the IDX files were copied beside run.sh, else random data of its shape.
+        if [ -d "$here/data" ]; then bench_args=(--data "$here/data"); else bench_args=(--synthetic 60000); fi
+        "${jvm[@]}" -cp "$classpath" "$BENCH_CLASS" "${bench_args[@]}"
         echo "benchmark exit status: $?"
     fi
 fi

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * where CUDA is expected: on the CPU emulator of the CUDA libraries in the build, on the GPU of
  * a GPU machine.
  */
+@Tag("cuda")
 class CudaDeviceTest {
   private static final double RELATIVE = 1e-5;
   private static final double ABSOLUTE = 1e-6;

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hypercolumn.runtime.Devices;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** How {@link Devices#choose()} picks a device and says why. */
+@Tag("cuda")
 class DevicesTest {
   private final String previous = System.getProperty(Devices.DEVICE_PROPERTY);
 

@@ -30,9 +30,11 @@ import jcuda.jcublas.JCublas2;
 import jcuda.jcublas.cublasHandle;
 import jcuda.runtime.cudaStream_t;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Stream capture: work on a capturing stream is recorded, not run, and each graph launch replays it. */
+@Tag("emulator")
 class CaptureEmulatorTest {
   @BeforeEach
   void loadEmulator() {

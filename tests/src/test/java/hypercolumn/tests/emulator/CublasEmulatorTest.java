@@ -14,6 +14,7 @@ import jcuda.jcublas.JCublas2;
 import jcuda.jcublas.cublasHandle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * op(A)^T}, so each product runs on the CPU device with the operands and flags swapped and the
  * same leading dimensions.
  */
+@Tag("emulator")
 class CublasEmulatorTest {
   private final CpuDevice cpu = new CpuDevice(1);
   private cublasHandle handle;

@@ -38,9 +38,11 @@ import jcuda.driver.CUstream;
 import jcuda.nvrtc.JNvrtc;
 import jcuda.nvrtc.nvrtcProgram;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The emulated driver: device information, memory, streams and its error codes, through JCuda. */
+@Tag("emulator")
 class DriverEmulatorTest {
   @BeforeEach
   void loadEmulator() {

@@ -31,9 +31,11 @@ import jcuda.driver.CUmodule;
 import jcuda.nvrtc.JNvrtc;
 import jcuda.nvrtc.nvrtcProgram;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The emulated NVRTC and module loader: compile errors, a hand-written kernel and a generated network's kernels. */
+@Tag("emulator")
 class NvrtcEmulatorTest {
   static final String SAXPY = String.join("\n",
       "extern \"C\" __global__ void saxpy(int n, float a, const float* __restrict__ x, float* y) {",
