@@ -32,7 +32,12 @@ section() { printf '\n=== %s ===\n' "$*"; }
 
 section "GPU and driver"
 gpu=false
-if command -v nvidia-smi > /dev/null 2>&1; then
+if [ -n "${HYPERCOLUMN_CUDA_EMULATOR:-}" ]; then
+    # Rehearsal on a machine without a GPU: the CPU emulator of the CUDA libraries that the
+    # tests module builds (tests/target/cuda-emulator) stands in for the driver and libraries.
+    echo "REHEARSAL: the CUDA emulator in $HYPERCOLUMN_CUDA_EMULATOR stands in for a GPU"
+    gpu=true
+elif command -v nvidia-smi > /dev/null 2>&1; then
     nvidia-smi || true
     driver=$(nvidia-smi --query-gpu=driver_version --format=csv,noheader 2> /dev/null | head -n 1)
     [ -n "$driver" ] && gpu=true
@@ -47,6 +52,10 @@ libcuda=$( (ldconfig -p 2> /dev/null || true) | awk '/libcuda\.so\.1 / { print $
 echo "libcuda.so.1: ${libcuda:-not in the loader cache}"
 
 section "CUDA libraries"
+if [ -n "${HYPERCOLUMN_CUDA_EMULATOR:-}" ]; then
+    found=""
+    cuda_dirs=("$HYPERCOLUMN_CUDA_EMULATOR")
+else
 # The usual places: toolkits, distribution paths, conda, and the pip wheels of PyTorch
 # (site-packages/nvidia/<component>/lib, or nvidia/cu13/lib for CUDA 13 wheels).
 roots=()
@@ -100,6 +109,7 @@ while IFS= read -r file; do
     soname=$(readelf -d "$file" 2> /dev/null | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
     echo "$file  (soname ${soname:-?})"
 done <<< "$found"
+fi
 cuda_path=$(IFS=:; echo "${cuda_dirs[*]}")
 echo "hypercolumn.cuda.path=${cuda_path:-<none>}"
 
