@@ -8,18 +8,14 @@ import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Rng;
-import hypercolumn.runtime.Tensor;
 import hypercolumn.runtime.cpu.CpuDevice;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -50,7 +46,6 @@ class CudaKernelsOnHostTest {
   @TempDir Path directory;
 
   /** One launch: each buffer's region before and after the Java kernel ran. */
-  record Launch(FusedKernel kernel, int rows, float[][] before, float[][] after, float[] scalars, long rngKey) {}
 
   // Not DropoutMlpNet: AllocationTest relies on the JIT's view of its Device calls, which a
   // second Device class (the recording proxy) would change.
@@ -68,10 +63,10 @@ class CudaKernelsOnHostTest {
   }
 
   private void check(Path gxx, String name, String resource, Function<Device, Model> constructor) throws Exception {
-    List<Launch> launches = new ArrayList<>();
+    List<LaunchRecorder.Launch> launches = new ArrayList<>();
     int batch = 5;
     try (CpuDevice cpu = new CpuDevice(1)) {
-      Model model = constructor.apply(recording(cpu, launches));
+      Model model = constructor.apply(LaunchRecorder.recording(cpu, launches));
       model.initialize(11L);
       RandomBatch.of(model, batch, 11L).feed(model);
       model.forward(batch, true, Rng.key(11L, 1, 0));
@@ -94,44 +89,11 @@ class CudaKernelsOnHostTest {
     compare(name, launches, output.lines().toList());
   }
 
-  /** A device that records every kernel launch around the CPU device's own. */
-  private static Device recording(CpuDevice cpu, List<Launch> launches) {
-    return (Device) Proxy.newProxyInstance(Device.class.getClassLoader(), new Class<?>[] {Device.class},
-        (proxy, method, args) -> {
-          if (!method.getName().equals("launch")) {
-            try {
-              return method.invoke(cpu, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          }
-          FusedKernel kernel = (FusedKernel) args[0];
-          int rows = (int) args[1];
-          Tensor[] tensors = (Tensor[]) args[2];
-          int[] offsets = (int[]) args[3];
-          float[][] regionsBefore = regions(tensors, offsets, rows * kernel.columns());
-          cpu.launch(kernel, rows, tensors, offsets, (float[]) args[4], (long) args[5]);
-          launches.add(new Launch(kernel, rows, regionsBefore, regions(tensors, offsets, rows * kernel.columns()),
-              ((float[]) args[4]).clone(), (long) args[5]));
-          return null;
-        });
-  }
-
-  /** Each buffer from its offset, for a block's worth of floats or to the tensor's end. */
-  private static float[][] regions(Tensor[] tensors, int[] offsets, int elements) {
-    float[][] out = new float[tensors.length][];
-    for (int k = 0; k < tensors.length; k++) {
-      int end = Math.min(tensors[k].size(), offsets[k] + elements);
-      out[k] = Arrays.copyOfRange(tensors[k].hostArray(), offsets[k], end);
-    }
-    return out;
-  }
-
   /** main(): each launch's buffers as arrays, the kernel over the emulated grid, the results printed. */
-  private static String harness(List<Launch> launches) {
+  private static String harness(List<LaunchRecorder.Launch> launches) {
     StringBuilder out = new StringBuilder("\nint main() {\n");
     for (int n = 0; n < launches.size(); n++) {
-      Launch launch = launches.get(n);
+      LaunchRecorder.Launch launch = launches.get(n);
       List<String> arguments = new ArrayList<>(List.of(String.valueOf(launch.rows())));
       for (int k = 0; k < launch.before().length; k++) {
         String array = "l" + n + "b" + k;
@@ -159,9 +121,9 @@ class CudaKernelsOnHostTest {
     return out.append("  return 0;\n}\n").toString();
   }
 
-  private static void compare(String name, List<Launch> launches, List<String> lines) {
+  private static void compare(String name, List<LaunchRecorder.Launch> launches, List<String> lines) {
     int line = 0;
-    for (Launch launch : launches) {
+    for (LaunchRecorder.Launch launch : launches) {
       double worst = 0;
       for (int k = 0; k < launch.after().length; k++) {
         for (int i = 0; i < launch.after()[k].length; i++) {

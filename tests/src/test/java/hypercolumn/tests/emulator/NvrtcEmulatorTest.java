@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import hypercolumn.runtime.Device;
+import hypercolumn.tests.LaunchRecorder;
 import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Rng;
@@ -15,11 +15,8 @@ import hypercolumn.runtime.Tensor;
 import hypercolumn.runtime.cpu.CpuDevice;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,9 +84,6 @@ class NvrtcEmulatorTest {
     return log[0];
   }
 
-  /** One launch on the CPU device: the kernel's buffers before and after it ran. */
-  record Launch(FusedKernel kernel, int rows, Tensor[] tensors, int[] offsets, float[][] before, float[][] after,
-      float[] scalars, long rngKey) {}
 
   /**
    * A training step of a generated network with dropout runs on the CPU device, every launch
@@ -99,10 +93,10 @@ class NvrtcEmulatorTest {
    */
   @Test
   void generatedNetworkKernelsMatchTheirJavaTwins() throws IOException {
-    List<Launch> launches = new ArrayList<>();
+    List<LaunchRecorder.Launch> launches = new ArrayList<>();
     int batch = 7;
     try (CpuDevice cpu = new CpuDevice(1)) {
-      Model model = new EmulatedMlpNet(recording(cpu, launches));
+      Model model = new EmulatedMlpNet(LaunchRecorder.recording(cpu, launches));
       model.initialize(5L);
       float[] labels = new float[batch * model.labelSize()];
       for (int i = 0; i < labels.length; i++) {
@@ -117,12 +111,12 @@ class NvrtcEmulatorTest {
     }
     assertFalse(launches.isEmpty(), "EmulatedMlpNet launched no kernel");
     CUmodule module = Emulator.compile(resource(EmulatedMlpNet.CUDA_SOURCE_RESOURCE), "EmulatedMlpNet.cu");
-    for (Launch launch : launches) {
+    for (LaunchRecorder.Launch launch : launches) {
       replay(module, launch);
     }
   }
 
-  private static void replay(CUmodule module, Launch launch) {
+  private static void replay(CUmodule module, LaunchRecorder.Launch launch) {
     CUfunction function = new CUfunction();
     cuModuleGetFunction(function, module, launch.kernel().name());
     // The same tensor at the same offset is one buffer, as on a real device.
@@ -150,37 +144,6 @@ class NvrtcEmulatorTest {
       assertTrue(worst <= 8, launch.kernel().name() + " buffer " + k + ": the emulated kernel differs from the Java kernel by "
           + worst + " ulps");
     }
-  }
-
-  private static Device recording(CpuDevice cpu, List<Launch> launches) {
-    return (Device) Proxy.newProxyInstance(Device.class.getClassLoader(), new Class<?>[] {Device.class},
-        (proxy, method, args) -> {
-          if (!method.getName().equals("launch")) {
-            try {
-              return method.invoke(cpu, args);
-            } catch (InvocationTargetException e) {
-              throw e.getCause();
-            }
-          }
-          FusedKernel kernel = (FusedKernel) args[0];
-          int rows = (int) args[1];
-          Tensor[] tensors = (Tensor[]) args[2];
-          int[] offsets = (int[]) args[3];
-          float[][] before = regions(tensors, offsets, rows * kernel.columns());
-          cpu.launch(kernel, rows, tensors, offsets, (float[]) args[4], (long) args[5]);
-          launches.add(new Launch(kernel, rows, tensors.clone(), offsets.clone(), before,
-              regions(tensors, offsets, rows * kernel.columns()), ((float[]) args[4]).clone(), (long) args[5]));
-          return null;
-        });
-  }
-
-  private static float[][] regions(Tensor[] tensors, int[] offsets, int elements) {
-    float[][] out = new float[tensors.length][];
-    for (int k = 0; k < tensors.length; k++) {
-      int end = Math.min(tensors[k].size(), offsets[k] + elements);
-      out[k] = Arrays.copyOfRange(tensors[k].hostArray(), offsets[k], end);
-    }
-    return out;
   }
 
   private static String resource(String name) throws IOException {
