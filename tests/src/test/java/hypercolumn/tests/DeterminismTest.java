@@ -3,23 +3,28 @@ package hypercolumn.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Rng;
-import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.train.Adam;
 import hypercolumn.runtime.train.Optimizer;
 import hypercolumn.runtime.train.Sgd;
 import hypercolumn.runtime.train.Trainer;
 import java.util.Arrays;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** A seed fixes initial weights, dropout masks and so a whole training run, bit for bit. */
+/**
+ * A seed fixes initial weights, dropout masks and so a whole training run, bit for bit, on every
+ * device: the CUDA device's sums run in a fixed order too.
+ */
 class DeterminismTest {
 
-  @Test
-  void sameSeedGivesIdenticalInitialWeightsAndDifferentSeedsDiffer() {
-    try (CpuDevice device = new CpuDevice(1)) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void sameSeedGivesIdenticalInitialWeightsAndDifferentSeedsDiffer(TestDevices kind) {
+    try (Device device = kind.open()) {
       Model a = new DropoutMlpNet(device);
       Model b = new DropoutMlpNet(device);
       a.initialize(42L);
@@ -33,9 +38,10 @@ class DeterminismTest {
     }
   }
 
-  @Test
-  void dropoutMasksRepeatUnderTheSameKey() {
-    try (CpuDevice device = new CpuDevice(2)) {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void dropoutMasksRepeatUnderTheSameKey(TestDevices kind) {
+    try (Device device = kind.open()) {
       Model model = new DropoutMlpNet(device);
       model.initialize(7L);
       RandomBatch.of(model, 16, 7L).feed(model);
@@ -55,22 +61,24 @@ class DeterminismTest {
     }
   }
 
-  @Test
-  void trainingStepsRepeatBitForBit() {
-    float[] first = trainByHand(5L);
-    assertArrayEquals(first, trainByHand(5L), "two runs with seed 5 differ");
-    assertFalse(Arrays.equals(first, trainByHand(6L)), "seeds 5 and 6 trained to the same weights");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void trainingStepsRepeatBitForBit(TestDevices kind) {
+    float[] first = trainByHand(kind, 5L);
+    assertArrayEquals(first, trainByHand(kind, 5L), "two runs with seed 5 differ");
+    assertFalse(Arrays.equals(first, trainByHand(kind, 6L)), "seeds 5 and 6 trained to the same weights");
   }
 
-  @Test
-  void trainerFitsWithTheSameSeedRepeatBitForBit() {
-    float[] first = fitWithTrainer(11L);
-    assertArrayEquals(first, fitWithTrainer(11L), "two fits with seed 11 differ");
-    assertFalse(Arrays.equals(first, fitWithTrainer(12L)), "seeds 11 and 12 trained to the same weights");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void trainerFitsWithTheSameSeedRepeatBitForBit(TestDevices kind) {
+    float[] first = fitWithTrainer(kind, 11L);
+    assertArrayEquals(first, fitWithTrainer(kind, 11L), "two fits with seed 11 differ");
+    assertFalse(Arrays.equals(first, fitWithTrainer(kind, 12L)), "seeds 11 and 12 trained to the same weights");
   }
 
   /** Three epochs of shuffled mini-batches with dropout; the seed fixes weights, order and masks. */
-  private static float[] fitWithTrainer(long seed) {
+  private static float[] fitWithTrainer(TestDevices kind, long seed) {
     float[][] x = new float[40][4];
     int[] classes = new int[40];
     java.util.Random random = new java.util.Random(99L); // the same data for every seed
@@ -80,7 +88,7 @@ class DeterminismTest {
       }
       classes[i] = random.nextInt(3);
     }
-    try (CpuDevice device = new CpuDevice(2)) {
+    try (Device device = kind.open()) {
       Model model = new DropoutMlpNet(device);
       model.initialize(seed);
       Trainer.of(model).optimizer(Adam.lr(0.01f)).batchSize(8).epochs(3).seed(seed).quiet()
@@ -90,8 +98,8 @@ class DeterminismTest {
   }
 
   /** Twenty momentum-SGD steps with dropout, every random choice derived from the seed. */
-  private static float[] trainByHand(long seed) {
-    try (CpuDevice device = new CpuDevice(2)) {
+  private static float[] trainByHand(TestDevices kind, long seed) {
+    try (Device device = kind.open()) {
       Model model = new DropoutMlpNet(device);
       model.initialize(seed);
       RandomBatch data = RandomBatch.of(model, 8, seed);
