@@ -114,7 +114,9 @@ public final class CudaDevice implements Device {
     }
     bindContext();
     CUdeviceptr pointer = memory.allocate(4L * size);
-    JCudaDriver.cuMemsetD32Async(pointer, 0, size, stream);
+    if (size > 0) {
+      JCudaDriver.cuMemsetD32Async(pointer, 0, size, stream);
+    }
     return new CudaTensor(this, pointer, size);
   }
 
