@@ -11,8 +11,8 @@ import java.util.Random;
  * enough repetitions for about 0.2 s each. Prints one line per shape and path:
  * {@code gemm MxNxK OP kernel=K gflops=G}.
  *
- * <p>Arguments: {@code --threads N}, {@code --kernels vector,plain}, {@code --quick} (skips
- * 2048^3).
+ * <p>Arguments: {@code --threads N}, {@code --kernels vector,plain}, {@code --shapes
+ * M,N,K,OP;...} (OP: NN, NT, TN or TT), {@code --quick} (skips 2048^3).
  */
 public final class GemmBenchmark {
   /** m, n, k and the transposes of A and B, as torch_mlp.py --gemm names them. */
@@ -24,19 +24,21 @@ public final class GemmBenchmark {
     int threads = CpuDevice.defaultThreads();
     String kernels = "vector,plain";
     boolean quick = false;
+    String[] shapes = SHAPES;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--kernels" -> kernels = args[++i];
         case "--quick" -> quick = true;
+        case "--shapes" -> shapes = args[++i].split(";");
         default -> throw new IllegalArgumentException(
-            "Unknown argument '" + args[i] + "'; expected --threads N, --kernels LIST or --quick");
+            "Unknown argument '" + args[i] + "'; expected --threads N, --kernels LIST, --shapes M,N,K,OP;... or --quick");
       }
     }
     for (String kernel : kernels.split(",")) {
       System.setProperty("hypercolumn.gemm", kernel);
       try (CpuDevice device = new CpuDevice(threads)) {
-        for (String shape : SHAPES) {
+        for (String shape : shapes) {
           String[] parts = shape.split(",");
           int m = Integer.parseInt(parts[0]);
           int n = Integer.parseInt(parts[1]);

@@ -144,30 +144,7 @@ final class VectorGemmEngine implements GemmKernel {
       int p0 = (block / panels) * kc;
       int p1 = Math.min(k, p0 + kc);
       int base = p0 * panels * NR + panel * (p1 - p0) * NR;
-      int j0 = panel * NR;
-      int width = Math.min(NR, n - j0);
-      if (!transposeB) {
-        for (int p = p0; p < p1; p++) {
-          int to = base + (p - p0) * NR;
-          System.arraycopy(b, bOffset + p * ldb + j0, packed, to, width);
-          for (int j = width; j < NR; j++) {
-            packed[to + j] = 0f;
-          }
-        }
-        return;
-      }
-      // op(B)[p][j] = b[j * ldb + p]: write the panel in order, reading NR rows of B as
-      // streams (faster than a column at a time, whose writes stride by NR).
-      if (width < NR) {
-        java.util.Arrays.fill(packed, base, base + (p1 - p0) * NR, 0f);
-      }
-      int row0 = bOffset + j0 * ldb;
-      for (int p = p0, to = base; p < p1; p++, to += NR) {
-        int from = row0 + p;
-        for (int j = 0; j < width; j++, from += ldb) {
-          packed[to + j] = b[from];
-        }
-      }
+      VectorPacking.packB(transposeB, b, bOffset, ldb, n, panel * NR, p0, p1, packed, base);
     }
   }
 
@@ -218,7 +195,7 @@ final class VectorGemmEngine implements GemmKernel {
       for (int p0 = 0; p0 < k; p0 += kc) {
         int p1 = Math.min(k, p0 + kc);
         int depth = p1 - p0;
-        packA(aBlock, i0, i1, p0, p1);
+        VectorPacking.packA(transposeA, a, aOffset, lda, i0, i1, p0, p1, aBlock);
         float blockBeta = p0 == 0 ? beta : 1f;
         int bBase = p0 * panels * NR;
         for (int panel = panel0; panel < panel1; panel++) {
@@ -230,29 +207,6 @@ final class VectorGemmEngine implements GemmKernel {
             int rows = Math.min(MR, i1 - row);
             VectorMicroKernel.run(depth, aBlock, mp * MR * depth, packedB, bIndex, alpha,
                 blockBeta, c, cOffset + row * ldc + j0, ldc, rows, columns, edge);
-          }
-        }
-      }
-    }
-
-    /**
-     * Packs op(A)[i0..i1)[p0..p1) as micro-panels: row r of panel q, depth p at q*MR*d + p*MR
-     * + r; rows past i1 are zero. Writes go in order; op(A)'s rows are read as MR streams.
-     */
-    private void packA(float[] to, int i0, int i1, int p0, int p1) {
-      int depth = p1 - p0;
-      for (int row0 = i0, base = 0; row0 < i1; row0 += MR, base += MR * depth) {
-        int rows = Math.min(MR, i1 - row0);
-        if (rows < MR) {
-          java.util.Arrays.fill(to, base, base + MR * depth, 0f);
-        }
-        // op(A)[i][p] is a[aOffset + i * iStep + p * pStep]
-        int iStep = transposeA ? 1 : lda;
-        int pStep = transposeA ? lda : 1;
-        int from = aOffset + row0 * iStep + p0 * pStep;
-        for (int p = 0, at = base; p < depth; p++, at += MR, from += pStep) {
-          for (int r = 0, index = from; r < rows; r++, index += iStep) {
-            to[at + r] = a[index];
           }
         }
       }
