@@ -85,7 +85,7 @@ def gemm(args):
         opb = b.t() if op[1] == "T" else b
         c = torch.empty(m, n)
         flops = 2.0 * m * n * k
-        reps = max(3, int(2e8 / flops))
+        reps = max(3, int(2e9 / flops))
         for _ in range(reps):
             torch.matmul(opa, opb, out=c)
         samples = []
