@@ -1,5 +1,7 @@
 package hypercolumn.runtime.cpu;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * The GEMM on the Java Vector API, organised like BLIS/OpenBLAS: op(B) is packed once into
  * panels of {@link VectorMicroKernel#NR} columns per block of {@link #KC} values of k, then tasks
@@ -8,8 +10,10 @@ package hypercolumn.runtime.cpu;
  * micro-kernel on every (row panel, column panel) pair. A B panel ({@code KC x NR} floats) stays
  * in L1 while all row panels use it, and the packed A block stays in L2.
  *
- * <p>Two handoffs to the pool per call (pack B, compute), and scratch memory that grows to the
- * largest product seen and is then reused: steady-state calls allocate nothing.
+ * <p>One handoff to the pool per call: the blocks that pack B come first, and a task that starts
+ * before the last of them has finished waits for it (blocks are claimed in order, so it only
+ * waits for blocks already running). Scratch memory grows to the largest product seen and is
+ * then reused: steady-state calls allocate nothing.
  */
 final class VectorGemmEngine implements GemmKernel {
   /** Values of k per block: a B panel of KC x 16 floats is 16 KiB, half of L1. */
@@ -40,6 +44,7 @@ final class VectorGemmEngine implements GemmKernel {
   private float[] packedB = new float[0];
   private final PackJob packJob = new PackJob();
   private final TaskJob taskJob = new TaskJob();
+  private final PackThenComputeJob job = new PackThenComputeJob();
 
   VectorGemmEngine(WorkerPool pool) {
     this.pool = pool;
@@ -109,8 +114,9 @@ final class VectorGemmEngine implements GemmKernel {
     task.panels = panels;
     task.packedB = packedB;
     try {
-      pool.run(pack, panels * kBlocks, threads);
-      pool.run(task, rowBlocks * columnRanges, threads);
+      job.packBlocks = panels * kBlocks;
+      job.packed.set(0);
+      pool.run(job, job.packBlocks + rowBlocks * columnRanges, threads);
     } finally {
       pack.b = null;
       task.a = null;
@@ -120,6 +126,28 @@ final class VectorGemmEngine implements GemmKernel {
 
   private static int ceilDiv(int x, int y) {
     return (x + y - 1) / y;
+  }
+
+  /** The blocks of {@link #packJob}, then those of {@link #taskJob}. */
+  private final class PackThenComputeJob extends WorkerPool.Job {
+    final AtomicInteger packed = new AtomicInteger();
+    int packBlocks;
+
+    @Override
+    void run(int block, int thread) {
+      if (block < packBlocks) {
+        try {
+          packJob.run(block, thread);
+        } finally {
+          packed.incrementAndGet(); // publishes the panel; counted even if packing failed
+        }
+        return;
+      }
+      while (packed.get() < packBlocks) {
+        Thread.onSpinWait();
+      }
+      taskJob.run(block - packBlocks, thread);
+    }
   }
 
   /**
