@@ -45,9 +45,17 @@ final class VectorGemmEngine implements GemmKernel {
   private final PackJob packJob = new PackJob();
   private final TaskJob taskJob = new TaskJob();
   private final PackThenComputeJob job = new PackThenComputeJob();
+  /** The JIT warm-up to wait for before the first product; null once it has ended. */
+  private Thread warmUp;
 
   VectorGemmEngine(WorkerPool pool) {
+    this(pool, true);
+  }
+
+  /** With {@code warmUp}, starts (or joins) the JVM's {@link VectorWarmUp}. */
+  VectorGemmEngine(WorkerPool pool, boolean warmUp) {
     this.pool = pool;
+    this.warmUp = warmUp ? VectorWarmUp.start() : null;
     this.small = new GemmEngine(pool);
     this.packedA = new float[pool.threads()][];
     this.edges = new float[pool.threads()][];
@@ -68,6 +76,10 @@ final class VectorGemmEngine implements GemmKernel {
       small.gemm(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
           beta, c, cOffset, ldc);
       return;
+    }
+    if (warmUp != null) {
+      VectorWarmUp.await(warmUp);
+      warmUp = null;
     }
     int threads = pool.threads();
     int panels = ceilDiv(n, NR);
