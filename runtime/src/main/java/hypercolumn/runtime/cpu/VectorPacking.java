@@ -78,15 +78,15 @@ final class VectorPacking {
 
   /**
    * Packs rows {@code [i0, i1)} and columns {@code [p0, p1)} of op(A) as micro-panels of MR
-   * rows from index 0: row r of micro-panel q, depth p, at {@code q * MR * d + p * MR + r}, with
-   * {@code d = p1 - p0}; rows past {@code i1} are zero. op(A)[i][p] is {@code a[aOffset + i *
+   * rows from index {@code to}: row r of micro-panel q, depth p, at {@code to + q * MR * d + p *
+   * MR + r}, with {@code d = p1 - p0}; rows past {@code i1} are zero. op(A)[i][p] is {@code a[aOffset + i *
    * lda + p]}, or {@code a[aOffset + p * lda + i]} if {@code transposeA}.
    */
   static void packA(
       boolean transposeA, float[] a, int aOffset, int lda, int i0, int i1, int p0, int p1,
-      float[] packed) {
+      float[] packed, int to) {
     int depth = p1 - p0;
-    for (int row0 = i0, base = 0; row0 < i1; row0 += MR, base += MR * depth) {
+    for (int row0 = i0, base = to; row0 < i1; row0 += MR, base += MR * depth) {
       int rows = Math.min(MR, i1 - row0);
       if (rows < MR) {
         java.util.Arrays.fill(packed, base, base + MR * depth, 0f);
