@@ -7,10 +7,10 @@ import jdk.incubator.vector.FloatVector;
  * so all four cases run the same kernel.
  *
  * <p>Every loop here runs over k with indices linear in the loop counter and reads its source
- * as a few sequential streams: C2 then removes the bounds checks from the loop body and unrolls
- * it. The earlier loops (an inner loop over a panel's 16 columns, stepping the source index by
- * the leading dimension) kept a bounds check on every element and packed a transposed B at about
- * 4.5 cycles per value, a quarter of the forward layer's GEMM time.
+ * as a few sequential streams, so C2 can hoist the bounds checks and unroll it. Packing the
+ * forward layer's transposed 784 x 256 weights took 147 us on one core with the earlier loop (an
+ * inner loop over a panel's 16 columns, stepping the source index by the leading dimension) and
+ * takes 92 us with this one; eight streams instead of four took 142 us.
  */
 final class VectorPacking {
   private static final int MR = VectorMicroKernel.MR;
