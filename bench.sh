@@ -2,13 +2,25 @@
 # Trains the 784-256-128-10 MLP on Fashion-MNIST with Hypercolumn (Vector API and plain GEMM)
 # and with PyTorch in the same run, times the GEMM at the MLP's shapes against OpenBLAS, prints
 # one table and saves it to benchmarks/results/<date>-<time>-mlp.md.
-#   ./bench.sh            5 epochs a configuration (4 steady-state epochs after the first)
+#   ./bench.sh            5 epochs a configuration (4 steady-state epochs after the first), and
+#                         the time from JVM start to the first training step
 #   ./bench.sh --quick    2 epochs, fewer passes, no 2048^3 GEMM
+#   ./bench.sh --sweep    training samples/s against batch size (16..1024) and width (hidden
+#                         64..4096), Hypercolumn and tuned PyTorch: benchmarks/results/<date>-sweep.
+#                         {csv,svg,md}, the plot also as benchmarks/results/sweep.svg (about 2 minutes)
+#   ./bench.sh --jmh      the JMH GEMM benchmark at the MLP's shapes beside OpenBLAS and the FMA
+#                         peak: benchmarks/results/<date>-jmh.md (about 1 minute)
 set -euo pipefail
 cd "$(dirname "$0")"
 
-epochs=5; passes=5; quick=""
-if [ "${1:-}" = "--quick" ]; then epochs=2; passes=3; quick="--quick"; fi
+epochs=5; passes=5; quick=""; mode=mlp
+case "${1:-}" in
+  "") ;;
+  --quick) epochs=2; passes=3; quick="--quick" ;;
+  --sweep) mode=sweep ;;
+  --jmh) mode=jmh ;;
+  *) echo "Unknown argument '$1'; expected nothing, --quick, --sweep or --jmh" >&2; exit 2 ;;
+esac
 THREADS="${THREADS:-2}"
 OPENBLAS_OMP=/usr/lib/x86_64-linux-gnu/openblas-openmp
 PYTHON=/usr/bin/python3
@@ -59,6 +71,53 @@ echo "OpenBLAS core types (GFLOP/s at 128x256x784 NT):$coretypes; using $coretyp
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
+mkdir -p benchmarks/results
+stamp=$(date -u +%Y-%m-%d-%H%M)
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+if [ "$mode" = sweep ]; then
+  echo "Running: sweep, Hypercolumn (load $(load))" >&2
+  $JAVA $VECTOR hypercolumn.benchmarks.SweepBenchmark 2>&1 | quiet_vector | sed 's/^/hc-vector|/' >> "$results"
+  echo "Running: sweep, PyTorch tuned (load $(load))" >&2
+  torch_tuned --sweep "16,32,64,128,256,512,1024;64,128,256,512,1024,2048,4096" | sed 's/^/torch-tuned|/' >> "$results"
+  out="benchmarks/results/$stamp-sweep"
+  note="$(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $THREADS threads, load $(load), OpenBLAS core type $coretype"
+  "$PYTHON" benchmarks/scripts/plot_sweep.py "$results" --csv "$out.csv" --svg "$out.svg" --note "$note"
+  cp "$out.svg" benchmarks/results/sweep.svg
+  { echo "# Training throughput sweep"; echo; echo "- $note"; echo "- Command: \`./bench.sh --sweep\`"; echo;
+    echo '| kind | configuration | x | training samples/s |'; echo '|---|---|---:|---:|';
+    tail -n +2 "$out.csv" | awk -F, '{printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4}'; } > "$out.md"
+  cat "$out.md"
+  echo "Saved $out.csv, $out.svg, $out.md and benchmarks/results/sweep.svg" >&2
+  exit 0
+fi
+
+if [ "$mode" = jmh ]; then
+  echo "Running: JMH GEMM benchmark (load $(load))" >&2
+  jmh_cp="$classpath:benchmarks/target/lib/*"
+  java -cp "$jmh_cp" hypercolumn.benchmarks.GemmJmh --threads "$THREADS" > "$results.jmh" 2>&1 || { cat "$results.jmh" >&2; exit 1; }
+  grep '^gemm ' "$results.jmh" | sed 's/^/java|/' >> "$results"
+  peak=$(sed -n 's/^FMA peak of [0-9]* cores: //p' "$results.jmh")
+  shapes=$(grep '^gemm ' "$results.jmh" | awk '{split($2, d, "x"); printf "%s%s,%s,%s,%s", (NR > 1 ? ";" : ""), d[1], d[2], d[3], $3}')
+  echo "Running: OpenBLAS at the same shapes (load $(load))" >&2
+  torch_tuned --gemm "$shapes" | sed 's/^/openblas|/' >> "$results"
+  out="benchmarks/results/$stamp-jmh.md"
+  { echo "# GEMM at the MLP's shapes: JMH, $THREADS threads"; echo;
+    echo "- $(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), load when done: $(load)";
+    echo "- Command: \`./bench.sh --jmh\`; OpenBLAS: torch.matmul, OpenMP build, core type $coretype";
+    echo "- FMA peak, computed: $peak"; echo;
+    echo '| Shape (m x n x k, op) | Hypercolumn vector, JMH (GFLOP/s) | OpenBLAS (GFLOP/s) | ours / OpenBLAS |';
+    echo '|---|---:|---:|---:|';
+    awk -F'|' '$1 == "java" { split($2, f, " "); sub("gflops=", "", f[5]); j[f[2] " " f[3]] = f[5]; order[++n] = f[2] " " f[3] }
+               $1 == "openblas" { split($2, f, " "); sub("gflops=", "", f[4]); o[f[2] " " f[3]] = f[4] }
+               END { for (i = 1; i <= n; i++) { k = order[i];
+                 printf "| %s | %.1f | %.1f | %.0f%% |\n", k, j[k], o[k], (o[k] > 0 ? 100 * j[k] / o[k] : 0) } }' "$results"; } > "$out"
+  rm -f "$results.jmh"
+  cat "$out"
+  echo "Saved $out" >&2
+  exit 0
+fi
+
 run() { # label, command...
   local label=$1; shift
   echo "Running: $label" >&2
@@ -66,6 +125,10 @@ run() { # label, command...
 }
 run "hc-vector" bash -c "$JAVA $VECTOR hypercolumn.benchmarks.MlpBenchmark --epochs $epochs --infer-passes $passes 2>&1 | grep -v '^WARNING: Using incubator'"
 run "hc-plain" $JAVA -Dhypercolumn.gemm=plain hypercolumn.benchmarks.MlpBenchmark --epochs $epochs --infer-passes $passes
+# JVM start to the end of the first training step, data already loaded: each in a fresh JVM.
+for attempt in 1 2 3; do
+  run "startup" bash -c "$JAVA $VECTOR hypercolumn.benchmarks.StartupBenchmark 2>&1 | grep -v '^WARNING: Using incubator'"
+done
 run "torch-default" torch_default --epochs $epochs --infer-passes $passes
 run "torch-tuned" torch_tuned --epochs $epochs --infer-passes $passes
 run "torch-passive" torch_passive --epochs $epochs --infer-passes $passes
@@ -79,8 +142,7 @@ for round in 1 2; do
   torch_tuned --gemm "$shapes" | sed 's/^/openblas|/' >> "$results"
 done
 
-mkdir -p benchmarks/results
-out="benchmarks/results/$(date -u +%Y-%m-%d-%H%M)-mlp.md"
+out="benchmarks/results/$stamp-mlp.md"
 "$PYTHON" benchmarks/scripts/report.py "$results" --epochs "$epochs" --threads "$THREADS" \
   --coretype "$coretype" --coretypes "$coretypes" --command "./bench.sh ${1:-}" | tee "$out"
 echo "Saved $out" >&2

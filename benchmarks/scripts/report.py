@@ -27,7 +27,7 @@ def main():
     parser.add_argument("--coretypes", default="")
     parser.add_argument("--command", default="./bench.sh")
     args = parser.parse_args()
-    mlp, java_gemm, blas_gemm = {}, {}, {}
+    mlp, java_gemm, blas_gemm, startups = {}, {}, {}, []
     for line in open(args.results):
         label, _, rest = line.strip().partition("|")
         if label == "java":
@@ -38,6 +38,8 @@ def main():
             f = fields(rest)
             key = (rest.split()[1], rest.split()[2])
             blas_gemm[key] = max(blas_gemm.get(key, 0.0), float(f["gflops"]))
+        elif label == "startup":
+            startups.append(fields(rest))
         else:
             mlp[label] = fields(rest)
 
@@ -89,6 +91,16 @@ def main():
             name, "{:,.0f}".format(float(r["train"])), "{:,.0f}".format(float(r["infer"])), r["acc"],
             r.get("epochs", ""), " | ".join(ratios)))
     out.append("")
+    if startups:
+        def median(key):
+            values = sorted(int(s[key]) for s in startups)
+            return values[len(values) // 2]
+        out.append("Time from JVM start to the end of the first training step, data already loaded "
+                   "(StartupBenchmark, Vector API path, median of %d fresh JVMs): **%d ms** "
+                   "(JVM start to main %d ms, device and network built %d ms, first step %d ms; "
+                   "target: under 1,000 ms)." % (len(startups), median("first_step_ms"),
+                                                 median("jvm_to_main_ms"), median("build_ms"), median("step_ms")))
+        out.append("")
     out.append("## GEMM, GFLOP/s (%d threads; median of 7 rounds after a warm-up, better of 2 alternating runs)"
                % args.threads)
     out.append("")

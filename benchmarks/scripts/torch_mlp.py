@@ -6,7 +6,8 @@ Fashion-MNIST with pixels in [0, 1], and prints one line of key=value results:
   train  median training samples/s over the steady-state epochs (the first epoch is skipped)
   infer  median inference samples/s over several passes over the test set
   acc    test accuracy after the last epoch
-With --gemm it instead prints the GFLOP/s of torch.matmul (the BLAS sgemm) at given shapes.
+With --gemm it instead prints the GFLOP/s of torch.matmul (the BLAS sgemm) at given shapes;
+with --sweep, training samples/s against batch size and width as SweepBenchmark.java does.
 The BLAS, thread count and core type come from the environment (see bench.sh).
 """
 import argparse
@@ -34,28 +35,60 @@ def load():
     return x_train, y_train, x_test, y_test
 
 
-def mlp(args):
-    torch.manual_seed(args.seed)
-    x_train, y_train, x_test, y_test = load()
-    model = torch.nn.Sequential(
+def bench_mlp():
+    return torch.nn.Sequential(
         torch.nn.Linear(784, 256), torch.nn.ReLU(),
         torch.nn.Linear(256, 128), torch.nn.ReLU(),
         torch.nn.Linear(128, 10))
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+
+
+def train_epochs(model, optimizer, x, y, batch_size, epochs):
+    """Samples/s of each epoch of shuffled mini-batch training."""
     loss_fn = torch.nn.CrossEntropyLoss()
-    n = x_train.shape[0]
+    n = x.shape[0]
     rates = []
-    for epoch in range(args.epochs):
+    for epoch in range(epochs):
         order = torch.randperm(n)
         model.train()
         start = time.perf_counter()
-        for begin in range(0, n, args.batch):
-            batch = order[begin:begin + args.batch]
+        for begin in range(0, n, batch_size):
+            batch = order[begin:begin + batch_size]
             optimizer.zero_grad(set_to_none=True)
-            loss = loss_fn(model(x_train[batch]), y_train[batch])
+            loss = loss_fn(model(x[batch]), y[batch])
             loss.backward()
             optimizer.step()
         rates.append(n / (time.perf_counter() - start))
+    return rates
+
+
+def sweep(args):
+    """As SweepBenchmark.java: a probe epoch, then 3 epochs of about --seconds; median of the last 2."""
+    x_train, y_train, _, _ = load()
+    batches, widths = args.sweep.split(";")
+
+    def measure(model, batch):
+        torch.manual_seed(args.seed)
+        optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+        probe_size = min(x_train.shape[0], max(2048, 16 * batch))
+        probe = train_epochs(model, optimizer, x_train[:probe_size], y_train[:probe_size], batch, 1)[0]
+        size = int(min(x_train.shape[0], max(4 * batch, probe * args.seconds)))
+        size -= size % batch
+        rates = train_epochs(model, optimizer, x_train[:size], y_train[:size], batch, 3)
+        return statistics.median(rates[1:])
+
+    for batch in [int(b) for b in batches.split(",") if b]:
+        print("sweep kind=batch batch=%d hidden=256 train=%.1f" % (batch, measure(bench_mlp(), batch)), flush=True)
+    for hidden in [int(h) for h in widths.split(",") if h]:
+        model = torch.nn.Sequential(torch.nn.Linear(784, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, 10))
+        print("sweep kind=width batch=128 hidden=%d train=%.1f" % (hidden, measure(model, 128)), flush=True)
+
+
+def mlp(args):
+    torch.manual_seed(args.seed)
+    x_train, y_train, x_test, y_test = load()
+    model = bench_mlp()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    rates = train_epochs(model, optimizer, x_train, y_train, args.batch, args.epochs)
     model.eval()
     infer = []
     with torch.no_grad():
@@ -85,7 +118,7 @@ def gemm(args):
         opb = b.t() if op[1] == "T" else b
         c = torch.empty(m, n)
         flops = 2.0 * m * n * k
-        reps = max(3, int(2e8 / flops))
+        reps = max(3, int(2e9 / flops))
         for _ in range(reps):
             torch.matmul(opa, opb, out=c)
         samples = []
@@ -105,11 +138,15 @@ def main():
     parser.add_argument("--threads", type=int, default=0, help="torch.set_num_threads; 0 keeps the default")
     parser.add_argument("--infer-passes", type=int, default=5)
     parser.add_argument("--gemm", default="", help="m,n,k,OP;... to time sgemm instead of training")
+    parser.add_argument("--sweep", default="", help="BATCHES;WIDTHS (comma lists) to sweep instead of training")
+    parser.add_argument("--seconds", type=float, default=0.5, help="seconds per sweep epoch")
     args = parser.parse_args()
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     if args.gemm:
         gemm(args)
+    elif args.sweep:
+        sweep(args)
     else:
         mlp(args)
 

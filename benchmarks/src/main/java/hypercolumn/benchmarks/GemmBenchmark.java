@@ -7,12 +7,12 @@ import java.util.Random;
 /**
  * GFLOP/s of the CPU device's GEMM at the MLP's shapes and at 2048^3, for the vector and the
  * plain path in one JVM (the path is picked when a device is made, from the system property
- * hypercolumn.gemm). A hand-written harness: a warm-up, then the median of 7 timed rounds of
- * enough repetitions for about 0.2 s each. Prints one line per shape and path:
- * {@code gemm MxNxK OP kernel=K gflops=G}.
+ * hypercolumn.gemm). A hand-written harness: every shape warms up for 0.3 s before any is
+ * timed, then each reports the median of 7 timed rounds of about 30 ms. Prints one line per
+ * shape and path: {@code gemm MxNxK OP kernel=K gflops=G}.
  *
- * <p>Arguments: {@code --threads N}, {@code --kernels vector,plain}, {@code --quick} (skips
- * 2048^3).
+ * <p>Arguments: {@code --threads N}, {@code --kernels vector,plain}, {@code --shapes
+ * M,N,K,OP;...} (OP: NN, NT, TN or TT), {@code --quick} (skips 2048^3).
  */
 public final class GemmBenchmark {
   /** m, n, k and the transposes of A and B, as torch_mlp.py --gemm names them. */
@@ -24,35 +24,70 @@ public final class GemmBenchmark {
     int threads = CpuDevice.defaultThreads();
     String kernels = "vector,plain";
     boolean quick = false;
+    String[] shapes = SHAPES;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--kernels" -> kernels = args[++i];
         case "--quick" -> quick = true;
+        case "--shapes" -> shapes = args[++i].split(";");
         default -> throw new IllegalArgumentException(
-            "Unknown argument '" + args[i] + "'; expected --threads N, --kernels LIST or --quick");
+            "Unknown argument '" + args[i] + "'; expected --threads N, --kernels LIST, --shapes M,N,K,OP;... or --quick");
       }
     }
     for (String kernel : kernels.split(",")) {
       System.setProperty("hypercolumn.gemm", kernel);
       try (CpuDevice device = new CpuDevice(threads)) {
-        for (String shape : SHAPES) {
+        java.util.List<int[]> selected = new java.util.ArrayList<>();
+        java.util.List<String> ops = new java.util.ArrayList<>();
+        for (String shape : shapes) {
           String[] parts = shape.split(",");
           int m = Integer.parseInt(parts[0]);
           int n = Integer.parseInt(parts[1]);
           int k = Integer.parseInt(parts[2]);
-          if (quick && (long) m * n * k > 1L << 30) {
-            continue;
+          if (!(quick && (long) m * n * k > 1L << 30)) {
+            selected.add(new int[] {m, n, k});
+            ops.add(parts[3]);
           }
-          double gflops = measure(device, parts[3].charAt(0) == 'T', parts[3].charAt(1) == 'T', m, n, k);
-          System.out.printf("gemm %dx%dx%d %s kernel=%s gflops=%.2f%n", m, n, k, parts[3],
-              device.gemmKernel(), gflops);
+        }
+        // Every shape runs before any is timed: the first shape timed used to include the JIT
+        // compiling the engine's loops (measured 45 instead of 61 GFLOP/s).
+        for (int s = 0; s < selected.size(); s++) {
+          int[] d = selected.get(s);
+          run(device, ops.get(s), d[0], d[1], d[2], WARM_UP_NANOS, 1);
+        }
+        for (int s = 0; s < selected.size(); s++) {
+          int[] d = selected.get(s);
+          double gflops = run(device, ops.get(s), d[0], d[1], d[2], WARM_UP_NANOS / 4, 7);
+          System.out.printf("gemm %dx%dx%d %s kernel=%s gflops=%.2f%n", d[0], d[1], d[2],
+              ops.get(s), device.gemmKernel(), gflops);
         }
       }
     }
   }
 
+  /** Warm-up time per shape before any shape is timed. */
+  static final long WARM_UP_NANOS = 300_000_000L;
+
+  /** Floating-point operations per timed round: about 30 ms at 60 GFLOP/s. */
+  static final double ROUND_FLOPS = 2e9;
+
+  private static double run(CpuDevice device, String op, int m, int n, int k, long warmUp,
+      int rounds) {
+    return measure(device, op.charAt(0) == 'T', op.charAt(1) == 'T', m, n, k, warmUp, rounds);
+  }
+
+  /** The median GFLOP/s of 7 rounds after 0.3 s of warm-up. */
   static double measure(CpuDevice device, boolean ta, boolean tb, int m, int n, int k) {
+    return measure(device, ta, tb, m, n, k, WARM_UP_NANOS, 7);
+  }
+
+  /**
+   * The median GFLOP/s of {@code roundCount} rounds of at least {@link #ROUND_FLOPS}, after
+   * running for {@code warmUpNanos}.
+   */
+  static double measure(CpuDevice device, boolean ta, boolean tb, int m, int n, int k,
+      long warmUpNanos, int roundCount) {
     Tensor a = device.allocate(m * k);
     Tensor b = device.allocate(k * n);
     Tensor c = device.allocate(m * n);
@@ -66,11 +101,12 @@ public final class GemmBenchmark {
     int lda = ta ? m : k;
     int ldb = tb ? k : n;
     double flops = 2.0 * m * n * k;
-    int reps = (int) Math.max(3, 2e8 / flops);
-    for (int r = 0; r < 3 * reps; r++) {
+    int reps = (int) Math.max(3, ROUND_FLOPS / flops);
+    long warmUpStart = System.nanoTime();
+    do {
       device.gemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
-    }
-    double[] rounds = new double[7];
+    } while (System.nanoTime() - warmUpStart < warmUpNanos);
+    double[] rounds = new double[roundCount];
     for (int round = 0; round < rounds.length; round++) {
       long start = System.nanoTime();
       for (int r = 0; r < reps; r++) {

@@ -1,28 +1,31 @@
 package hypercolumn.runtime.cpu;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
- * The GEMM on the Java Vector API, organised like BLIS/OpenBLAS: op(B) is packed once into
- * panels of {@link VectorMicroKernel#NR} columns per block of {@link #KC} values of k, then tasks
- * (a block of at most {@link #MC} rows of C times a range of panels) run in parallel; each packs
- * its rows of op(A), {@link VectorMicroKernel#MR} rows interleaved, and runs the register-blocked
- * micro-kernel on every (row panel, column panel) pair. A B panel ({@code KC x NR} floats) stays
- * in L1 while all row panels use it, and the packed A block stays in L2.
+ * The GEMM on the Java Vector API, organised like BLIS/OpenBLAS. Both operands are packed once
+ * per call, in parallel, into shared buffers: op(B) into panels of {@link VectorMicroKernel#NR}
+ * columns and op(A) into micro-panels of {@link VectorMicroKernel#MR} rows, per block of at most
+ * {@link #KC} values of k. Then tasks (a block of at most {@link #MC} rows of C times a range of
+ * column panels) run the register-blocked micro-kernel on every (row panel, column panel) pair;
+ * a B panel ({@code KC x NR} floats) stays in L1 while the task's row panels use it.
  *
- * <p>Two handoffs to the pool per call (pack B, compute), and scratch memory that grows to the
- * largest product seen and is then reused: steady-state calls allocate nothing.
+ * <p>One handoff to the pool per call: the packing blocks come first, and a task that starts
+ * before the last of them has finished waits for it (blocks are claimed in order, so it only
+ * waits for blocks already running). Scratch memory grows to the largest product seen and is
+ * then reused: steady-state calls allocate nothing.
  */
 final class VectorGemmEngine implements GemmKernel {
   /** Values of k per block: a B panel of KC x 16 floats is 16 KiB, half of L1. */
   static final int KC = 256;
 
-  /** Rows of C in a task at most: a packed A block of MC x KC floats is 96 KiB, in L2. */
+  /** Rows of C in a task at most: its packed rows of A, MC x KC floats, are 96 KiB, in L2. */
   static final int MC = 96;
 
-  /**
-   * Tasks per thread wanted, for load balance when another process takes a core; each task
-   * packs its rows of A again, so more is not free (1, 2 and 3 measured alike on a loaded 2-core
-   * machine).
-   */
+  /** Micro-panels of A per packing block. */
+  static final int A_PACK_PANELS = 8;
+
+  /** Tasks per thread wanted, for load balance when another process takes a core. */
   static final int TASKS_PER_THREAD = 2;
 
   private static final int MR = VectorMicroKernel.MR;
@@ -35,16 +38,22 @@ final class VectorGemmEngine implements GemmKernel {
    * that happens; the plain loops are as fast at such sizes anyway.
    */
   private final GemmEngine small;
-  private final float[][] packedA;
   private final float[][] edges;
+  private float[] packedA = new float[0];
   private float[] packedB = new float[0];
-  private final PackJob packJob = new PackJob();
-  private final TaskJob taskJob = new TaskJob();
+  private final PackThenComputeJob job = new PackThenComputeJob();
+  /** The JIT warm-up to wait for before the first product; null once it has ended. */
+  private Thread warmUp;
 
   VectorGemmEngine(WorkerPool pool) {
+    this(pool, true);
+  }
+
+  /** With {@code warmUp}, starts (or joins) the JVM's {@link VectorWarmUp}. */
+  VectorGemmEngine(WorkerPool pool, boolean warmUp) {
     this.pool = pool;
+    this.warmUp = warmUp ? VectorWarmUp.start() : null;
     this.small = new GemmEngine(pool);
-    this.packedA = new float[pool.threads()][];
     this.edges = new float[pool.threads()][];
   }
 
@@ -64,58 +73,57 @@ final class VectorGemmEngine implements GemmKernel {
           beta, c, cOffset, ldc);
       return;
     }
+    if (warmUp != null) {
+      VectorWarmUp.await(warmUp);
+      warmUp = null;
+    }
     int threads = pool.threads();
-    int panels = ceilDiv(n, NR);
+    PackThenComputeJob j = job;
+    j.panels = ceilDiv(n, NR);
+    j.rowPanels = ceilDiv(m, MR);
     int kBlocks = ceilDiv(k, KC);
-    int kc = ceilDiv(k, kBlocks); // even blocks: 784 is 4 x 196, not 3 x 256 + 16
-    int rowBlocks = ceilDiv(m, MC);
+    j.kc = ceilDiv(k, kBlocks); // even blocks: 784 is 4 x 196, not 3 x 256 + 16
+    j.rowBlocks = ceilDiv(m, MC);
     int wanted = threads == 1 ? 1 : TASKS_PER_THREAD * threads;
-    int columnRanges = Math.max(1, Math.min(panels, ceilDiv(wanted, rowBlocks)));
-    long packedSize = (long) k * panels * NR;
-    if (packedSize > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("gemm too large to pack: k=" + k + ", n=" + n);
-    }
-    if (packedB.length < packedSize) {
-      packedB = new float[(int) packedSize];
-    }
-
-    PackJob pack = packJob;
-    pack.transposeB = transposeB;
-    pack.b = b;
-    pack.bOffset = bOffset;
-    pack.ldb = ldb;
-    pack.n = n;
-    pack.k = k;
-    pack.kc = kc;
-    pack.panels = panels;
-    pack.packed = packedB;
-
-    TaskJob task = taskJob;
-    task.transposeA = transposeA;
-    task.m = m;
-    task.n = n;
-    task.k = k;
-    task.kc = kc;
-    task.alpha = alpha;
-    task.a = a;
-    task.aOffset = aOffset;
-    task.lda = lda;
-    task.beta = beta;
-    task.c = c;
-    task.cOffset = cOffset;
-    task.ldc = ldc;
-    task.rowBlocks = rowBlocks;
-    task.columnRanges = columnRanges;
-    task.panels = panels;
-    task.packedB = packedB;
+    j.columnRanges = Math.max(1, Math.min(j.panels, ceilDiv(wanted, j.rowBlocks)));
+    packedA = grown(packedA, (long) k * j.rowPanels * MR, k, m, n);
+    packedB = grown(packedB, (long) k * j.panels * NR, k, m, n);
+    j.packBBlocks = j.panels * kBlocks;
+    j.packBlocks = j.packBBlocks + ceilDiv(j.rowPanels, A_PACK_PANELS) * kBlocks;
+    j.packed.set(0);
+    j.transposeA = transposeA;
+    j.transposeB = transposeB;
+    j.m = m;
+    j.n = n;
+    j.k = k;
+    j.alpha = alpha;
+    j.a = a;
+    j.aOffset = aOffset;
+    j.lda = lda;
+    j.b = b;
+    j.bOffset = bOffset;
+    j.ldb = ldb;
+    j.beta = beta;
+    j.c = c;
+    j.cOffset = cOffset;
+    j.ldc = ldc;
+    j.packedA = packedA;
+    j.packedB = packedB;
     try {
-      pool.run(pack, panels * kBlocks, threads);
-      pool.run(task, rowBlocks * columnRanges, threads);
+      pool.run(j, j.packBlocks + j.rowBlocks * j.columnRanges, threads);
     } finally {
-      pack.b = null;
-      task.a = null;
-      task.c = null;
+      j.a = null;
+      j.b = null;
+      j.c = null;
     }
+  }
+
+  private static float[] grown(float[] buffer, long size, int k, int m, int n) {
+    if (size > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(
+          "gemm too large to pack: m=" + m + ", n=" + n + ", k=" + k);
+    }
+    return buffer.length >= size ? buffer : new float[(int) size];
   }
 
   private static int ceilDiv(int x, int y) {
@@ -123,136 +131,103 @@ final class VectorGemmEngine implements GemmKernel {
   }
 
   /**
-   * Packs one panel of one k block of op(B): {@code NR} columns from {@code panel * NR}, rows
-   * {@code [p0, p1)}, at {@code p0 * panels * NR + panel * (p1 - p0) * NR}, column j of row p at
-   * {@code (p - p0) * NR + j}; columns past n are zero.
+   * Blocks {@code [0, packBBlocks)} pack one panel of one k block of op(B) each, the next ones
+   * up to {@code packBlocks} {@link #A_PACK_PANELS} micro-panels of one k block of op(A), and
+   * the rest are the tasks. The k block from {@code p0}, of depth d, starts at {@code p0 * panels
+   * * NR} in packed B (panel q at {@code + q * d * NR}) and at {@code p0 * rowPanels * MR} in
+   * packed A (micro-panel q at {@code + q * MR * d}).
    */
-  private static final class PackJob extends WorkerPool.Job {
-    boolean transposeB;
-    float[] b;
-    int bOffset;
-    int ldb;
-    int n;
-    int k;
-    int kc;
+  private final class PackThenComputeJob extends WorkerPool.Job {
+    final AtomicInteger packed = new AtomicInteger();
+    int packBBlocks;
+    int packBlocks;
     int panels;
-    float[] packed;
-
-    @Override
-    void run(int block, int thread) {
-      int panel = block % panels;
-      int p0 = (block / panels) * kc;
-      int p1 = Math.min(k, p0 + kc);
-      int base = p0 * panels * NR + panel * (p1 - p0) * NR;
-      int j0 = panel * NR;
-      int width = Math.min(NR, n - j0);
-      if (!transposeB) {
-        for (int p = p0; p < p1; p++) {
-          int to = base + (p - p0) * NR;
-          System.arraycopy(b, bOffset + p * ldb + j0, packed, to, width);
-          for (int j = width; j < NR; j++) {
-            packed[to + j] = 0f;
-          }
-        }
-        return;
-      }
-      // op(B)[p][j] = b[j * ldb + p]: write the panel in order, reading NR rows of B as
-      // streams (faster than a column at a time, whose writes stride by NR).
-      if (width < NR) {
-        java.util.Arrays.fill(packed, base, base + (p1 - p0) * NR, 0f);
-      }
-      int row0 = bOffset + j0 * ldb;
-      for (int p = p0, to = base; p < p1; p++, to += NR) {
-        int from = row0 + p;
-        for (int j = 0; j < width; j++, from += ldb) {
-          packed[to + j] = b[from];
-        }
-      }
-    }
-  }
-
-  private final class TaskJob extends WorkerPool.Job {
+    int rowPanels;
+    int kc;
+    int rowBlocks;
+    int columnRanges;
     boolean transposeA;
+    boolean transposeB;
     int m;
     int n;
     int k;
-    int kc;
     float alpha;
     float[] a;
     int aOffset;
     int lda;
+    float[] b;
+    int bOffset;
+    int ldb;
     float beta;
     float[] c;
     int cOffset;
     int ldc;
-    int rowBlocks;
-    int columnRanges;
-    int panels;
+    float[] packedA;
     float[] packedB;
 
     @Override
     void run(int block, int thread) {
-      int rowBlock = block / columnRanges;
-      int range = block % columnRanges;
-      // Row blocks split m evenly in whole micro-panels; column ranges split the panels.
-      int rowPanels = ceilDiv(m, MR);
-      int i0 = Math.min(m, (int) ((long) rowPanels * rowBlock / rowBlocks) * MR);
-      int i1 = Math.min(m, (int) ((long) rowPanels * (rowBlock + 1) / rowBlocks) * MR);
-      int panel0 = (int) ((long) panels * range / columnRanges);
-      int panel1 = (int) ((long) panels * (range + 1) / columnRanges);
-      if (i0 >= i1 || panel0 >= panel1) {
+      if (block < packBlocks) {
+        try {
+          pack(block);
+        } finally {
+          packed.incrementAndGet(); // publishes the block; counted even if packing failed
+        }
         return;
       }
-      int microPanels = ceilDiv(i1 - i0, MR);
-      float[] aBlock = packedA[thread];
-      int needed = microPanels * MR * kc;
-      if (aBlock == null || aBlock.length < needed) {
-        aBlock = new float[Math.max(needed, MC * KC)];
-        packedA[thread] = aBlock;
+      while (packed.get() < packBlocks) {
+        Thread.onSpinWait();
       }
       float[] edge = edges[thread];
       if (edge == null) {
         edge = new float[MR * NR];
         edges[thread] = edge;
       }
-      for (int p0 = 0; p0 < k; p0 += kc) {
+      compute(block - packBlocks, edge);
+    }
+
+    private void pack(int block) {
+      if (block < packBBlocks) {
+        int panel = block % panels;
+        int p0 = (block / panels) * kc;
         int p1 = Math.min(k, p0 + kc);
-        int depth = p1 - p0;
-        packA(aBlock, i0, i1, p0, p1);
+        int to = p0 * panels * NR + panel * (p1 - p0) * NR;
+        VectorPacking.packB(transposeB, b, bOffset, ldb, n, panel * NR, p0, p1, packedB, to);
+        return;
+      }
+      int chunks = ceilDiv(rowPanels, A_PACK_PANELS);
+      int chunk = (block - packBBlocks) % chunks;
+      int p0 = ((block - packBBlocks) / chunks) * kc;
+      int p1 = Math.min(k, p0 + kc);
+      int firstPanel = chunk * A_PACK_PANELS;
+      int i0 = firstPanel * MR;
+      int i1 = Math.min(m, i0 + A_PACK_PANELS * MR);
+      int to = p0 * rowPanels * MR + firstPanel * MR * (p1 - p0);
+      VectorPacking.packA(transposeA, a, aOffset, lda, i0, i1, p0, p1, packedA, to);
+    }
+
+    /** One task: its row panels times its column panels, every k block. */
+    private void compute(int task, float[] edge) {
+      int rowBlock = task / columnRanges;
+      int range = task % columnRanges;
+      int mp0 = (int) ((long) rowPanels * rowBlock / rowBlocks);
+      int mp1 = (int) ((long) rowPanels * (rowBlock + 1) / rowBlocks);
+      int panel0 = (int) ((long) panels * range / columnRanges);
+      int panel1 = (int) ((long) panels * (range + 1) / columnRanges);
+      for (int p0 = 0; p0 < k; p0 += kc) {
+        int depth = Math.min(k, p0 + kc) - p0;
         float blockBeta = p0 == 0 ? beta : 1f;
+        int aBase = p0 * rowPanels * MR;
         int bBase = p0 * panels * NR;
         for (int panel = panel0; panel < panel1; panel++) {
           int j0 = panel * NR;
           int columns = Math.min(NR, n - j0);
           int bIndex = bBase + panel * depth * NR;
-          for (int mp = 0; mp < microPanels; mp++) {
-            int row = i0 + mp * MR;
-            int rows = Math.min(MR, i1 - row);
-            VectorMicroKernel.run(depth, aBlock, mp * MR * depth, packedB, bIndex, alpha,
-                blockBeta, c, cOffset + row * ldc + j0, ldc, rows, columns, edge);
-          }
-        }
-      }
-    }
-
-    /**
-     * Packs op(A)[i0..i1)[p0..p1) as micro-panels: row r of panel q, depth p at q*MR*d + p*MR
-     * + r; rows past i1 are zero. Writes go in order; op(A)'s rows are read as MR streams.
-     */
-    private void packA(float[] to, int i0, int i1, int p0, int p1) {
-      int depth = p1 - p0;
-      for (int row0 = i0, base = 0; row0 < i1; row0 += MR, base += MR * depth) {
-        int rows = Math.min(MR, i1 - row0);
-        if (rows < MR) {
-          java.util.Arrays.fill(to, base, base + MR * depth, 0f);
-        }
-        // op(A)[i][p] is a[aOffset + i * iStep + p * pStep]
-        int iStep = transposeA ? 1 : lda;
-        int pStep = transposeA ? lda : 1;
-        int from = aOffset + row0 * iStep + p0 * pStep;
-        for (int p = 0, at = base; p < depth; p++, at += MR, from += pStep) {
-          for (int r = 0, index = from; r < rows; r++, index += iStep) {
-            to[at + r] = a[index];
+          for (int mp = mp0; mp < mp1; mp++) {
+            int row = mp * MR;
+            VectorMicroKernel.run(depth, packedA, aBase + mp * MR * depth, packedB, bIndex,
+                alpha, blockBeta, c, cOffset + row * ldc + j0, ldc, Math.min(MR, m - row),
+                columns, edge);
           }
         }
       }

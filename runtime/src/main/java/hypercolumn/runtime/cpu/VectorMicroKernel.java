@@ -26,41 +26,51 @@ final class VectorMicroKernel {
   static void run(
       int depth, float[] a, int ai, float[] b, int bi, float alpha, float beta, float[] c,
       int ci, int ldc, int rows, int columns, float[] edge) {
-    FloatVector c00 = FloatVector.zero(SPECIES);
-    FloatVector c01 = c00;
-    FloatVector c10 = c00;
-    FloatVector c11 = c00;
-    FloatVector c20 = c00;
-    FloatVector c21 = c00;
-    FloatVector c30 = c00;
-    FloatVector c31 = c00;
-    FloatVector c40 = c00;
-    FloatVector c41 = c00;
-    FloatVector c50 = c00;
-    FloatVector c51 = c00;
-    for (int p = 0; p < depth; p++) {
-      FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
-      FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
-      FloatVector x = FloatVector.broadcast(SPECIES, a[ai]);
+    // The first value of k is peeled: every accumulator enters the loop as a distinct value.
+    // With twelve loop phis sharing one zero vector, C2's register allocator sometimes gave up
+    // coalescing them and copied and spilled accumulators inside the loop, at half the speed,
+    // depending on the profile at compile time (so on some JVM starts and not others).
+    FloatVector b0 = FloatVector.fromArray(SPECIES, b, bi);
+    FloatVector b1 = FloatVector.fromArray(SPECIES, b, bi + LANES);
+    FloatVector x = FloatVector.broadcast(SPECIES, a[ai]);
+    FloatVector c00 = b0.mul(x);
+    FloatVector c01 = b1.mul(x);
+    x = FloatVector.broadcast(SPECIES, a[ai + 1]);
+    FloatVector c10 = b0.mul(x);
+    FloatVector c11 = b1.mul(x);
+    x = FloatVector.broadcast(SPECIES, a[ai + 2]);
+    FloatVector c20 = b0.mul(x);
+    FloatVector c21 = b1.mul(x);
+    x = FloatVector.broadcast(SPECIES, a[ai + 3]);
+    FloatVector c30 = b0.mul(x);
+    FloatVector c31 = b1.mul(x);
+    x = FloatVector.broadcast(SPECIES, a[ai + 4]);
+    FloatVector c40 = b0.mul(x);
+    FloatVector c41 = b1.mul(x);
+    x = FloatVector.broadcast(SPECIES, a[ai + 5]);
+    FloatVector c50 = b0.mul(x);
+    FloatVector c51 = b1.mul(x);
+    for (int p = 1, ap = ai + MR, bp = bi + NR; p < depth; p++, ap += MR, bp += NR) {
+      b0 = FloatVector.fromArray(SPECIES, b, bp);
+      b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+      x = FloatVector.broadcast(SPECIES, a[ap]);
       c00 = b0.fma(x, c00);
       c01 = b1.fma(x, c01);
-      x = FloatVector.broadcast(SPECIES, a[ai + 1]);
+      x = FloatVector.broadcast(SPECIES, a[ap + 1]);
       c10 = b0.fma(x, c10);
       c11 = b1.fma(x, c11);
-      x = FloatVector.broadcast(SPECIES, a[ai + 2]);
+      x = FloatVector.broadcast(SPECIES, a[ap + 2]);
       c20 = b0.fma(x, c20);
       c21 = b1.fma(x, c21);
-      x = FloatVector.broadcast(SPECIES, a[ai + 3]);
+      x = FloatVector.broadcast(SPECIES, a[ap + 3]);
       c30 = b0.fma(x, c30);
       c31 = b1.fma(x, c31);
-      x = FloatVector.broadcast(SPECIES, a[ai + 4]);
+      x = FloatVector.broadcast(SPECIES, a[ap + 4]);
       c40 = b0.fma(x, c40);
       c41 = b1.fma(x, c41);
-      x = FloatVector.broadcast(SPECIES, a[ai + 5]);
+      x = FloatVector.broadcast(SPECIES, a[ap + 5]);
       c50 = b0.fma(x, c50);
       c51 = b1.fma(x, c51);
-      ai += MR;
-      bi += NR;
     }
     // The tile goes through edge rather than a helper taking vectors: C2 would box vectors
     // passed to a method it does not inline, and this method is already too big to inline more.

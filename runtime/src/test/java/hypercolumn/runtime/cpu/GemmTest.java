@@ -96,6 +96,49 @@ class GemmTest {
   }
 
   @Test
+  void theVectorPathGivesBitIdenticalProductsOnOneTwoAndThreeThreads() {
+    // Shapes whose work is cut differently per thread count: several k blocks, partial edge
+    // panels in both directions, and a C with beta 1.
+    int[][] shapes = {{128, 256, 784}, {256, 784, 128}, {97, 131, 530}, {300, 17, 260}};
+    Random random = new Random(5);
+    for (int[] shape : shapes) {
+      int m = shape[0];
+      int n = shape[1];
+      int k = shape[2];
+      for (int t = 0; t < 4; t++) {
+        boolean ta = t / 2 == 1;
+        boolean tb = t % 2 == 1;
+        float[] a = randomArray(m * k, random);
+        float[] b = randomArray(k * n, random);
+        float[] c = randomArray(m * n, random);
+        float[] first = null;
+        for (CpuDevice device : VECTOR) {
+          Tensor tensorA = device.allocate(a.length);
+          Tensor tensorB = device.allocate(b.length);
+          Tensor tensorC = device.allocate(c.length);
+          device.upload(a, 0, tensorA, 0, a.length);
+          device.upload(b, 0, tensorB, 0, b.length);
+          device.upload(c, 0, tensorC, 0, c.length);
+          device.gemm(ta, tb, m, n, k, 1f, tensorA, 0, ta ? m : k, tensorB, 0, tb ? k : n, 1f,
+              tensorC, 0, n);
+          float[] result = tensorC.hostArray();
+          if (first == null) {
+            first = result.clone();
+            continue;
+          }
+          for (int i = 0; i < result.length; i++) {
+            if (Float.floatToRawIntBits(first[i]) != Float.floatToRawIntBits(result[i])) {
+              throw new AssertionError(String.format(
+                  "%s ta=%b tb=%b m=%d n=%d k=%d: element %d is %s on one thread, %s here",
+                  device.describe(), ta, tb, m, n, k, i, first[i], result[i]));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void betaZeroIgnoresNanInC() {
     for (CpuDevice device : new CpuDevice[] {VECTOR[1], PLAIN[1]}) {
       betaZeroIgnoresNanInC(device);

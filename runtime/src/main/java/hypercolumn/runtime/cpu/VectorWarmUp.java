@@ -1,0 +1,68 @@
+package hypercolumn.runtime.cpu;
+
+/**
+ * Gets the Vector API GEMM compiled by C2 before the first real product needs it. Until then
+ * every vector operation runs as allocating Java code (interpreted or C1), about a thousand
+ * times slower: the first training step of the MLP 784-256-128-10 took 0.6 to 0.9 s on the
+ * vector path against 0.1 s on the plain one, nearly all of it in its first large products.
+ * Small products on a thread of its own get the same methods compiled in about 0.2 s, and the
+ * first step of the MLP now ends about 0.4 s after JVM start (StartupBenchmark).
+ *
+ * <p>One warm-up per JVM, started by the first vector engine; each engine waits for it before
+ * its first product. Results do not depend on it: compiled and interpreted vector code compute
+ * the same values, and the warm-up uses arrays and scratch memory of its own.
+ */
+final class VectorWarmUp {
+  /**
+   * Products per transpose case. C2 had compiled the kernel within the first 50 (measured: the
+   * warm-up ended 0.25 s after JVM start); once compiled, the rest cost about 10 ms.
+   */
+  static final int CALLS = 250;
+
+  /** m = n = k of each warm-up product: just above the size the plain engine takes. */
+  static final int SIZE = 48;
+
+  private static Thread thread;
+
+  private VectorWarmUp() {}
+
+  /** The warm-up thread, started on the first call. */
+  static synchronized Thread start() {
+    if (thread == null) {
+      thread = new Thread(VectorWarmUp::run, "hypercolumn-vector-warm-up");
+      thread.setDaemon(true);
+      thread.start();
+    }
+    return thread;
+  }
+
+  /** Waits for {@code warmUp} to end, keeping the interrupt status. */
+  static void await(Thread warmUp) {
+    boolean interrupted = false;
+    while (warmUp.isAlive()) {
+      try {
+        warmUp.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void run() {
+    try (WorkerPool pool = new WorkerPool(1)) {
+      VectorGemmEngine engine = new VectorGemmEngine(pool, false);
+      int s = SIZE;
+      float[] a = new float[s * s];
+      float[] b = new float[s * s];
+      float[] c = new float[s * s];
+      for (int call = 0; call < CALLS; call++) {
+        engine.gemm(false, true, s, s, s, 1f, a, 0, s, b, 0, s, 0f, c, 0, s);
+        engine.gemm(true, false, s, s, s, 1f, a, 0, s, b, 0, s, 1f, c, 0, s);
+        engine.gemm(false, false, s, s, s, 1f, a, 0, s, b, 0, s, 0f, c, 0, s);
+      }
+    }
+  }
+}
