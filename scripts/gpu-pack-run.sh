@@ -5,13 +5,14 @@
 #
 #   ./run.sh [--cuda-only] [--bench]
 #     --cuda-only   only the tests tagged "cuda"
-#     --bench       afterwards, the CUDA training benchmark (BENCH_CLASS below)
+#     --bench       afterwards, the MLP training benchmark on the GPU, ours then PyTorch's
+#                   (where python3 with torch is present); Fashion-MNIST from ./data when the
+#                   IDX files were copied there, else random data of its shape
 #
 # Everything printed, and the JUnit XML reports, go under $OUT when it is set (else ./out).
 set -uo pipefail
 
-# Placeholder: the benchmark's main class; skipped with a message while it does not exist.
-BENCH_CLASS=hypercolumn.benchmarks.CudaTrainingBenchmark
+BENCH_CLASS=hypercolumn.benchmarks.MlpBenchmark
 
 here=$(cd "$(dirname "$0")" && pwd)
 out=${OUT:-$here/out}
@@ -141,14 +142,19 @@ echo "tests exit status: $tests_status (JUnit XML under $out/junit)"
 
 if $bench; then
     section "Benchmark"
-    entry="${BENCH_CLASS//.//}.class"
-    if ! LC_ALL=C grep -qaF "$entry" "$here"/lib/hypercolumn-benchmarks-*.jar; then
-        echo "skipped: $BENCH_CLASS is not in the benchmarks jar yet"
+    if [ -d "$here/data" ]; then data_args=(--data "$here/data"); else data_args=(--synthetic "${BENCH_SAMPLES:-60000}"); fi
+    device=cpu
+    $gpu && device=cuda
+    for run in 1 2 3; do
+        echo "hypercolumn|$("${jvm[@]}" -cp "$classpath" "$BENCH_CLASS" --device "$device" "${data_args[@]}" | tail -n 1)"
+    done
+    if command -v python3 > /dev/null 2>&1 && python3 -c 'import torch' 2> /dev/null; then
+        python3 -c 'import torch; print("torch", torch.__version__, "cuda", torch.version.cuda)'
+        for run in 1 2 3; do
+            echo "pytorch|$(python3 "$here/torch_mlp.py" --device "$device" "${data_args[@]}" | tail -n 1)"
+        done
     else
-        # Fashion-MNIST where the IDX files were copied beside run.sh, else random data of its shape.
-        if [ -d "$here/data" ]; then bench_args=(--data "$here/data"); else bench_args=(--synthetic 60000); fi
-        "${jvm[@]}" -cp "$classpath" "$BENCH_CLASS" "${bench_args[@]}"
-        echo "benchmark exit status: $?"
+        echo "no python3 with torch: PyTorch's side skipped"
     fi
 fi
 exit $tests_status

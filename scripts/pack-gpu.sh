@@ -90,6 +90,7 @@ if command -v strip > /dev/null; then
 fi
 
 cp "$root/scripts/gpu-pack-run.sh" "$pack/run.sh"
+cp "$root/benchmarks/scripts/torch_mlp.py" "$pack/torch_mlp.py"
 chmod +x "$pack/run.sh"
 
 say "wrote $pack: $(du -sh "$pack" | cut -f1) ($(du -sb "$pack" | cut -f1) bytes)"

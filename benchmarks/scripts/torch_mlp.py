@@ -23,8 +23,16 @@ DATA = "/usr/share/datasets/fashion-mnist"
 
 
 def idx(name, offset):
-    with gzip.open(os.path.join(DATA, name + ".gz"), "rb") as f:
+    path = os.path.join(DATA, name)
+    opener = gzip.open if os.path.exists(path + ".gz") else open
+    with opener(path + ".gz" if opener is gzip.open else path, "rb") as f:
         return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
+
+
+def synthetic(count, seed):
+    """Gaussian pixels and random labels in Fashion-MNIST's shape, as MlpBenchmark --synthetic."""
+    g = torch.Generator().manual_seed(seed)
+    return torch.randn(count, 784, generator=g), torch.randint(0, 10, (count,), generator=g)
 
 
 def load():
@@ -48,7 +56,7 @@ def train_epochs(model, optimizer, x, y, batch_size, epochs):
     n = x.shape[0]
     rates = []
     for epoch in range(epochs):
-        order = torch.randperm(n)
+        order = torch.randperm(n, device=x.device)
         model.train()
         start = time.perf_counter()
         for begin in range(0, n, batch_size):
@@ -57,8 +65,15 @@ def train_epochs(model, optimizer, x, y, batch_size, epochs):
             loss = loss_fn(model(x[batch]), y[batch])
             loss.backward()
             optimizer.step()
+        synchronize(x.device)
         rates.append(n / (time.perf_counter() - start))
     return rates
+
+
+def synchronize(device):
+    """Waits for queued GPU work, so a timing covers it."""
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
 
 
 def sweep(args):
@@ -85,8 +100,15 @@ def sweep(args):
 
 def mlp(args):
     torch.manual_seed(args.seed)
-    x_train, y_train, x_test, y_test = load()
-    model = bench_mlp()
+    if args.synthetic > 0:
+        x_train, y_train = synthetic(args.synthetic, args.seed)
+        x_test, y_test = synthetic(max(args.batch, args.synthetic // 6), args.seed + 1)
+    else:
+        x_train, y_train, x_test, y_test = load()
+    device = torch.device(args.device)
+    # On a GPU the whole data set lives in its memory, as a careful user would keep it.
+    x_train, y_train, x_test, y_test = (t.to(device) for t in (x_train, y_train, x_test, y_test))
+    model = bench_mlp().to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     rates = train_epochs(model, optimizer, x_train, y_train, args.batch, args.epochs)
     model.eval()
@@ -100,11 +122,13 @@ def mlp(args):
             start = time.perf_counter()
             for begin in range(0, x_test.shape[0], args.batch):
                 model(x_test[begin:begin + args.batch])
+            synchronize(device)
             infer.append(x_test.shape[0] / (time.perf_counter() - start))
     steady = rates[1:] if len(rates) > 1 else rates
-    print("train=%.1f infer=%.1f acc=%.4f epochs=%s threads=%d" % (
+    where = torch.cuda.get_device_name(device) if device.type == "cuda" else "cpu"
+    print("train=%.1f infer=%.1f acc=%.4f epochs=%s threads=%d device=%s" % (
         statistics.median(steady), statistics.median(infer), correct / x_test.shape[0],
-        "/".join("%.0f" % r for r in rates), torch.get_num_threads()))
+        "/".join("%.0f" % r for r in rates), torch.get_num_threads(), where.replace(" ", "_")))
 
 
 def gemm(args):
@@ -140,7 +164,13 @@ def main():
     parser.add_argument("--gemm", default="", help="m,n,k,OP;... to time sgemm instead of training")
     parser.add_argument("--sweep", default="", help="BATCHES;WIDTHS (comma lists) to sweep instead of training")
     parser.add_argument("--seconds", type=float, default=0.5, help="seconds per sweep epoch")
+    parser.add_argument("--device", default="cpu", help="cpu or cuda")
+    parser.add_argument("--data", default="", help="directory of the Fashion-MNIST IDX files (.gz or plain)")
+    parser.add_argument("--synthetic", type=int, default=0, help="train on N random samples instead")
     args = parser.parse_args()
+    if args.data:
+        global DATA
+        DATA = args.data
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     if args.gemm:

@@ -55,10 +55,11 @@ public final class CudaDevice implements Device {
     int major = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR);
     int minor = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR);
     int multiprocessors = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT);
-    compiler = new KernelCompiler("compute_" + major + minor, KernelCompiler.defaultCacheDirectory());
+    String gpuName = name();
+    compiler = new KernelCompiler("compute_" + major + minor, gpuName, KernelCompiler.defaultCacheDirectory());
     kernels = new Kernels(compiler, stream, multiprocessors);
     reduction = new Reduction(kernels, stream);
-    description = "CUDA, " + name() + ", compute capability " + major + "." + minor + ", NVRTC "
+    description = "CUDA, " + gpuName + ", compute capability " + major + "." + minor + ", NVRTC "
         + compiler.nvrtcVersion();
   }
 

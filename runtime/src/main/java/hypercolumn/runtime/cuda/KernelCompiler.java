@@ -15,7 +15,7 @@ import jcuda.nvrtc.nvrtcProgram;
 
 /**
  * Compiles CUDA C to PTX with NVRTC at first use and keeps the PTX on disk, keyed by a hash of
- * the source, the GPU architecture and NVRTC's version, so a second start compiles nothing.
+ * the source, the GPU (name and architecture) and NVRTC's version, so a second start compiles nothing.
  * Cache files are written to a temporary name and renamed; a damaged or foreign entry is
  * simply a miss, since its name is its content's key.
  */
@@ -23,13 +23,19 @@ final class KernelCompiler {
   static final String CACHE_PROPERTY = "hypercolumn.cuda.cache";
 
   private final String architecture;
+  private final String gpuName;
   private final Path cacheDirectory;
   private final String nvrtcVersion;
   private int compilations;
 
-  /** @param architecture a virtual architecture such as {@code compute_90} */
-  KernelCompiler(String architecture, Path cacheDirectory) {
+  /**
+   * @param architecture a virtual architecture such as {@code compute_90}
+   * @param gpuName part of the cache key, so that what a stand-in (the CPU emulator of the CUDA
+   *     libraries) "compiles" never reaches a real GPU sharing the cache
+   */
+  KernelCompiler(String architecture, String gpuName, Path cacheDirectory) {
     this.architecture = architecture;
+    this.gpuName = gpuName;
     this.cacheDirectory = cacheDirectory;
     int[] major = {0};
     int[] minor = {0};
@@ -115,7 +121,7 @@ final class KernelCompiler {
   private String key(String source, String[] options) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update(("nvrtc " + nvrtcVersion + "\n" + String.join(" ", options) + "\n")
+      digest.update(("nvrtc " + nvrtcVersion + "\n" + gpuName + "\n" + String.join(" ", options) + "\n")
           .getBytes(StandardCharsets.UTF_8));
       digest.update(source.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest());
