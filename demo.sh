@@ -24,9 +24,7 @@ if ! build_log=$(mvn -B -q -DskipTests package 2>&1); then
   exit 1
 fi
 
-classpath="samples/target/classes"
-for module in runtime annotations; do
-  classpath="$classpath:$(ls "$module"/target/hypercolumn-"$module"-*.jar | head -n 1)"
-done
+# The samples' classes, then the runtime and its dependencies (written by the build).
+classpath="samples/target/classes:$(cat samples/target/run-class-path.txt)"
 # The Vector API module enables the faster GEMM (see CpuDevice#gemmKernel); the JVM warns once that it is incubating.
 exec java -XX:+UseParallelGC --add-modules jdk.incubator.vector -cp "$classpath" hypercolumn.samples.Samples "$sample" "$@"

@@ -42,10 +42,21 @@ public final class Devices {
               + " must be cpu or cuda, found '" + forced + "'");
       }
     }
-    if (CudaDevice.usable()) {
+    String cudaStatus = cudaStatus();
+    if (cudaStatus == null) {
       return new Choice(cuda(), "CUDA: a GPU is usable");
     }
-    return new Choice(cpu(), "CPU: " + CudaDevice.statusLine());
+    return new Choice(cpu(), "CPU: " + cudaStatus);
+  }
+
+  /** Null if a GPU is usable, else why not in one line. */
+  private static String cudaStatus() {
+    try {
+      return CudaDevice.usable() ? null : CudaDevice.statusLine();
+    } catch (LinkageError e) {
+      // A CPU-only deployment may leave JCuda's jars out; the CPU path needs none of it.
+      return "CUDA device: JCuda is not on the class path (" + e + ")";
+    }
   }
 
   /** A CPU device with {@link CpuDevice#defaultThreads()} threads. */
@@ -59,6 +70,11 @@ public final class Devices {
    * @throws IllegalStateException if none is usable, saying what was looked for and found
    */
   public static Device cuda() {
-    return CudaDevice.open(0);
+    try {
+      return CudaDevice.open(0);
+    } catch (LinkageError e) {
+      throw new IllegalStateException("The CUDA device needs JCuda 12.6.0 (org.jcuda:jcuda, jcublas"
+          + " and their linux-x86_64 natives) on the class path, found: " + e, e);
+    }
   }
 }
