@@ -100,8 +100,10 @@ final class CudaLibraries {
       System.load(extractForwarder(base + ".so.12").toString());
       return base + ".so.13 " + library + " through the bundled " + base + ".so.12 forwarder";
     }
+    List<Path> others = search.findAll(base + ".so.");
     throw new MissingLibraryException(
-        "no " + base + ".so.12 or " + base + ".so.13 found",
+        "no " + base + ".so.12 or " + base + ".so.13 found"
+            + (others.isEmpty() ? "" : " (found only " + others + ")"),
         "Looked in " + search.describe() + ". Install the CUDA toolkit 12 or 13 (or the "
             + "nvidia-" + base.substring(3) + " Python wheel), or point -D"
             + LibrarySearch.PATH_PROPERTY + " at the directory that holds " + base + ".so.*.");
@@ -159,6 +161,17 @@ final class CudaLibraries {
       }
       int[] version = {0};
       JCudaDriver.cuDriverGetVersion(version);
+      int[] major = {0};
+      int[] minor = {0};
+      JNvrtc.nvrtcVersion(major, minor);
+      // The driver JIT-compiles NVRTC's PTX; it cannot load PTX newer than itself.
+      if (major[0] * 1000 + minor[0] * 10 > version[0]) {
+        return unusable("CUDA device: NVRTC " + major[0] + "." + minor[0] + " is newer than the driver (CUDA "
+                + version[0] / 1000 + "." + version[0] % 1000 / 10 + "), which cannot load its PTX",
+            "Loaded " + libraries + ". Update the NVIDIA driver to one for CUDA " + major[0] + "."
+                + minor[0] + " or newer, or point -D" + LibrarySearch.PATH_PROPERTY
+                + " at an NVRTC no newer than the driver.");
+      }
       return new Status(true, "CUDA device: " + count[0] + " GPU(s), driver API "
           + version[0] / 1000 + "." + version[0] % 1000 / 10, "Loaded " + libraries + ".");
     } catch (CudaException e) {

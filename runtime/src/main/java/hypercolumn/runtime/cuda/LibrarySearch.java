@@ -81,6 +81,29 @@ final class LibrarySearch {
     return null;
   }
 
+  /**
+   * Every library whose file name starts with {@code prefix} (for example {@code
+   * libcublas.so.}), wherever the search looks: what is there when the wanted version is not.
+   */
+  List<Path> findAll(String prefix) {
+    Set<Path> found = new LinkedHashSet<>();
+    List<Path> directories = new ArrayList<>(explicitDirectories);
+    directories.addAll(usualDirectories);
+    for (Path directory : directories) {
+      try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+        files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().forEach(found::add);
+      } catch (IOException | RuntimeException e) {
+        // not a readable directory: nothing there
+      }
+    }
+    loaderCache.forEach((name, path) -> {
+      if (name.startsWith(prefix)) {
+        found.add(path);
+      }
+    });
+    return new ArrayList<>(found);
+  }
+
   /** What a search looks at, for error messages. */
   String describe() {
     List<String> places = new ArrayList<>();

@@ -30,4 +30,12 @@ class CudaLibrariesTest {
     assertEquals(null, search.find("libcublas.so.12"));
     assertEquals(first + ", " + second, search.describe());
   }
+
+  @Test
+  void otherVersionsAreListedWhenTheWantedOnesAreMissing(@TempDir Path directory) throws Exception {
+    Files.createFile(directory.resolve("libcublas.so.11"));
+    Files.createFile(directory.resolve("libcublasLt.so.11"));
+    LibrarySearch search = LibrarySearch.of(List.of(directory));
+    assertEquals(List.of(directory.resolve("libcublas.so.11")), search.findAll("libcublas.so."));
+  }
 }
