@@ -269,6 +269,35 @@ class CudaDeviceTest {
   }
 
   @Test
+  void uploadsLargerThanAStagingBufferAndMoreThanTheRingArriveIntact() {
+    int size = 5 << 20; // more than one 4 Mi-float staging piece
+    float[] values = new float[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = i * 0.5f;
+    }
+    Tensor big = cuda.allocate(size + 3);
+    cuda.upload(values, 1, big, 3, size - 1);
+    float[] back = new float[size + 3];
+    cuda.download(big, 0, back, 0, back.length);
+    assertEquals(0f, back[2]);
+    assertEquals(values[1], back[3]);
+    assertEquals(values[size - 1], back[size + 1]);
+    assertEquals(0f, back[size + 2]);
+    // Ten small uploads in a row reuse the staging ring before anything is read back.
+    Tensor small = cuda.allocate(10 * 7);
+    for (int k = 0; k < 10; k++) {
+      float[] piece = new float[7];
+      java.util.Arrays.fill(piece, k + 1);
+      cuda.upload(piece, 0, small, 7 * k, 7);
+    }
+    float[] pieces = new float[70];
+    cuda.download(small, 0, pieces, 0, 70);
+    for (int i = 0; i < 70; i++) {
+      assertEquals(i / 7 + 1, pieces[i], "element " + i);
+    }
+  }
+
+  @Test
   void trainingStepsWithDropoutAndAdamMatchTheCpu() {
     Model[] models = {new DropoutMlpNet(cpu), new DropoutMlpNet(cuda)};
     Optimizer[] optimizers = {Adam.lr(1e-2f), Adam.lr(1e-2f)};

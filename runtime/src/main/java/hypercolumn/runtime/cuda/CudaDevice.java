@@ -23,7 +23,8 @@ import jcuda.runtime.cudaStream_t;
  * A device on an NVIDIA GPU through JCuda: the driver API on the GPU's primary context, cuBLAS
  * for every matrix product, and NVRTC-compiled kernels for everything else (the network's
  * generated kernels and this runtime's own, {@code runtime_kernels.cu}). All work goes to one
- * stream in call order; the methods that return values to the host wait for it.
+ * stream in call order; uploads are staged in page-locked memory and queued without waiting for
+ * the GPU, and the methods that return values to the host wait for the work before them.
  *
  * <p>Create one with {@link #open(int)}; {@link #status()} says first whether a GPU is usable
  * and, if not, why.
@@ -37,6 +38,7 @@ public final class CudaDevice implements Device {
   private final KernelCompiler compiler;
   private final Kernels kernels;
   private final Reduction reduction;
+  private final PinnedUploads uploads;
   private final DeviceMemory memory = new DeviceMemory();
   private final float[] alpha = new float[1];
   private final float[] beta = new float[1];
@@ -59,6 +61,7 @@ public final class CudaDevice implements Device {
     compiler = new KernelCompiler("compute_" + major + minor, gpuName, KernelCompiler.defaultCacheDirectory());
     kernels = new Kernels(compiler, stream, multiprocessors);
     reduction = new Reduction(kernels, stream);
+    uploads = new PinnedUploads(stream);
     description = "CUDA, " + gpuName + ", compute capability " + major + "." + minor + ", NVRTC "
         + compiler.nvrtcVersion();
   }
@@ -130,9 +133,7 @@ public final class CudaDevice implements Device {
       return;
     }
     bindContext();
-    // The copy runs on the legacy stream, which this device's stream waits for.
-    JCudaDriver.cuStreamSynchronize(stream);
-    JCudaDriver.cuMemcpyHtoD(t.at(targetOffset), Pointer.to(source).withByteOffset(4L * sourceOffset), 4L * count);
+    uploads.upload(source, sourceOffset, t.at(targetOffset), count);
   }
 
   @Override
@@ -402,6 +403,7 @@ public final class CudaDevice implements Device {
     bindContext();
     JCudaDriver.cuStreamSynchronize(stream);
     reduction.close();
+    uploads.close();
     kernels.close();
     memory.close();
     JCublas2.cublasDestroy(blas);
