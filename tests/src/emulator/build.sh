@@ -43,8 +43,11 @@ CUBLAS2_JNI=$(natives_of 'libJCublas2-*.so')
 CUBLAS_JNI=$(natives_of 'libJCublas-*.so')
 
 LIBS=("$OUT/libcuda.so.1" "$OUT/libnvrtc.so.12" "$OUT/libcublas.so.12")
+# The same emulator dressed as CUDA 13 (sonames and symbol versions .13), for the tests of the
+# runtime's .12 -> .13 forwarding libraries: the set a machine with only CUDA 13 has.
+LIBS_13=("$OUT/cuda13/libcuda.so.1" "$OUT/cuda13/libnvrtc.so.13" "$OUT/cuda13/libcublas.so.13")
 up_to_date=yes
-for lib in "${LIBS[@]}"; do
+for lib in "${LIBS[@]}" "${LIBS_13[@]}"; do
   if [ ! -f "$lib" ] || [ -n "$(find "$SRC" -newer "$lib" -type f ! -name '*.md' | head -n 1)" ]; then
     up_to_date=no
   fi
@@ -171,9 +174,19 @@ check "$GEN/libcuda.so.1" "$DRIVER_JNI"
 check "$GEN/libnvrtc.so.12" "$NVRTC_JNI"
 check "$GEN/libcublas.so.12" "$CUBLAS2_JNI" "$CUBLAS_JNI"
 
-# Publish all three at once, so a half-built set is never picked up as up to date.
-for lib in "${LIBS[@]}"; do
-  cp "$GEN/$(basename "$lib")" "$lib.tmp"
+mkdir -p "$GEN/cuda13"
+printf 'libnvrtc.so.13 { global: nvrtc*; local: *; };\n' >"$GEN/nvrtc13.map"
+printf 'libcublas.so.13 { global: cublas*; local: *; };\n' >"$GEN/cublas13.map"
+cp "$GEN/libcuda.so.1" "$GEN/cuda13/libcuda.so.1"
+"$CXX" -shared -o "$GEN/cuda13/libnvrtc.so.13" -Wl,-soname,libnvrtc.so.13 -Wl,--version-script="$GEN/nvrtc13.map" \
+  "$GEN/nvrtc.o" "$GEN/toolchain.o" "$GEN/nvrtc-stubs.o"
+"$CXX" -shared -o "$GEN/cuda13/libcublas.so.13" -Wl,-soname,libcublas.so.13 -Wl,--version-script="$GEN/cublas13.map" \
+  "$GEN/cublas.o" "$GEN/cublas-stubs.o" "$GEN/libcuda.so.1" -lpthread
+
+# Publish every library at once, so a half-built set is never picked up as up to date.
+mkdir -p "$OUT/cuda13"
+for lib in "${LIBS[@]}" "${LIBS_13[@]}"; do
+  cp "$GEN/${lib#"$OUT"/}" "$lib.tmp"
   mv "$lib.tmp" "$lib"
 done
-echo "CUDA emulator: built ${LIBS[*]}"
+echo "CUDA emulator: built ${LIBS[*]} ${LIBS_13[*]}"
