@@ -6,7 +6,8 @@ import hypercolumn.runtime.Tensor;
 /**
  * The CPU device's parallel loops other than GEMM, one preallocated job object each. A call
  * stores its arguments in the job's fields, runs it on the pool and clears the references it
- * must not keep. Work below {@link CpuDevice#PARALLEL_ELEMENTS} runs inline.
+ * must not keep. Work below {@link CpuDevice#PARALLEL_ELEMENTS} ({@link
+ * CpuDevice#PARALLEL_ROW_ELEMENTS} for row-wise calls) runs inline.
  */
 final class Jobs {
   private final WorkerPool pool;
@@ -26,9 +27,14 @@ final class Jobs {
     return elements >= CpuDevice.PARALLEL_ELEMENTS ? pool.threads() : 1;
   }
 
+  /** Row-wise calls: each row's result is independent of the split, so results never change. */
+  private int threadsForRows(long elements) {
+    return elements >= CpuDevice.PARALLEL_ROW_ELEMENTS ? pool.threads() : 1;
+  }
+
   void launch(
       FusedKernel kernel, int rows, Tensor[] tensors, int[] offsets, float[] scalars, long key) {
-    int threads = threadsFor((long) rows * kernel.columns());
+    int threads = threadsForRows((long) rows * kernel.columns());
     if (threads == 1) {
       kernel.runOnHost(0, rows, tensors, offsets, scalars, key);
       return;
@@ -50,7 +56,7 @@ final class Jobs {
   }
 
   void softmax(float[] in, int inOffset, float[] out, int outOffset, int rows, int columns) {
-    int threads = threadsFor((long) rows * columns);
+    int threads = threadsForRows((long) rows * columns);
     if (threads == 1) {
       Pointwise.softmaxForward(in, inOffset, out, outOffset, 0, rows, columns);
       return;
@@ -68,7 +74,7 @@ final class Jobs {
   void softmaxBackward(
       float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int rows,
       int columns) {
-    int threads = threadsFor((long) rows * columns);
+    int threads = threadsForRows((long) rows * columns);
     if (threads == 1) {
       Pointwise.softmaxBackward(y, yOffset, dy, dyOffset, dx, dxOffset, 0, rows, columns);
       return;
@@ -97,7 +103,7 @@ final class Jobs {
 
   void sumRows(
       float[] in, int inOffset, int rows, int columns, float beta, float[] out, int outOffset) {
-    int threads = threadsFor((long) rows * columns);
+    int threads = threadsForRows((long) rows * columns);
     if (threads == 1) {
       Pointwise.sumRows(in, inOffset, rows, columns, beta, out, outOffset, 0, columns);
       return;
