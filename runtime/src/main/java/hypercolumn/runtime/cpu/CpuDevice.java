@@ -1,5 +1,6 @@
 package hypercolumn.runtime.cpu;
 
+import hypercolumn.runtime.AdamBiasCorrection;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.Tensor;
@@ -289,21 +290,15 @@ public final class CpuDevice implements Device {
   public void adamUpdate(
       Tensor parameters, Tensor gradients, Tensor state, int count, float lr, float beta1,
       float beta2, float eps, int step) {
-    if (step < 1) {
-      throw new IllegalArgumentException("Adam step must be >= 1, found " + step);
-    }
+    AdamBiasCorrection.checkStep(step);
     float[] p = host(parameters, "parameters");
     float[] g = host(gradients, "gradients");
     float[] s = host(state, "state");
     checkRange(p, 0, count, "parameters");
     checkRange(g, 0, count, "gradients");
     checkRange(s, 0, 2 * count, "state");
-    // As torch.optim.Adam: bias corrections in double on the host.
-    double bc1 = 1 - Math.pow(beta1, step);
-    double bc2 = 1 - Math.pow(beta2, step);
-    float stepSize = (float) (lr / bc1);
-    float bc2Sqrt = (float) Math.sqrt(bc2);
-    jobs.adam(p, g, s, count, beta1, beta2, eps, stepSize, bc2Sqrt);
+    jobs.adam(p, g, s, count, beta1, beta2, eps, AdamBiasCorrection.stepSize(lr, beta1, step),
+        AdamBiasCorrection.secondMomentScale(beta2, step));
   }
 
   @Override

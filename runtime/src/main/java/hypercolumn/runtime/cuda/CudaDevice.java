@@ -4,6 +4,7 @@ import static hypercolumn.runtime.TensorChecks.checkGemmSizes;
 import static hypercolumn.runtime.TensorChecks.checkMatrix;
 import static hypercolumn.runtime.TensorChecks.checkRange;
 
+import hypercolumn.runtime.AdamBiasCorrection;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.Tensor;
@@ -370,22 +371,18 @@ public final class CudaDevice implements Device {
   public void adamUpdate(
       Tensor parameters, Tensor gradients, Tensor state, int count, float lr, float beta1,
       float beta2, float eps, int step) {
-    if (step < 1) {
-      throw new IllegalArgumentException("Adam step must be >= 1, found " + step);
-    }
+    AdamBiasCorrection.checkStep(step);
     CudaTensor p = tensor(parameters, "parameters");
     CudaTensor g = tensor(gradients, "gradients");
     CudaTensor s = tensor(state, "state");
     checkRange(p.size(), 0, count, "parameters");
     checkRange(g.size(), 0, count, "gradients");
     checkRange(s.size(), 0, 2 * count, "state");
-    // As torch.optim.Adam and the CPU device: bias corrections in double on the host.
-    double bc1 = 1 - Math.pow(beta1, step);
-    double bc2 = 1 - Math.pow(beta2, step);
     bindContext();
     kernels.launch(kernels.runtime("hc_adam"), count, new KernelArguments()
         .add((long) count).add(p.pointer()).add(g.pointer()).add(s.pointer()).add(beta1)
-        .add(beta2).add(eps).add((float) (lr / bc1)).add((float) Math.sqrt(bc2)));
+        .add(beta2).add(eps).add(AdamBiasCorrection.stepSize(lr, beta1, step))
+        .add(AdamBiasCorrection.secondMomentScale(beta2, step)));
   }
 
   /** Waits until every call before it has finished on the GPU. */
