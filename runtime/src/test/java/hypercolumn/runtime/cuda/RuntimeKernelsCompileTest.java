@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RuntimeKernelsCompileTest {
   @Test
   void nvccCompilesTheRuntimeKernels(@TempDir Path directory) throws Exception {
-    Path nvcc = onPath("nvcc");
+    Path nvcc = ExternalTools.onPath("nvcc");
     assumeTrue(nvcc != null, "nvcc is not on the PATH: runtime_kernels.cu was not compiled");
     Path source = directory.resolve("runtime_kernels.cu");
     try (InputStream in = Kernels.class.getResourceAsStream("runtime_kernels.cu")) {
@@ -38,15 +37,5 @@ class RuntimeKernelsCompileTest {
       assertEquals(0, process.exitValue(), "nvcc -arch=" + arch + " failed:\n" + output);
       assertTrue(Files.size(cubin) > 0, "nvcc wrote an empty " + cubin);
     }
-  }
-
-  private static Path onPath(String tool) {
-    for (String directory : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(directory, tool);
-      if (Files.isExecutable(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import hypercolumn.runtime.cuda.ExternalTools;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,17 +40,8 @@ final class ForwardingFixture {
                         && System.getProperty("os.arch").equals("amd64"),
                 "the forwarding libraries exist for linux-x86_64 only");
         for (String tool : List.of("gcc", "nm", "readelf")) {
-            assumeTrue(onPath(tool), tool + " is not installed; the forwarding tests need it");
+            assumeTrue(ExternalTools.onPath(tool) != null, tool + " is not installed; the forwarding tests need it");
         }
-    }
-
-    private static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
-            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Copies the forwarder {@code soname} out of the class path, as the runtime will. */
