@@ -82,6 +82,17 @@ public final class GemmBenchmark {
     return measure(device, ta, tb, m, n, k, WARM_UP_NANOS, 7);
   }
 
+  /** The same seeded values in [-0.5, 0.5) in A ({@code m x k}) and B ({@code k x n}) on every run. */
+  static void fillOperands(CpuDevice device, Tensor a, Tensor b, int m, int n, int k) {
+    Random random = new Random(1);
+    float[] values = new float[Math.max(m * k, k * n)];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = random.nextFloat() - 0.5f;
+    }
+    device.upload(values, 0, a, 0, m * k);
+    device.upload(values, 0, b, 0, k * n);
+  }
+
   /**
    * The median GFLOP/s of {@code roundCount} rounds of at least {@link #ROUND_FLOPS}, after
    * running for {@code warmUpNanos}.
@@ -91,13 +102,7 @@ public final class GemmBenchmark {
     Tensor a = device.allocate(m * k);
     Tensor b = device.allocate(k * n);
     Tensor c = device.allocate(m * n);
-    Random random = new Random(1);
-    float[] values = new float[Math.max(m * k, k * n)];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = random.nextFloat() - 0.5f;
-    }
-    device.upload(values, 0, a, 0, m * k);
-    device.upload(values, 0, b, 0, k * n);
+    fillOperands(device, a, b, m, n, k);
     int lda = ta ? m : k;
     int ldb = tb ? k : n;
     double flops = 2.0 * m * n * k;

@@ -3,7 +3,6 @@ package hypercolumn.benchmarks;
 import hypercolumn.runtime.Tensor;
 import hypercolumn.runtime.cpu.CpuDevice;
 import java.util.Collection;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -71,13 +70,7 @@ public class GemmJmh {
     a = device.allocate(m * k);
     b = device.allocate(k * n);
     c = device.allocate(m * n);
-    Random random = new Random(1);
-    float[] values = new float[Math.max(m * k, k * n)];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = random.nextFloat() - 0.5f;
-    }
-    device.upload(values, 0, a, 0, m * k);
-    device.upload(values, 0, b, 0, k * n);
+    GemmBenchmark.fillOperands(device, a, b, m, n, k);
   }
 
   @TearDown
