@@ -16,8 +16,9 @@ import jcuda.nvrtc.nvrtcProgram;
 /**
  * Compiles CUDA C to PTX with NVRTC at first use and keeps the PTX on disk, keyed by a hash of
  * the source, the GPU (name and architecture) and NVRTC's version, so a second start compiles nothing.
- * Cache files are written to a temporary name and renamed; a damaged or foreign entry is
- * simply a miss, since its name is its content's key.
+ * Cache files are written to a temporary name and renamed, so a crash leaves no half-written
+ * entry; an entry damaged some other way is caught when the driver refuses to load it, and
+ * compiled again ({@code fresh}).
  */
 final class KernelCompiler {
   static final String CACHE_PROPERTY = "hypercolumn.cuda.cache";
@@ -64,11 +65,14 @@ final class KernelCompiler {
     return compilations;
   }
 
-  /** The PTX of {@code source}; {@code name} names it in error messages. */
-  String ptx(String source, String name) {
+  /**
+   * The PTX of {@code source}, from the cache unless {@code fresh}, in which case NVRTC compiles
+   * it and the cache entry is replaced; {@code name} names it in error messages.
+   */
+  String ptx(String source, String name, boolean fresh) {
     String[] options = {"--gpu-architecture=" + architecture};
     Path cached = cacheDirectory.resolve(key(source, options) + ".ptx");
-    if (Files.isRegularFile(cached)) {
+    if (!fresh && Files.isRegularFile(cached)) {
       try {
         return Files.readString(cached, StandardCharsets.UTF_8);
       } catch (IOException e) {

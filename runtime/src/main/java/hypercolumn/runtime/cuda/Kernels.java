@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import jcuda.CudaException;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUstream;
@@ -98,7 +99,16 @@ final class Kernels {
 
   private CUmodule load(String source, String name) {
     CUmodule module = new CUmodule();
-    JCudaDriver.cuModuleLoadData(module, compiler.ptx(source, name));
+    int compilationsBefore = compiler.compilations();
+    try {
+      JCudaDriver.cuModuleLoadData(module, compiler.ptx(source, name, false));
+    } catch (CudaException e) {
+      if (compiler.compilations() != compilationsBefore) {
+        throw e; // freshly compiled: the driver's refusal is the answer
+      }
+      // A cached entry the driver refuses (damaged, or written by another setup): compile again.
+      JCudaDriver.cuModuleLoadData(module, compiler.ptx(source, name, true));
+    }
     return module;
   }
 
