@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hypercolumn.runtime.Device;
+import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Tensor;
 import hypercolumn.runtime.cpu.CpuDevice;
@@ -351,6 +352,50 @@ class CudaDeviceTest {
         System.setProperty("hypercolumn.cuda.cache", previous);
       }
     }
+  }
+
+  @Test
+  void aDamagedCacheEntryIsCompiledAgain(@TempDir Path cache) throws Exception {
+    String previous = System.getProperty("hypercolumn.cuda.cache");
+    System.setProperty("hypercolumn.cuda.cache", cache.toString());
+    try {
+      try (CudaDevice first = CudaDevice.open(0)) {
+        runOneForward(first);
+      }
+      try (Stream<Path> files = Files.list(cache)) {
+        for (Path entry : files.filter(f -> f.toString().endsWith(".ptx")).toList()) {
+          Files.writeString(entry, "not PTX");
+        }
+      }
+      try (CudaDevice second = CudaDevice.open(0)) {
+        runOneForward(second);
+        assertEquals(2, second.kernelCompilations(), "both damaged modules compiled again");
+      }
+      try (CudaDevice third = CudaDevice.open(0)) {
+        runOneForward(third);
+        assertEquals(0, third.kernelCompilations(), "the repaired cache is used");
+      }
+    } finally {
+      if (previous == null) {
+        System.clearProperty("hypercolumn.cuda.cache");
+      } else {
+        System.setProperty("hypercolumn.cuda.cache", previous);
+      }
+    }
+  }
+
+  @Test
+  void aKernelWithoutCudaSourceIsRejectedWithItsName() {
+    FusedKernel hostOnly = new FusedKernel("host_only_kernel", 1) {
+      @Override
+      public void runOnHost(int fromRow, int toRow, Tensor[] tensors, int[] offsets, float[] scalars,
+          long rngKey) {}
+    };
+    Tensor t = cuda.allocate(4);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> cuda.launch(hostOnly, 4, new Tensor[] {t}, new int[] {0}, new float[0], 0L));
+    assertEquals("kernel host_only_kernel has no CUDA source: it was written for the host only"
+        + " and cannot run on a GPU", e.getMessage());
   }
 
   private static void runOneForward(Device device) {

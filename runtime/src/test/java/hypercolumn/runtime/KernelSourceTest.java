@@ -1,0 +1,25 @@
+package hypercolumn.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** A network's CUDA source is read from beside its class, or the error says where it looked. */
+class KernelSourceTest {
+  @Test
+  void aMissingResourceNamesTheClassAndTheFile() {
+    KernelSource source = new KernelSource(KernelSourceTest.class, "NoSuchNet.cu");
+    IllegalStateException e = assertThrows(IllegalStateException.class, source::read);
+    assertTrue(e.getMessage().startsWith("Expected the CUDA source NoSuchNet.cu beside "
+        + KernelSourceTest.class.getName() + " on the class path, found nothing"), e.getMessage());
+  }
+
+  @Test
+  void aPresentResourceIsReadWhole() {
+    KernelSource source = new KernelSource(Devices.class, "cuda/runtime_kernels.cu");
+    assertTrue(source.read().contains("extern \"C\" __global__ void hc_adam("));
+    assertEquals("cuda/runtime_kernels.cu", source.resource());
+  }
+}
