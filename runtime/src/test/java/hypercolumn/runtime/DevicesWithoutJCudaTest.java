@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,9 @@ class DevicesWithoutJCudaTest {
 
   @Test
   void theCpuIsChosenAndTheReasonNamesTheMissingJars() throws Exception {
-    String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+    String classPath = ChildClassPath.entries(List.of(
+            ChildClassPath.locationOf(DevicesWithoutJCudaTest.class),
+            ChildClassPath.locationOf(Devices.class))).stream()
         .filter(entry -> !entry.contains("jcuda") && !entry.contains("jcublas"))
         .collect(Collectors.joining(File.pathSeparator));
     Process child = new ProcessBuilder(

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import hypercolumn.runtime.ChildClassPath;
 import hypercolumn.runtime.cuda.ExternalTools;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,23 +95,11 @@ final class ForwardingFixture {
      * are not on java.class.path.
      */
     private static String childClassPath() {
-        List<String> entries = new ArrayList<>(
-                List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
-        for (URL url : List.of(
-                ForwardingProbe.class.getProtectionDomain().getCodeSource().getLocation(),
-                jcuda.Pointer.class.getProtectionDomain().getCodeSource().getLocation(),
-                jcuda.jcublas.JCublas2.class.getProtectionDomain().getCodeSource().getLocation(),
-                nativesJar("JCublas2"), nativesJar("JNvrtc"))) {
-            try {
-                String entry = Path.of(url.toURI()).toString();
-                if (!entries.contains(entry)) {
-                    entries.add(entry);
-                }
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException("cannot use " + url + " as a class path entry", e);
-            }
-        }
-        return String.join(File.pathSeparator, entries);
+        return String.join(File.pathSeparator, ChildClassPath.entries(List.of(
+                ChildClassPath.locationOf(ForwardingProbe.class),
+                ChildClassPath.locationOf(jcuda.Pointer.class),
+                ChildClassPath.locationOf(jcuda.jcublas.JCublas2.class),
+                nativesJar("JCublas2"), nativesJar("JNvrtc"))));
     }
 
     /** The jar that holds JCuda's JNI library {@code baseName}. */
