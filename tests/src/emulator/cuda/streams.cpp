@@ -189,6 +189,24 @@ HC_EXPORT CUresult cuStreamIsCapturing(CUstream handle, int* status) {
   return CUDA_SUCCESS;
 }
 
+HC_EXPORT CUresult cuStreamWaitEvent(CUstream handle, CUevent event, unsigned flags) {
+  std::lock_guard<std::recursive_mutex> guard(driverLock);
+  HcStream* stream = resolveStream(handle);
+  if (stream == nullptr || events.count(event) == 0) {
+    return CUDA_ERROR_INVALID_HANDLE;
+  }
+  if (flags != 0) {
+    return CUDA_ERROR_INVALID_VALUE;
+  }
+  // Work runs when it is submitted, so whatever the event marks has already happened. A
+  // capturing stream would need a cross-stream dependency edge, which is not emulated.
+  if (stream->capturing) {
+    stream->invalidated = true;
+    return CUDA_ERROR_STREAM_CAPTURE_UNSUPPORTED;
+  }
+  return CUDA_SUCCESS;
+}
+
 // --- events: a timestamp taken when the stream reaches the record, which is at once
 
 HC_EXPORT CUresult cuEventCreate(CUevent* event, unsigned flags) {

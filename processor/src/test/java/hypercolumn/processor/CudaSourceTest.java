@@ -32,9 +32,13 @@ class CudaSourceTest {
   void kernelsFollowTheLaunchAbi() {
     String cuda = CudaNetworks.all().get(2).cuda(); // Folded: relu without bias, fused dropout
     assertTrue(cuda.contains("extern \"C\" __global__ void hidden_forward_kernel(int rows, float* output, "
-        + "float* dropped, float rate, float scale, unsigned long long rngKey) {"), cuda);
+        + "float* dropped, float rate, float scale, const unsigned long long* rngKeyAt) {"), cuda);
+    // A kernel that draws numbers reads its key from device memory once; one that does not never does.
+    assertTrue(cuda.contains("  long long n = (long long) rows * 4;\n  unsigned long long rngKey = *rngKeyAt;\n"), cuda);
     assertTrue(cuda.contains("extern \"C\" __global__ void out_forward_kernel(int rows, float* output, "
-        + "const float* bias, unsigned long long rngKey) {"), cuda);
+        + "const float* bias, const unsigned long long* rngKeyAt) {"), cuda);
+    // Only the dropout's forward and backward kernels read it; out_forward_kernel does not.
+    assertEquals(2, cuda.split("= \\*rngKeyAt;", -1).length - 1, cuda);
     assertTrue(cuda.contains("    float v = output[i] + bias[col];\n"), cuda);
     // The folded softmax needs no backward kernel; the dropout and relu share one.
     assertEquals(List.of("hidden_forward_kernel", "out_forward_kernel", "hidden_backward_kernel"),

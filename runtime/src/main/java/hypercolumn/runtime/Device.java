@@ -123,11 +123,41 @@ public interface Device extends AutoCloseable {
       int columns, Tensor gradient, int gradientOffset);
 
   /**
+   * {@link #softmaxCrossEntropy(Tensor, int, Tensor, int, int, int, boolean, Tensor, int)} that
+   * writes the mean loss to {@code result[resultOffset]} on this device instead of returning it,
+   * so the host does not wait for it (read it later through a {@link HostCopy}).
+   */
+  void softmaxCrossEntropy(
+      Tensor logits, int logitsOffset, Tensor labels, int labelsOffset, int rows, int classes,
+      boolean logitsAreProbabilities, Tensor gradient, int gradientOffset, Tensor result,
+      int resultOffset);
+
+  /** {@link #binaryCrossEntropyWithLogits} with its mean written to {@code result[resultOffset]}. */
+  void binaryCrossEntropyWithLogits(
+      Tensor logits, int logitsOffset, Tensor targets, int targetsOffset, int count,
+      Tensor gradient, int gradientOffset, Tensor result, int resultOffset);
+
+  /** {@link #meanSquaredError} with its mean written to {@code result[resultOffset]}. */
+  void meanSquaredError(
+      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int count,
+      Tensor gradient, int gradientOffset, Tensor result, int resultOffset);
+
+  /** {@link #perceptronCriterion} with its error fraction written to {@code result[resultOffset]}. */
+  void perceptronCriterion(
+      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int rows,
+      int columns, Tensor gradient, int gradientOffset, Tensor result, int resultOffset);
+
+  /**
    * L1/L2 penalty on {@code count} parameters from {@code offset}: adds {@code l1 * sign(w) + 2 *
    * l2 * w} to their gradients and returns {@code l1 * sum|w| + l2 * sum w^2} (Keras's
    * regularizers).
    */
   float regularize(Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2);
+
+  /** {@link #regularize} with its penalty written to {@code result[resultOffset]}. */
+  void regularize(
+      Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2,
+      Tensor result, int resultOffset);
 
   /**
    * One SGD step over {@code count} parameters, PyTorch's rule with dampening 0. With {@code
@@ -158,6 +188,27 @@ public interface Device extends AutoCloseable {
   void adamUpdate(
       Tensor parameters, Tensor gradients, Tensor state, int count, float lr, float beta1,
       float beta2, float eps, int step);
+
+  /**
+   * Whether calls queue work and return before it is done (a GPU) rather than do it (the CPU).
+   * A caller that reads results later, through {@link HostCopy}, keeps such a device busy while
+   * it prepares the next batch.
+   */
+  default boolean queuesWork() {
+    return false;
+  }
+
+  /** A reusable copy of up to {@code capacity} floats from this device to the host. */
+  HostCopy hostCopy(int capacity);
+
+  /**
+   * The recorder of a step that repeats with the same calls, such as a training step: a device
+   * may record it once and replay the recording (see {@link RepeatedStep}). The default runs
+   * every call as it comes.
+   */
+  default RepeatedStep repeatedStep() {
+    return RepeatedStep.RUN_AS_CALLED;
+  }
 
   /** Releases the device's memory and threads. Tensors of a closed device must not be used. */
   @Override

@@ -16,7 +16,7 @@ package hypercolumn.runtime;
  *
  * <pre>
  * extern "C" __global__ void name(int rows, float* buffer0, ..., float scalar0, ...,
- *                                 unsigned long long rngKey)
+ *                                 const unsigned long long* rngKeyAt)
  * </pre>
  *
  * with the arguments of {@link Device#launch}, in its order:
@@ -31,8 +31,10 @@ package hypercolumn.runtime;
  *       generated code passes the same tensor and offset; pointers are not {@code __restrict__}.
  *   <li>One {@code float} per element of {@code scalars}, in order (a forward dropout takes
  *       {@code rate, scale}); none when {@code scalars} is empty.
- *   <li>{@code rngKey}, always last and always present, the same 64 bits as the Java {@code
- *       long} (JCuda passes a {@code long}); kernels that draw no numbers ignore it.
+ *   <li>{@code rngKeyAt}, always last and always present: the device address of the launch's
+ *       {@code rngKey}, the same 64 bits as the Java {@code long}. The key is read from device
+ *       memory, not passed by value, so that a recorded launch (a CUDA graph, see {@link
+ *       RepeatedStep}) reads the key of each replay. Kernels that draw no numbers do not read it.
  * </ul>
  *
  * Any grid works: each thread walks the {@code rows * columns()} elements with a grid-stride

@@ -16,7 +16,7 @@ import java.util.List;
  * model.setInput(x, offset, batch);
  * model.setLabels(y, offset, batch);
  * model.forward(batch, true, rngKey);
- * float loss = model.lossAndGradient(batch);
+ * float loss = model.lossAndGradient(batch);   // or lossAndGradient(batch, result, 0)
  * model.backward(batch);        // overwrites every gradient
  * optimizer.step(...);          // on parameterBuffer() and gradientBuffer()
  * }</pre>
@@ -92,11 +92,23 @@ public interface Model {
   /** Mean loss of the last forward, and its gradient with respect to the output. */
   float lossAndGradient(int batch);
 
+  /**
+   * {@link #lossAndGradient(int)} that writes the mean loss to {@code result[resultOffset]} on
+   * the model's device instead of returning it, so the host need not wait for the device.
+   */
+  void lossAndGradient(int batch, Tensor result, int resultOffset);
+
   /** Back-propagates the output gradient; overwrites the whole gradient buffer. */
   void backward(int batch);
 
   /** Copies the last forward's output, {@link #outputSize()} floats a sample, to the host. */
   void readOutput(float[] target, int offset, int batch);
+
+  /**
+   * Queues the copy of the last forward's output, {@link #outputSize()} floats a sample, into
+   * {@code copy}; read it with {@link HostCopy#await()} once the host wants it.
+   */
+  void copyOutput(HostCopy copy, int batch);
 
   /**
    * A Keras-style table: layer, type, output shape, parameters; totals, activation memory and

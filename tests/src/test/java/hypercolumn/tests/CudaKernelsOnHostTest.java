@@ -108,7 +108,10 @@ class CudaKernelsOnHostTest {
       for (float scalar : launch.scalars()) {
         arguments.add(hex(scalar));
       }
-      arguments.add(Long.toUnsignedString(launch.rngKey()) + "ULL");
+      // The key is read through a pointer (see FusedKernel's launch ABI).
+      out.append("  static const unsigned long long l").append(n).append("key = ")
+          .append(Long.toUnsignedString(launch.rngKey())).append("ULL;\n");
+      arguments.add("&l" + n + "key");
       out.append("  for (blockIdx.x = 0; blockIdx.x < gridDim.x; blockIdx.x++)\n")
           .append("    for (threadIdx.x = 0; threadIdx.x < blockDim.x; threadIdx.x++)\n")
           .append("      ").append(launch.kernel().name()).append("(").append(String.join(", ", arguments)).append(");\n");

@@ -3,6 +3,7 @@ package hypercolumn.runtime.cpu;
 import hypercolumn.runtime.AdamBiasCorrection;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
+import hypercolumn.runtime.HostCopy;
 import hypercolumn.runtime.Tensor;
 import hypercolumn.runtime.TensorChecks;
 
@@ -258,6 +259,56 @@ public final class CpuDevice implements Device {
   }
 
   @Override
+  public void softmaxCrossEntropy(
+      Tensor logits, int logitsOffset, Tensor labels, int labelsOffset, int rows, int classes,
+      boolean logitsAreProbabilities, Tensor gradient, int gradientOffset, Tensor result,
+      int resultOffset) {
+    float[] out = resultSlot(result, resultOffset);
+    out[resultOffset] = softmaxCrossEntropy(logits, logitsOffset, labels, labelsOffset, rows,
+        classes, logitsAreProbabilities, gradient, gradientOffset);
+  }
+
+  @Override
+  public void binaryCrossEntropyWithLogits(
+      Tensor logits, int logitsOffset, Tensor targets, int targetsOffset, int count,
+      Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
+    float[] out = resultSlot(result, resultOffset);
+    out[resultOffset] = binaryCrossEntropyWithLogits(logits, logitsOffset, targets,
+        targetsOffset, count, gradient, gradientOffset);
+  }
+
+  @Override
+  public void meanSquaredError(
+      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int count,
+      Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
+    float[] out = resultSlot(result, resultOffset);
+    out[resultOffset] = meanSquaredError(predictions, predictionsOffset, targets, targetsOffset,
+        count, gradient, gradientOffset);
+  }
+
+  @Override
+  public void perceptronCriterion(
+      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int rows,
+      int columns, Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
+    float[] out = resultSlot(result, resultOffset);
+    out[resultOffset] = perceptronCriterion(predictions, predictionsOffset, targets,
+        targetsOffset, rows, columns, gradient, gradientOffset);
+  }
+
+  @Override
+  public void regularize(
+      Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2,
+      Tensor result, int resultOffset) {
+    float[] out = resultSlot(result, resultOffset);
+    out[resultOffset] = regularize(parameters, gradients, offset, count, l1, l2);
+  }
+
+  @Override
+  public HostCopy hostCopy(int capacity) {
+    return new CpuHostCopy(this, capacity);
+  }
+
+  @Override
   public void sgdUpdate(
       Tensor parameters, Tensor gradients, Tensor velocity, int count, float lr, float momentum,
       boolean nesterov) {
@@ -305,6 +356,13 @@ public final class CpuDevice implements Device {
   public void close() {
     closed = true;
     pool.close();
+  }
+
+  /** The host array of a one-float result, checked before the operation runs. */
+  private float[] resultSlot(Tensor result, int offset) {
+    float[] out = host(result, "result");
+    checkRange(out, offset, 1, "result");
+    return out;
   }
 
   private void checkOpen() {

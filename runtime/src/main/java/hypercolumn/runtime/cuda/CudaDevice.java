@@ -7,12 +7,14 @@ import static hypercolumn.runtime.TensorChecks.checkRange;
 import hypercolumn.runtime.AdamBiasCorrection;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
+import hypercolumn.runtime.HostCopy;
+import hypercolumn.runtime.RepeatedStep;
 import hypercolumn.runtime.Tensor;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdevice_attribute;
-import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUfunction;
 import jcuda.driver.CUstream;
 import jcuda.driver.JCudaDriver;
 import jcuda.jcublas.JCublas2;
@@ -40,7 +42,13 @@ public final class CudaDevice implements Device {
   private final Kernels kernels;
   private final Reduction reduction;
   private final PinnedUploads uploads;
+  private final OverlappedUploads batches;
+  private final StepRecorder recorder;
+  private final java.util.List<CudaRepeatedStep> repeatedSteps = new java.util.ArrayList<>();
   private final DeviceMemory memory = new DeviceMemory();
+  /** Where the losses that return their value are written before the host reads them. */
+  private final CudaTensor lossScratch;
+  private final float[] lossHost = new float[1];
   private final float[] alpha = new float[1];
   private final float[] beta = new float[1];
   private final Pointer alphaPointer = Pointer.to(alpha);
@@ -60,9 +68,12 @@ public final class CudaDevice implements Device {
     int multiprocessors = attribute(CUdevice_attribute.CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT);
     String gpuName = name();
     compiler = new KernelCompiler("compute_" + major + minor, gpuName, KernelCompiler.defaultCacheDirectory());
-    kernels = new Kernels(compiler, stream, multiprocessors);
-    reduction = new Reduction(kernels, stream);
     uploads = new PinnedUploads(stream);
+    batches = new OverlappedUploads(stream);
+    recorder = new StepRecorder(uploads);
+    kernels = new Kernels(compiler, stream, recorder, multiprocessors);
+    reduction = new Reduction(kernels, stream);
+    lossScratch = (CudaTensor) allocate(1);
     description = "CUDA, " + gpuName + ", compute capability " + major + "." + minor + ", NVRTC "
         + compiler.nvrtcVersion();
   }
@@ -117,8 +128,9 @@ public final class CudaDevice implements Device {
     if (size < 0) {
       throw new IllegalArgumentException("tensor size must be >= 0, found " + size);
     }
+    checkNotInStep("allocate");
     bindContext();
-    CUdeviceptr pointer = memory.allocate(4L * size);
+    DevicePointer pointer = memory.allocate(4L * size);
     if (size > 0) {
       JCudaDriver.cuMemsetD32Async(pointer, 0, size, stream);
     }
@@ -130,11 +142,12 @@ public final class CudaDevice implements Device {
     checkRange(source.length, sourceOffset, count, "source");
     CudaTensor t = tensor(target, "target");
     checkRange(t.size(), targetOffset, count, "target");
+    checkNotInStep("upload");
     if (count == 0) {
       return;
     }
     bindContext();
-    uploads.upload(source, sourceOffset, t.at(targetOffset), count);
+    batches.upload(source, sourceOffset, t.at(targetOffset), count);
   }
 
   @Override
@@ -142,6 +155,7 @@ public final class CudaDevice implements Device {
     CudaTensor s = tensor(source, "source");
     checkRange(s.size(), sourceOffset, count, "source");
     checkRange(target.length, targetOffset, count, "target");
+    checkNotInStep("download");
     if (count == 0) {
       return;
     }
@@ -160,7 +174,15 @@ public final class CudaDevice implements Device {
       return;
     }
     bindContext();
-    JCudaDriver.cuMemcpyDtoDAsync(t.at(targetOffset), s.at(sourceOffset), 4L * count, stream);
+    DevicePointer from = s.at(sourceOffset);
+    DevicePointer to = t.at(targetOffset);
+    recorder.call("copy");
+    recorder.value(from.address());
+    recorder.value(to.address());
+    recorder.value(count);
+    if (recorder.queues()) {
+      JCudaDriver.cuMemcpyDtoDAsync(to, from, 4L * count, stream);
+    }
   }
 
   @Override
@@ -171,7 +193,14 @@ public final class CudaDevice implements Device {
       return;
     }
     bindContext();
-    JCudaDriver.cuMemsetD32Async(t.at(offset), Float.floatToRawIntBits(value), count, stream);
+    DevicePointer to = t.at(offset);
+    recorder.call("fill");
+    recorder.value(to.address());
+    recorder.value(count);
+    recorder.value(Float.floatToRawIntBits(value));
+    if (recorder.queues()) {
+      JCudaDriver.cuMemsetD32Async(to, Float.floatToRawIntBits(value), count, stream);
+    }
   }
 
   /** Row-major through cuBLAS's column-major API: {@code C^T = op(B)^T op(A)^T}. */
@@ -197,13 +226,31 @@ public final class CudaDevice implements Device {
       ldb = Math.max(1, transposeB ? Math.max(1, k) : n);
     }
     bindContext();
+    DevicePointer aAt = aa.at(aOffset);
+    DevicePointer bAt = bb.at(bOffset);
+    DevicePointer cAt = cc.at(cOffset);
+    recorder.call("gemm");
+    recorder.value((transposeA ? 1 : 0) | (transposeB ? 2 : 0));
+    recorder.value(m);
+    recorder.value(n);
+    recorder.value(k);
+    recorder.value(Float.floatToRawIntBits(alpha));
+    recorder.value(Float.floatToRawIntBits(beta));
+    recorder.value(aAt.address());
+    recorder.value(lda);
+    recorder.value(bAt.address());
+    recorder.value(ldb);
+    recorder.value(cAt.address());
+    recorder.value(ldc);
+    if (!recorder.queues()) {
+      return;
+    }
     this.alpha[0] = alpha;
     this.beta[0] = beta;
     JCublas2.cublasSgemm(blas,
         transposeB ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N,
         transposeA ? cublasOperation.CUBLAS_OP_T : cublasOperation.CUBLAS_OP_N,
-        n, m, k, alphaPointer, bb.at(bOffset), ldb, aa.at(aOffset), lda, betaPointer,
-        cc.at(cOffset), ldc);
+        n, m, k, alphaPointer, bAt, ldb, aAt, lda, betaPointer, cAt, ldc);
   }
 
   @Override
@@ -235,8 +282,9 @@ public final class CudaDevice implements Device {
     for (float scalar : scalars) {
       arguments.add(scalar);
     }
-    arguments.add(rngKey);
-    kernels.launch(kernels.generated(kernel), (long) rows * kernel.columns(), arguments);
+    CUfunction function = kernels.generated(kernel);
+    arguments.add(recorder.slot(rngKey));
+    kernels.launch(function, (long) rows * kernel.columns(), arguments);
   }
 
   @Override
@@ -270,64 +318,116 @@ public final class CudaDevice implements Device {
   public float softmaxCrossEntropy(
       Tensor logits, int logitsOffset, Tensor labels, int labelsOffset, int rows, int classes,
       boolean logitsAreProbabilities, Tensor gradient, int gradientOffset) {
+    checkNotInStep("softmaxCrossEntropy returning its value");
+    softmaxCrossEntropy(logits, logitsOffset, labels, labelsOffset, rows, classes,
+        logitsAreProbabilities, gradient, gradientOffset, lossScratch, 0);
+    float loss = readLoss();
+    if (Float.isNaN(loss) && rows > 0) {
+      checkLabels(tensor(labels, "labels"), labelsOffset, rows, classes);
+    }
+    return loss;
+  }
+
+  @Override
+  public void softmaxCrossEntropy(
+      Tensor logits, int logitsOffset, Tensor labels, int labelsOffset, int rows, int classes,
+      boolean logitsAreProbabilities, Tensor gradient, int gradientOffset, Tensor result,
+      int resultOffset) {
     CudaTensor x = tensor(logits, "logits");
     CudaTensor t = tensor(labels, "labels");
     checkRange(x.size(), logitsOffset, rows * classes, "logits");
     checkRange(t.size(), labelsOffset, rows, "labels");
-    CUdeviceptr g = optionalGradient(gradient, gradientOffset, rows * classes);
+    DevicePointer g = optionalGradient(gradient, gradientOffset, rows * classes);
+    DevicePointer out = resultPointer(result, resultOffset);
     if (rows == 0) {
-      return Float.NaN;
+      fill(result, resultOffset, 1, Float.NaN);
+      return;
     }
     bindContext();
     kernels.launch(kernels.runtime("hc_softmax_cross_entropy"), rows, new KernelArguments()
         .add(rows).add(classes).add(logitsAreProbabilities ? 1 : 0).add(x.at(logitsOffset))
         .add(t.at(labelsOffset)).add(g).add(1f / rows).add(reduction.terms(rows)));
-    double total = reduction.sum(rows);
-    if (Double.isNaN(total)) {
-      checkLabels(t, labelsOffset, rows, classes);
-    }
-    return (float) (total / rows);
+    reduction.finish(rows, rows, false, out);
   }
 
   @Override
   public float binaryCrossEntropyWithLogits(
       Tensor logits, int logitsOffset, Tensor targets, int targetsOffset, int count,
       Tensor gradient, int gradientOffset) {
-    return (float) (elementLoss("hc_binary_cross_entropy", logits, "logits", logitsOffset,
-        targets, targetsOffset, count, gradient, gradientOffset, 1f / count) / count);
+    checkNotInStep("binaryCrossEntropyWithLogits returning its value");
+    binaryCrossEntropyWithLogits(logits, logitsOffset, targets, targetsOffset, count, gradient,
+        gradientOffset, lossScratch, 0);
+    return readLoss();
+  }
+
+  @Override
+  public void binaryCrossEntropyWithLogits(
+      Tensor logits, int logitsOffset, Tensor targets, int targetsOffset, int count,
+      Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
+    elementLoss("hc_binary_cross_entropy", logits, "logits", logitsOffset, targets, targetsOffset,
+        count, gradient, gradientOffset, 1f / count, false, result, resultOffset);
   }
 
   @Override
   public float meanSquaredError(
       Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int count,
       Tensor gradient, int gradientOffset) {
-    return (float) (elementLoss("hc_squared_error", predictions, "predictions",
-        predictionsOffset, targets, targetsOffset, count, gradient, gradientOffset, 1f / count)
-        / count);
+    checkNotInStep("meanSquaredError returning its value");
+    meanSquaredError(predictions, predictionsOffset, targets, targetsOffset, count, gradient,
+        gradientOffset, lossScratch, 0);
+    return readLoss();
+  }
+
+  @Override
+  public void meanSquaredError(
+      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int count,
+      Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
+    elementLoss("hc_squared_error", predictions, "predictions", predictionsOffset, targets,
+        targetsOffset, count, gradient, gradientOffset, 1f / count, false, result, resultOffset);
   }
 
   @Override
   public float perceptronCriterion(
       Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int rows,
       int columns, Tensor gradient, int gradientOffset) {
-    int count = rows * columns;
-    double errors = elementLoss("hc_perceptron", predictions, "predictions", predictionsOffset,
-        targets, targetsOffset, count, gradient, gradientOffset, 1f / rows);
-    return (float) errors / count;
+    checkNotInStep("perceptronCriterion returning its value");
+    perceptronCriterion(predictions, predictionsOffset, targets, targetsOffset, rows, columns,
+        gradient, gradientOffset, lossScratch, 0);
+    return readLoss();
+  }
+
+  @Override
+  public void perceptronCriterion(
+      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int rows,
+      int columns, Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
+    // The fraction of wrong outputs, in float as the CPU computes it; the gradient is per row.
+    elementLoss("hc_perceptron", predictions, "predictions", predictionsOffset, targets,
+        targetsOffset, rows * columns, gradient, gradientOffset, 1f / rows, true, result,
+        resultOffset);
   }
 
   @Override
   public float regularize(
       Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2) {
+    checkNotInStep("regularize returning its value");
+    regularize(parameters, gradients, offset, count, l1, l2, lossScratch, 0);
+    return readLoss();
+  }
+
+  @Override
+  public void regularize(
+      Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2,
+      Tensor result, int resultOffset) {
     CudaTensor p = tensor(parameters, "parameters");
     CudaTensor g = tensor(gradients, "gradients");
     checkRange(p.size(), offset, count, "parameters");
     checkRange(g.size(), offset, count, "gradients");
+    DevicePointer out = resultPointer(result, resultOffset);
     bindContext();
     kernels.launch(kernels.runtime("hc_regularize"), count, new KernelArguments()
         .add((long) count).add(p.at(offset)).add(g.at(offset)).add(l1).add(l2)
         .add(reduction.terms(count)));
-    return (float) reduction.sum(count);
+    reduction.finish(count, 1.0, false, out);
   }
 
   @Override
@@ -341,14 +441,15 @@ public final class CudaDevice implements Device {
     bindContext();
     if (momentum == 0) {
       kernels.launch(kernels.runtime("hc_sgd"), count, new KernelArguments()
-          .add((long) count).add(p.pointer()).add(g.pointer()).add(lr));
+          .add((long) count).add(p.pointer()).add(g.pointer())
+          .add(recorder.slot(StepRecorder.pack(lr, 0f))));
       return;
     }
     CudaTensor v = tensor(velocity, "velocity");
     checkRange(v.size(), 0, count, "velocity");
     kernels.launch(kernels.runtime("hc_sgd_momentum"), count, new KernelArguments()
-        .add((long) count).add(p.pointer()).add(g.pointer()).add(v.pointer()).add(lr)
-        .add(momentum).add(nesterov ? 1 : 0));
+        .add((long) count).add(p.pointer()).add(g.pointer()).add(v.pointer())
+        .add(recorder.slot(StepRecorder.pack(lr, 0f))).add(momentum).add(nesterov ? 1 : 0));
   }
 
   @Override
@@ -363,8 +464,8 @@ public final class CudaDevice implements Device {
     checkRange(s.size(), 0, momentum > 0 ? 2 * count : count, "state");
     bindContext();
     kernels.launch(kernels.runtime("hc_rmsprop"), count, new KernelArguments()
-        .add((long) count).add(p.pointer()).add(g.pointer()).add(s.pointer()).add(lr)
-        .add(alpha).add(eps).add(momentum));
+        .add((long) count).add(p.pointer()).add(g.pointer()).add(s.pointer())
+        .add(recorder.slot(StepRecorder.pack(lr, 0f))).add(alpha).add(eps).add(momentum));
   }
 
   @Override
@@ -381,12 +482,39 @@ public final class CudaDevice implements Device {
     bindContext();
     kernels.launch(kernels.runtime("hc_adam"), count, new KernelArguments()
         .add((long) count).add(p.pointer()).add(g.pointer()).add(s.pointer()).add(beta1)
-        .add(beta2).add(eps).add(AdamBiasCorrection.stepSize(lr, beta1, step))
-        .add(AdamBiasCorrection.secondMomentScale(beta2, step)));
+        .add(beta2).add(eps).add(recorder.slot(StepRecorder.pack(
+            AdamBiasCorrection.stepSize(lr, beta1, step),
+            AdamBiasCorrection.secondMomentScale(beta2, step)))));
+  }
+
+  @Override
+  public boolean queuesWork() {
+    return true;
+  }
+
+  @Override
+  public HostCopy hostCopy(int capacity) {
+    checkOpen();
+    bindContext();
+    return new CudaHostCopy(this, stream, capacity);
+  }
+
+  /**
+   * A new recorder of a repeated step: its first repetition of a key runs as called, the second
+   * is captured into a CUDA graph, and later ones replay the graph. Recordings of different
+   * recorders are apart; the device frees them when it closes.
+   */
+  @Override
+  public RepeatedStep repeatedStep() {
+    checkOpen();
+    CudaRepeatedStep step = new CudaRepeatedStep(this, recorder, uploads, stream);
+    repeatedSteps.add(step);
+    return step;
   }
 
   /** Waits until every call before it has finished on the GPU. */
   public void synchronize() {
+    checkNotInStep("synchronize");
     bindContext();
     JCudaDriver.cuStreamSynchronize(stream);
   }
@@ -398,8 +526,13 @@ public final class CudaDevice implements Device {
     }
     closed = true;
     bindContext();
+    for (CudaRepeatedStep step : repeatedSteps) {
+      step.close();
+    }
     JCudaDriver.cuStreamSynchronize(stream);
     reduction.close();
+    batches.close();
+    recorder.close();
     uploads.close();
     kernels.close();
     memory.close();
@@ -408,20 +541,42 @@ public final class CudaDevice implements Device {
     JCudaDriver.cuDevicePrimaryCtxRelease(gpu);
   }
 
-  /** One loss term per element, summed; returns the sum (not yet the mean). */
-  private double elementLoss(
+  /** One loss term per element, summed and divided by {@code count} into {@code result}. */
+  private void elementLoss(
       String kernel, Tensor values, String valuesName, int valuesOffset, Tensor targets,
-      int targetsOffset, int count, Tensor gradient, int gradientOffset, float gradientScale) {
+      int targetsOffset, int count, Tensor gradient, int gradientOffset, float gradientScale,
+      boolean floatDivision, Tensor result, int resultOffset) {
     CudaTensor y = tensor(values, valuesName);
     CudaTensor t = tensor(targets, "targets");
     checkRange(y.size(), valuesOffset, count, valuesName);
     checkRange(t.size(), targetsOffset, count, "targets");
-    CUdeviceptr g = optionalGradient(gradient, gradientOffset, count);
+    DevicePointer g = optionalGradient(gradient, gradientOffset, count);
+    DevicePointer out = resultPointer(result, resultOffset);
     bindContext();
     kernels.launch(kernels.runtime(kernel), count, new KernelArguments()
         .add((long) count).add(y.at(valuesOffset)).add(t.at(targetsOffset)).add(g)
         .add(gradientScale).add(reduction.terms(count)));
-    return reduction.sum(count);
+    reduction.finish(count, count, floatDivision, out);
+  }
+
+  /** Waits for the loss written to the scratch float and returns it. */
+  private float readLoss() {
+    download(lossScratch, 0, lossHost, 0, 1);
+    return lossHost[0];
+  }
+
+  private DevicePointer resultPointer(Tensor result, int offset) {
+    CudaTensor r = tensor(result, "result");
+    checkRange(r.size(), offset, 1, "result");
+    return r.at(offset);
+  }
+
+  /** Throws if a repeated step is open: {@code operation} would break its recording. */
+  void checkNotInStep(String operation) {
+    if (recorder.inStep()) {
+      throw new IllegalStateException(operation + " inside a repeated step: only calls that return nothing "
+          + "to the host may be recorded (write losses to a tensor, upload before begin(), read after end())");
+    }
   }
 
   /** Throws the CPU device's message for the first label that is not a class index. */
@@ -437,7 +592,7 @@ public final class CudaDevice implements Device {
     }
   }
 
-  private CUdeviceptr optionalGradient(Tensor gradient, int offset, int count) {
+  private DevicePointer optionalGradient(Tensor gradient, int offset, int count) {
     if (gradient == null) {
       return null;
     }
@@ -459,7 +614,7 @@ public final class CudaDevice implements Device {
   }
 
   /** The driver keeps the current context per thread: set it when the calling thread changes. */
-  private void bindContext() {
+  void bindContext() {
     Thread caller = Thread.currentThread();
     if (caller != contextThread) {
       JCudaDriver.cuCtxSetCurrent(context);

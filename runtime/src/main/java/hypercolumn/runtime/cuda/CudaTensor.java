@@ -2,27 +2,26 @@ package hypercolumn.runtime.cuda;
 
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Tensor;
-import jcuda.driver.CUdeviceptr;
 
 /** Device memory of a {@link CudaDevice}: {@code size} floats at a device address. */
 final class CudaTensor implements Tensor {
   private final CudaDevice device;
-  private final CUdeviceptr pointer;
+  private final DevicePointer pointer;
   private final int size;
 
-  CudaTensor(CudaDevice device, CUdeviceptr pointer, int size) {
+  CudaTensor(CudaDevice device, DevicePointer pointer, int size) {
     this.device = device;
     this.pointer = pointer;
     this.size = size;
   }
 
   /** The device address of the first float. */
-  CUdeviceptr pointer() {
+  DevicePointer pointer() {
     return pointer;
   }
 
   /** The device address of float {@code offset}. */
-  CUdeviceptr at(int offset) {
+  DevicePointer at(int offset) {
     return offset == 0 ? pointer : pointer.withByteOffset(4L * offset);
   }
 

@@ -23,7 +23,7 @@ final class DeviceMemory {
   private long capacity;
 
   /** {@code bytes} of device memory, aligned to {@link #ALIGNMENT}. */
-  CUdeviceptr allocate(long bytes) {
+  DevicePointer allocate(long bytes) {
     long size = Math.max(ALIGNMENT, (bytes + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT);
     if (current == null || used + size > capacity) {
       current = new CUdeviceptr();
@@ -32,7 +32,7 @@ final class DeviceMemory {
       slabs.add(current);
       used = 0;
     }
-    CUdeviceptr pointer = current.withByteOffset(used);
+    DevicePointer pointer = new DevicePointer(current, used);
     used += size;
     return pointer;
   }

@@ -29,15 +29,18 @@ final class Kernels {
 
   private final KernelCompiler compiler;
   private final CUstream stream;
+  private final StepRecorder recorder;
   private final int maxBlocks;
   private final CUmodule runtimeModule;
   private final Map<String, CUfunction> runtimeFunctions = new HashMap<>();
   private final Map<KernelSource, CUmodule> generatedModules = new IdentityHashMap<>();
   private final Map<FusedKernel, CUfunction> generatedFunctions = new IdentityHashMap<>();
+  private final Map<CUfunction, String> names = new IdentityHashMap<>();
 
-  Kernels(KernelCompiler compiler, CUstream stream, int multiprocessors) {
+  Kernels(KernelCompiler compiler, CUstream stream, StepRecorder recorder, int multiprocessors) {
     this.compiler = compiler;
     this.stream = stream;
+    this.recorder = recorder;
     // Enough blocks to fill every multiprocessor several times over; the loops stride past it.
     this.maxBlocks = Math.max(1, multiprocessors) * 16;
     this.runtimeModule = load(readRuntimeSource(), RUNTIME_SOURCE);
@@ -50,6 +53,7 @@ final class Kernels {
       function = new CUfunction();
       JCudaDriver.cuModuleGetFunction(function, runtimeModule, name);
       runtimeFunctions.put(name, function);
+      names.put(function, name);
     }
     return function;
   }
@@ -73,21 +77,32 @@ final class Kernels {
     function = new CUfunction();
     JCudaDriver.cuModuleGetFunction(function, module, kernel.name());
     generatedFunctions.put(kernel, function);
+    names.put(function, kernel.name());
     return function;
   }
 
   /** Launches a grid-stride kernel sized for {@code elements} work items. */
   void launch(CUfunction function, long elements, KernelArguments arguments) {
     long blocks = Math.min(maxBlocks, Math.max(1, (elements + THREADS_PER_BLOCK - 1) / THREADS_PER_BLOCK));
-    JCudaDriver.cuLaunchKernel(function, (int) blocks, 1, 1, THREADS_PER_BLOCK, 1, 1, 0, stream,
-        arguments.pointer(), null);
+    submit(function, (int) blocks, THREADS_PER_BLOCK, arguments);
   }
 
   /** Launches exactly {@code threads} threads (a multiple of the block size, or fewer than one block). */
   void launchExactly(CUfunction function, int threads, KernelArguments arguments) {
     int block = Math.min(threads, THREADS_PER_BLOCK);
-    JCudaDriver.cuLaunchKernel(function, threads / block, 1, 1, block, 1, 1, 0, stream,
-        arguments.pointer(), null);
+    submit(function, threads / block, block, arguments);
+  }
+
+  /** Runs, captures or checks the launch, as the recorder says. */
+  private void submit(CUfunction function, int blocks, int threads, KernelArguments arguments) {
+    recorder.call(names.get(function));
+    recorder.value(blocks);
+    recorder.value(threads);
+    recorder.values(arguments);
+    if (recorder.queues()) {
+      JCudaDriver.cuLaunchKernel(function, blocks, 1, 1, threads, 1, 1, 0, stream,
+          arguments.pointer(), null);
+    }
   }
 
   void close() {

@@ -65,16 +65,26 @@ final class Fit {
       for (int batch = 0; batch < batches; batch++) {
         int from = batch * batchSize;
         int count = Math.min(batchSize, size - from);
-        float loss = runner.trainStep(train, order, from, count, trainer.dropoutKey(step++), optimizer);
-        if (!Float.isFinite(loss)) {
-          diverge(String.format(Locale.ROOT, "the loss became %s at epoch %d, batch %d/%d", loss,
-              epoch, batch + 1, batches));
-          break epochs;
+        runner.submit(train, order, from, count, trainer.dropoutKey(step++), optimizer, batch);
+        // A device that queues work runs this step while the host reads the one before.
+        int mayStayPending = batch == batches - 1 ? 0 : runner.lookahead();
+        while (runner.pending() > mayStayPending) {
+          float loss = runner.awaitOldest();
+          int done = runner.lastBatch();
+          if (!Float.isFinite(loss)) {
+            while (runner.pending() > 0) {
+              runner.awaitOldest();
+            }
+            diverge(String.format(Locale.ROOT, "the loss became %s at epoch %d, batch %d/%d", loss,
+                epoch, done + 1, batches));
+            break epochs;
+          }
+          lossSum += (double) loss * runner.lastCount();
+          correct += runner.lastCorrect();
+          answers += Accuracy.answers(model.loss(), runner.lastCount(), model.outputSize());
+          progress.batch(epoch, epochs, done + 1, batches,
+              lossSum / ((long) done * batchSize + runner.lastCount()), start);
         }
-        lossSum += (double) loss * count;
-        correct += runner.lastCorrect();
-        answers += Accuracy.answers(model.loss(), count, model.outputSize());
-        progress.batch(epoch, epochs, batch + 1, batches, lossSum / (from + count), start);
       }
       double trainSeconds = (System.nanoTime() - start) / 1e9;
       device.download(model.parameterBuffer(), 0, candidate, 0, candidate.length);
@@ -107,6 +117,7 @@ final class Fit {
         break;
       }
     }
+    runner.close();
     for (Callback callback : trainer.callbackList()) {
       callback.onTrainEnd(context, history);
     }

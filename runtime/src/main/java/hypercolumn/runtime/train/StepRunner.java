@@ -2,17 +2,29 @@ package hypercolumn.runtime.train;
 
 import hypercolumn.Loss;
 import hypercolumn.runtime.Device;
+import hypercolumn.runtime.HostCopy;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Parameter;
+import hypercolumn.runtime.RepeatedStep;
+import hypercolumn.runtime.Tensor;
 import hypercolumn.runtime.data.Dataset;
 import java.util.List;
 
 /**
  * Runs batches through a model with host buffers allocated once: training steps, evaluation and
- * prediction. After construction a training step allocates nothing, so the garbage collector
- * stays out of the training loop.
+ * prediction. After construction a training step on the CPU allocates nothing, so the garbage
+ * collector stays out of the training loop.
+ *
+ * <p>Training steps are {@linkplain #submit submitted} and their results {@linkplain
+ * #awaitOldest awaited}. On the CPU a step runs when submitted. On a device that queues work
+ * (a GPU), a step is queued as a {@link RepeatedStep} (replayed as a CUDA graph after two
+ * repetitions), its loss stays in device memory, and its loss and outputs come back through
+ * {@link HostCopy}s the host reads one step later: meanwhile the host gathers and uploads the
+ * next batch, whose copy runs beside the step. There the step whose loss turns NaN updates the
+ * weights before the host learns of it; {@link Fit} then restores the last good epoch's weights,
+ * as it does on the CPU.
  */
-final class StepRunner {
+final class StepRunner implements AutoCloseable {
   private final Model model;
   private final Device device;
   private final Loss loss;
@@ -25,7 +37,16 @@ final class StepRunner {
   private final Regularization regularization;
   /** Regularized parameter ranges, adjacent ones merged: start, count pairs. */
   private final int[] regularizedRanges;
+  private final boolean queued;
+  private final RepeatedStep repeatedStep;
+  /** The loss, then each regularized range's penalty, on the device. */
+  private final Tensor results;
+  private final Pending[] pending;
+  private int oldest;
+  private int pendingCount;
   private int lastCorrect;
+  private int lastBatch;
+  private int lastCount;
 
   StepRunner(Model model, int batchSize, Regularization regularization) {
     this.model = model;
@@ -38,8 +59,116 @@ final class StepRunner {
     this.y = new float[batchSize * model.labelSize()];
     this.out = new float[batchSize * outputSize];
     this.regularization = regularization;
-    this.regularizedRanges = regularizedRanges(model.parameters());
+    this.regularizedRanges = regularization.isNone() ? new int[0] : regularizedRanges(model.parameters());
     model.reserve(batchSize);
+    this.queued = device.queuesWork();
+    this.repeatedStep = queued ? device.repeatedStep() : RepeatedStep.RUN_AS_CALLED;
+    int resultCount = 1 + regularizedRanges.length / 2;
+    this.results = queued ? device.allocate(resultCount) : null;
+    this.pending = new Pending[queued ? 2 : 1];
+    for (int i = 0; i < pending.length; i++) {
+      pending[i] = new Pending(queued, resultCount);
+    }
+  }
+
+  /**
+   * Steps that may stay pending after a {@link #submit} before the caller awaits the oldest: 1
+   * on a device that queues work (the host prepares the next batch while the device runs a
+   * step), 0 on the CPU.
+   */
+  int lookahead() {
+    return pending.length - 1;
+  }
+
+  /** Steps submitted and not yet awaited. */
+  int pending() {
+    return pendingCount;
+  }
+
+  /**
+   * Submits the training step of batch number {@code batch}, samples {@code order[from .. from +
+   * count - 1]}: runs it on the CPU, queues it on a device that queues work.
+   *
+   * @throws IllegalStateException if {@link #lookahead()} steps are already pending
+   */
+  void submit(Dataset data, int[] order, int from, int count, long rngKey, Optimizer optimizer, int batch) {
+    if (pendingCount == pending.length) {
+      throw new IllegalStateException("await a step before submitting more than " + pending.length);
+    }
+    Pending slot = pending[(oldest + pendingCount) % pending.length];
+    slot.batch = batch;
+    slot.count = count;
+    if (queued) {
+      queueStep(data, order, from, count, rngKey, optimizer, slot);
+    } else {
+      slot.loss = trainStep(data, order, from, count, rngKey, optimizer);
+      slot.correct = lastCorrect;
+    }
+    pendingCount++;
+  }
+
+  /**
+   * Waits for the oldest pending step and returns its mean loss with the penalty; {@link
+   * #lastCorrect()}, {@link #lastBatch()} and {@link #lastCount()} then describe it.
+   */
+  float awaitOldest() {
+    if (pendingCount == 0) {
+      throw new IllegalStateException("no training step is pending");
+    }
+    Pending slot = pending[oldest];
+    oldest = (oldest + 1) % pending.length;
+    pendingCount--;
+    if (queued) {
+      float[] values = slot.results.await();
+      float value = values[0];
+      for (int i = 1; i <= regularizedRanges.length / 2; i++) {
+        value += values[i];
+      }
+      slot.loss = value;
+      if (measuresAccuracy) {
+        slot.correct = Accuracy.correct(loss, slot.outputs.await(), slot.labels, slot.count, outputSize);
+      }
+    }
+    lastCorrect = slot.correct;
+    lastBatch = slot.batch;
+    lastCount = slot.count;
+    return slot.loss;
+  }
+
+  int lastBatch() {
+    return lastBatch;
+  }
+
+  int lastCount() {
+    return lastCount;
+  }
+
+  /** Queues forward, loss, backward, penalty and update as one repeated step, and its results' copies. */
+  private void queueStep(
+      Dataset data, int[] order, int from, int count, long rngKey, Optimizer optimizer, Pending slot) {
+    data.copyBatch(order, from, count, x, y);
+    model.setInput(x, 0, count);
+    model.setLabels(y, 0, count);
+    repeatedStep.begin(count);
+    try {
+      model.forward(count, true, rngKey);
+      model.lossAndGradient(count, results, 0);
+      model.backward(count);
+      for (int i = 0; i < regularizedRanges.length; i += 2) {
+        device.regularize(model.parameterBuffer(), model.gradientBuffer(), regularizedRanges[i],
+            regularizedRanges[i + 1], regularization.l1(), regularization.l2(), results, 1 + i / 2);
+      }
+      optimizer.step(model.parameterBuffer(), model.gradientBuffer());
+      repeatedStep.end();
+    } catch (RuntimeException | Error e) {
+      repeatedStep.abandon();
+      throw e;
+    }
+    slot.results.start(results, 0, results.size());
+    if (measuresAccuracy) {
+      model.copyOutput(slot.outputs, count);
+      System.arraycopy(y, 0, slot.labels, 0, count * model.labelSize());
+    }
   }
 
   int batchSize() {
@@ -76,6 +205,41 @@ final class StepRunner {
 
   int lastCorrect() {
     return lastCorrect;
+  }
+
+  /** Frees the recordings and host copies of queued steps. */
+  @Override
+  public void close() {
+    repeatedStep.close();
+    for (Pending slot : pending) {
+      slot.close();
+    }
+  }
+
+  /** A submitted step: which batch, and its results or their copies on the way. */
+  private final class Pending {
+    final HostCopy results;
+    final HostCopy outputs;
+    final float[] labels;
+    int batch;
+    int count;
+    float loss;
+    int correct;
+
+    Pending(boolean queued, int resultCount) {
+      results = queued ? device.hostCopy(resultCount) : null;
+      outputs = queued && measuresAccuracy ? device.hostCopy(batchSize * outputSize) : null;
+      labels = queued && measuresAccuracy ? new float[batchSize * model.labelSize()] : null;
+    }
+
+    void close() {
+      if (results != null) {
+        results.close();
+      }
+      if (outputs != null) {
+        outputs.close();
+      }
+    }
   }
 
   /** Mean loss (without penalty) and accuracy over the whole data set, in inference mode. */

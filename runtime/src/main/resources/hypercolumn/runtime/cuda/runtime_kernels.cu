@@ -161,20 +161,30 @@ extern "C" __global__ void hc_partial_sums(long long n, const double* terms, dou
   partials[t] = sum;
 }
 
-// Second stage: one thread adds the partial sums in order.
-extern "C" __global__ void hc_final_sum(const double* partials, double* result) {
+// Second stage: one thread adds the partial sums in order and writes the float result,
+// (float) (sum / divisor) in double, or with floatDivision (float) sum / (float) divisor, as the
+// CPU device computes each loss.
+extern "C" __global__ void hc_final_sum(
+    const double* partials, double divisor, int floatDivision, float* result) {
   if (blockIdx.x != 0 || threadIdx.x != 0) return;
   double sum = 0;
   for (int t = 0; t < PARTIALS; t++) sum += partials[t];
-  result[0] = sum;
+  result[0] = floatDivision ? (float) sum / (float) divisor : (float) (sum / divisor);
 }
 
-extern "C" __global__ void hc_sgd(long long count, float* p, const float* g, float lr) {
+// The optimizers read the values that change from step to step (the learning rate, Adam's
+// step size and bias correction) from device memory, so a recorded step (a CUDA graph) reads
+// each replay's values.
+
+extern "C" __global__ void hc_sgd(long long count, float* p, const float* g, const float* lrAt) {
+  float lr = *lrAt;
   GRID_STRIDE(i, count) { p[i] -= lr * g[i]; }
 }
 
 extern "C" __global__ void hc_sgd_momentum(
-    long long count, float* p, const float* g, float* v, float lr, float momentum, int nesterov) {
+    long long count, float* p, const float* g, float* v, const float* lrAt, float momentum,
+    int nesterov) {
+  float lr = *lrAt;
   GRID_STRIDE(i, count) {
     float velocity = momentum * v[i] + g[i];
     v[i] = velocity;
@@ -184,8 +194,9 @@ extern "C" __global__ void hc_sgd_momentum(
 
 // state: square averages in [0, count), momentum buffers in [count, 2 count).
 extern "C" __global__ void hc_rmsprop(
-    long long count, float* p, const float* g, float* state, float lr, float alpha, float eps,
-    float momentum) {
+    long long count, float* p, const float* g, float* state, const float* lrAt, float alpha,
+    float eps, float momentum) {
+  float lr = *lrAt;
   float oneMinusAlpha = 1.0f - alpha;
   GRID_STRIDE(i, count) {
     float gradient = g[i];
@@ -202,11 +213,13 @@ extern "C" __global__ void hc_rmsprop(
   }
 }
 
-// state: first moments in [0, count), second moments in [count, 2 count); stepSize = lr / bc1
-// and bc2Sqrt = sqrt(bc2) come from the host in double, as torch.optim.Adam computes them.
+// state: first moments in [0, count), second moments in [count, 2 count); step[0] = lr / bc1
+// and step[1] = sqrt(bc2) come from the host in double, as torch.optim.Adam computes them.
 extern "C" __global__ void hc_adam(
     long long count, float* p, const float* g, float* state, float beta1, float beta2, float eps,
-    float stepSize, float bc2Sqrt) {
+    const float* step) {
+  float stepSize = step[0];
+  float bc2Sqrt = step[1];
   float oneMinusBeta1 = 1.0f - beta1;
   float oneMinusBeta2 = 1.0f - beta2;
   GRID_STRIDE(i, count) {

@@ -154,6 +154,24 @@ public final class LinearModel implements Model {
     return lossInto(batch, outputGradient);
   }
 
+  @Override
+  public void lossAndGradient(int batch, Tensor result, int resultOffset) {
+    switch (loss) {
+      case SOFTMAX_CROSS_ENTROPY -> device.softmaxCrossEntropy(
+          output, 0, labels, 0, batch, outputs, false, outputGradient, 0, result, resultOffset);
+      case BINARY_CROSS_ENTROPY -> device.binaryCrossEntropyWithLogits(
+          output, 0, labels, 0, batch * outputs, outputGradient, 0, result, resultOffset);
+      case MEAN_SQUARED_ERROR -> device.meanSquaredError(
+          output, 0, labels, 0, batch * outputs, outputGradient, 0, result, resultOffset);
+      case PERCEPTRON -> throw new UnsupportedOperationException("no Heaviside unit here");
+    }
+  }
+
+  @Override
+  public void copyOutput(hypercolumn.runtime.HostCopy copy, int batch) {
+    copy.start(output, 0, batch * outputs);
+  }
+
   private float lossInto(int batch, Tensor gradient) {
     return switch (loss) {
       case SOFTMAX_CROSS_ENTROPY -> device.softmaxCrossEntropy(

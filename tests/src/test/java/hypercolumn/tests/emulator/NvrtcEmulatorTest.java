@@ -1,6 +1,9 @@
 package hypercolumn.tests.emulator;
 
 import static jcuda.driver.JCudaDriver.cuLaunchKernel;
+import static jcuda.driver.JCudaDriver.cuMemAlloc;
+import static jcuda.driver.JCudaDriver.cuMemFree;
+import static jcuda.driver.JCudaDriver.cuMemcpyHtoD;
 import static jcuda.driver.JCudaDriver.cuModuleGetFunction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -132,7 +135,11 @@ class NvrtcEmulatorTest {
     for (float scalar : launch.scalars()) {
       arguments.add(Pointer.to(new float[] {scalar}));
     }
-    arguments.add(Pointer.to(new long[] {launch.rngKey()}));
+    // The key is read from device memory (see FusedKernel's launch ABI).
+    CUdeviceptr key = new CUdeviceptr();
+    cuMemAlloc(key, 8);
+    cuMemcpyHtoD(key, Pointer.to(new long[] {launch.rngKey()}), 8);
+    arguments.add(Pointer.to(key));
     cuLaunchKernel(function, 3, 1, 1, 32, 1, 1, 0, null, Pointer.to(arguments.toArray(new Pointer[0])), null);
     for (int k = 0; k < pointers.length; k++) {
       float[] expected = launch.after()[k];
@@ -144,6 +151,7 @@ class NvrtcEmulatorTest {
       assertTrue(worst <= 8, launch.kernel().name() + " buffer " + k + ": the emulated kernel differs from the Java kernel by "
           + worst + " ulps");
     }
+    cuMemFree(key);
   }
 
   private static String resource(String name) throws IOException {

@@ -35,7 +35,7 @@ final class CudaKernelWriter {
     for (String scalar : kernel.scalars()) {
       parameters.add("float " + scalar);
     }
-    parameters.add("unsigned long long rngKey");
+    parameters.add("const unsigned long long* rngKeyAt");
     return String.join(", ", parameters);
   }
 
@@ -45,6 +45,9 @@ final class CudaKernelWriter {
     out.line("// " + kernel.description());
     out.open("extern \"C\" __global__ void " + kernel.name() + "(" + parameters(kernel) + ")");
     out.line("long long n = (long long) rows * " + columns + ";");
+    if (kernel.usesRng()) {
+      out.line("unsigned long long rngKey = *rngKeyAt;");
+    }
     out.open("for (long long i = blockIdx.x * (long long) blockDim.x + threadIdx.x; i < n;"
         + " i += (long long) blockDim.x * gridDim.x)");
     if (kernel.readsPerColumn()) {

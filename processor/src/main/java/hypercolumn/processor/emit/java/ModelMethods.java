@@ -46,15 +46,22 @@ final class ModelMethods {
     type.addMethod(method("forward").addParameter(TypeName.INT, "batch").addParameter(TypeName.BOOLEAN, "training")
         .addParameter(TypeName.LONG, "rngKey").addStatement("checkBatch(batch)").addCode(forward).build());
     type.addMethod(method("loss").returns(TypeName.FLOAT).addParameter(TypeName.INT, "batch")
-        .addStatement("checkBatch(batch)").addStatement("return $L", lossCall(false)).build());
+        .addStatement("checkBatch(batch)").addStatement("return $L", lossCall(false, null)).build());
     type.addMethod(method("lossAndGradient").returns(TypeName.FLOAT).addParameter(TypeName.INT, "batch")
-        .addStatement("checkBatch(batch)").addStatement("return $L", lossCall(true)).build());
+        .addStatement("checkBatch(batch)").addStatement("return $L", lossCall(true, null)).build());
+    type.addMethod(method("lossAndGradient").addParameter(TypeName.INT, "batch")
+        .addParameter(RuntimeTypes.TENSOR, "result").addParameter(TypeName.INT, "resultOffset")
+        .addStatement("checkBatch(batch)").addStatement("$L", lossCall(true, "result, resultOffset")).build());
     type.addMethod(method("backward").addParameter(TypeName.INT, "batch").addStatement("checkBatch(batch)").addCode(backward).build());
     type.addMethod(method("readOutput").addParameter(ArrayTypeName.of(TypeName.FLOAT), "target")
         .addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "batch")
         .addStatement("checkBatch(batch)")
         .addStatement("checkLength(target, offset, batch * $L)", plan.outputShape().size())
         .addStatement("device.download(arena, $L, target, offset, batch * $L)", names.offset(plan.output()), plan.outputShape().size())
+        .build());
+    type.addMethod(method("copyOutput").addParameter(RuntimeTypes.HOST_COPY, "copy").addParameter(TypeName.INT, "batch")
+        .addStatement("checkBatch(batch)")
+        .addStatement("copy.start(arena, $L, batch * $L)", names.offset(plan.output()), plan.outputShape().size())
         .build());
     type.addMethod(getter("summary", ClassName.get(String.class), CodeBlock.of("return SUMMARY")));
     type.addMethod(checkBatch());
@@ -85,11 +92,12 @@ final class ModelMethods {
     return activation == Activation.RELU || activation == Activation.LEAKY_RELU || activation == Activation.ELU;
   }
 
-  private CodeBlock lossCall(boolean gradient) {
+  /** The device's loss call; with {@code result} ("tensor, offset") it writes the loss there instead. */
+  private CodeBlock lossCall(boolean gradient, String result) {
     String out = names.offset(plan.output());
     String labels = names.offset(plan.labels());
     String gradientTensor = gradient ? "arena" : "null";
-    String gradientOffset = gradient ? names.offset(plan.outputGradient()) : "0";
+    String gradientOffset = (gradient ? names.offset(plan.outputGradient()) : "0") + (result == null ? "" : ", " + result);
     int size = plan.outputShape().size();
     return switch (plan.loss()) {
       case SOFTMAX_CROSS_ENTROPY -> {

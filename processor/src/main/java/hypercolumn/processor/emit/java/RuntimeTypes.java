@@ -8,6 +8,7 @@ final class RuntimeTypes {
 
   static final ClassName DEVICE = ClassName.get("hypercolumn.runtime", "Device");
   static final ClassName TENSOR = ClassName.get("hypercolumn.runtime", "Tensor");
+  static final ClassName HOST_COPY = ClassName.get("hypercolumn.runtime", "HostCopy");
   static final ClassName MODEL = ClassName.get("hypercolumn.runtime", "Model");
   static final ClassName FUSED_KERNEL = ClassName.get("hypercolumn.runtime", "FusedKernel");
   static final ClassName KERNEL_SOURCE = ClassName.get("hypercolumn.runtime", "KernelSource");
