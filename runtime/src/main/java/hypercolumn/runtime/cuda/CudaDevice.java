@@ -112,6 +112,24 @@ public final class CudaDevice implements Device {
     return memory.slabCount();
   }
 
+  /** How many repeated steps were captured into a CUDA graph, over all recorders so far. */
+  public int stepCaptures() {
+    int captures = 0;
+    for (CudaRepeatedStep step : repeatedSteps) {
+      captures += step.captures();
+    }
+    return captures;
+  }
+
+  /** How many repetitions ran as replays of a CUDA graph. */
+  public int stepReplays() {
+    int replays = 0;
+    for (CudaRepeatedStep step : repeatedSteps) {
+      replays += step.replays();
+    }
+    return replays;
+  }
+
   /** How many sources this device compiled with NVRTC rather than read from the disk cache. */
   public int kernelCompilations() {
     return compiler.compilations();

@@ -21,6 +21,7 @@ final class CudaRepeatedStep implements RepeatedStep {
   private final Map<Integer, StepRecording> recordings = new HashMap<>();
   private StepRecording open;
   private int replays;
+  private int captures;
 
   CudaRepeatedStep(CudaDevice device, StepRecorder recorder, PinnedUploads uploads, CUstream stream) {
     this.device = device;
@@ -62,6 +63,7 @@ final class CudaRepeatedStep implements RepeatedStep {
         JCudaDriver.cuStreamEndCapture(stream, graph);
         recording.instantiate(graph);
         recording.launch(uploads, stream);
+        captures++;
       }
       case REPLAY -> {
         recorder.checkComplete();
@@ -99,13 +101,9 @@ final class CudaRepeatedStep implements RepeatedStep {
     return replays;
   }
 
-  /** Keys with an instantiated graph. */
-  int graphs() {
-    int count = 0;
-    for (StepRecording recording : recordings.values()) {
-      count += recording.captured() ? 1 : 0;
-    }
-    return count;
+  /** Repetitions captured into a CUDA graph (one per key, unless a key was abandoned). */
+  int captures() {
+    return captures;
   }
 
   @Override
