@@ -49,6 +49,8 @@ public final class CudaDevice implements Device {
   /** Where the losses that return their value are written before the host reads them. */
   private final CudaTensor lossScratch;
   private final float[] lossHost = new float[1];
+  private int stepCaptures;
+  private int stepReplays;
   private final float[] alpha = new float[1];
   private final float[] beta = new float[1];
   private final Pointer alphaPointer = Pointer.to(alpha);
@@ -114,20 +116,25 @@ public final class CudaDevice implements Device {
 
   /** How many repeated steps were captured into a CUDA graph, over all recorders so far. */
   public int stepCaptures() {
-    int captures = 0;
-    for (CudaRepeatedStep step : repeatedSteps) {
-      captures += step.captures();
-    }
-    return captures;
+    return stepCaptures;
   }
 
-  /** How many repetitions ran as replays of a CUDA graph. */
+  /** How many repetitions ran as replays of a CUDA graph, over all recorders so far. */
   public int stepReplays() {
-    int replays = 0;
-    for (CudaRepeatedStep step : repeatedSteps) {
-      replays += step.replays();
-    }
-    return replays;
+    return stepReplays;
+  }
+
+  void countCapture() {
+    stepCaptures++;
+  }
+
+  void countReplay() {
+    stepReplays++;
+  }
+
+  /** A closed recorder leaves the device's list. */
+  void forget(CudaRepeatedStep step) {
+    repeatedSteps.remove(step);
   }
 
   /** How many sources this device compiled with NVRTC rather than read from the disk cache. */
@@ -544,7 +551,7 @@ public final class CudaDevice implements Device {
     }
     closed = true;
     bindContext();
-    for (CudaRepeatedStep step : repeatedSteps) {
+    for (CudaRepeatedStep step : new java.util.ArrayList<>(repeatedSteps)) {
       step.close();
     }
     JCudaDriver.cuStreamSynchronize(stream);

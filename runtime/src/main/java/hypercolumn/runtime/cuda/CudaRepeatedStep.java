@@ -20,8 +20,6 @@ final class CudaRepeatedStep implements RepeatedStep {
   private final CUstream stream;
   private final Map<Integer, StepRecording> recordings = new HashMap<>();
   private StepRecording open;
-  private int replays;
-  private int captures;
 
   CudaRepeatedStep(CudaDevice device, StepRecorder recorder, PinnedUploads uploads, CUstream stream) {
     this.device = device;
@@ -63,12 +61,12 @@ final class CudaRepeatedStep implements RepeatedStep {
         JCudaDriver.cuStreamEndCapture(stream, graph);
         recording.instantiate(graph);
         recording.launch(uploads, stream);
-        captures++;
+        device.countCapture();
       }
       case REPLAY -> {
         recorder.checkComplete();
         recording.launch(uploads, stream);
-        replays++;
+        device.countReplay();
       }
     }
     recorder.stop();
@@ -96,16 +94,6 @@ final class CudaRepeatedStep implements RepeatedStep {
     open = null;
   }
 
-  /** Graph launches that replayed a recording (captures not counted). */
-  int replays() {
-    return replays;
-  }
-
-  /** Repetitions captured into a CUDA graph (one per key, unless a key was abandoned). */
-  int captures() {
-    return captures;
-  }
-
   @Override
   public void close() {
     abandon();
@@ -113,6 +101,7 @@ final class CudaRepeatedStep implements RepeatedStep {
       recording.close();
     }
     recordings.clear();
+    device.forget(this);
   }
 
   private StepRecording requireOpen() {
