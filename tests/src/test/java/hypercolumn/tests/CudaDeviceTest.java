@@ -331,9 +331,7 @@ class CudaDeviceTest {
 
   @Test
   void aSecondDeviceCompilesNothing(@TempDir Path cache) throws Exception {
-    String previous = System.getProperty("hypercolumn.cuda.cache");
-    System.setProperty("hypercolumn.cuda.cache", cache.toString());
-    try {
+    withCacheDirectory(cache, () -> {
       try (CudaDevice first = CudaDevice.open(0)) {
         runOneForward(first);
         assertEquals(2, first.kernelCompilations(), "the runtime's kernels and the network's");
@@ -345,20 +343,12 @@ class CudaDeviceTest {
         runOneForward(second);
         assertEquals(0, second.kernelCompilations(), "compilations with a warm cache");
       }
-    } finally {
-      if (previous == null) {
-        System.clearProperty("hypercolumn.cuda.cache");
-      } else {
-        System.setProperty("hypercolumn.cuda.cache", previous);
-      }
-    }
+    });
   }
 
   @Test
   void aDamagedCacheEntryIsCompiledAgain(@TempDir Path cache) throws Exception {
-    String previous = System.getProperty("hypercolumn.cuda.cache");
-    System.setProperty("hypercolumn.cuda.cache", cache.toString());
-    try {
+    withCacheDirectory(cache, () -> {
       try (CudaDevice first = CudaDevice.open(0)) {
         runOneForward(first);
       }
@@ -375,6 +365,20 @@ class CudaDeviceTest {
         runOneForward(third);
         assertEquals(0, third.kernelCompilations(), "the repaired cache is used");
       }
+    });
+  }
+
+  /** Work that may throw anything a test method may. */
+  private interface CacheWork {
+    void run() throws Exception;
+  }
+
+  /** Runs {@code work} with the kernel cache in {@code directory}, then restores the setting. */
+  private static void withCacheDirectory(Path directory, CacheWork work) throws Exception {
+    String previous = System.getProperty("hypercolumn.cuda.cache");
+    System.setProperty("hypercolumn.cuda.cache", directory.toString());
+    try {
+      work.run();
     } finally {
       if (previous == null) {
         System.clearProperty("hypercolumn.cuda.cache");
