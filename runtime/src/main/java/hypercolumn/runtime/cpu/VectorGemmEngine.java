@@ -38,7 +38,8 @@ final class VectorGemmEngine implements GemmKernel {
    * that happens; the plain loops are as fast at such sizes anyway.
    */
   private final GemmEngine small;
-  private final float[][] edges;
+  /** Each thread's MR x NR tile of C, between the micro-kernel and its store. */
+  private final float[][] tiles;
   private float[] packedA = new float[0];
   private float[] packedB = new float[0];
   private final PackThenComputeJob job = new PackThenComputeJob();
@@ -54,7 +55,7 @@ final class VectorGemmEngine implements GemmKernel {
     this.pool = pool;
     this.warmUp = warmUp ? VectorWarmUp.start() : null;
     this.small = new GemmEngine(pool);
-    this.edges = new float[pool.threads()][];
+    this.tiles = new float[pool.threads()][];
   }
 
   @Override
@@ -178,12 +179,12 @@ final class VectorGemmEngine implements GemmKernel {
       while (packed.get() < packBlocks) {
         Thread.onSpinWait();
       }
-      float[] edge = edges[thread];
-      if (edge == null) {
-        edge = new float[MR * NR];
-        edges[thread] = edge;
+      float[] tile = tiles[thread];
+      if (tile == null) {
+        tile = new float[MR * NR];
+        tiles[thread] = tile;
       }
-      compute(block - packBlocks, edge);
+      compute(block - packBlocks, tile);
     }
 
     private void pack(int block) {
@@ -207,7 +208,7 @@ final class VectorGemmEngine implements GemmKernel {
     }
 
     /** One task: its row panels times its column panels, every k block. */
-    private void compute(int task, float[] edge) {
+    private void compute(int task, float[] tile) {
       int rowBlock = task / columnRanges;
       int range = task % columnRanges;
       int mp0 = (int) ((long) rowPanels * rowBlock / rowBlocks);
@@ -225,9 +226,15 @@ final class VectorGemmEngine implements GemmKernel {
           int bIndex = bBase + panel * depth * NR;
           for (int mp = mp0; mp < mp1; mp++) {
             int row = mp * MR;
-            VectorMicroKernel.run(depth, packedA, aBase + mp * MR * depth, packedB, bIndex,
-                alpha, blockBeta, c, cOffset + row * ldc + j0, ldc, Math.min(MR, m - row),
-                columns, edge);
+            int rows = Math.min(MR, m - row);
+            int ci = cOffset + row * ldc + j0;
+            VectorMicroKernel.multiply(depth, packedA, aBase + mp * MR * depth, packedB, bIndex,
+                tile);
+            if (rows == MR && columns == NR) {
+              VectorMicroKernel.storeFull(tile, alpha, blockBeta, c, ci, ldc);
+            } else {
+              VectorMicroKernel.storePartial(tile, alpha, blockBeta, c, ci, ldc, rows, columns);
+            }
           }
         }
       }
