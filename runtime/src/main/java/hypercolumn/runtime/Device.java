@@ -202,6 +202,19 @@ public interface Device extends AutoCloseable {
   HostCopy hostCopy(int capacity);
 
   /**
+   * Promises that nothing writes {@code tensor} until the returned scope is closed, so the device
+   * may keep copies of it in other layouts and reuse them (see {@link ReadOnlyScope}). A device
+   * call that would write the tensor meanwhile throws {@link IllegalStateException}; writes
+   * through {@link Tensor#hostArray()} or by a fused kernel are the caller's to avoid. The default
+   * keeps nothing.
+   *
+   * @throws IllegalStateException if a read-only scope of this device is open already
+   */
+  default ReadOnlyScope readOnly(Tensor tensor) {
+    return ReadOnlyScope.NONE;
+  }
+
+  /**
    * The recorder of a step that repeats with the same calls, such as a training step: a device
    * may record it once and replay the recording (see {@link RepeatedStep}). The default runs
    * every call as it comes.

@@ -4,6 +4,7 @@ import hypercolumn.runtime.AdamBiasCorrection;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.HostCopy;
+import hypercolumn.runtime.ReadOnlyScope;
 import hypercolumn.runtime.Tensor;
 import hypercolumn.runtime.TensorChecks;
 
@@ -29,6 +30,9 @@ public final class CpuDevice implements Device {
   private final Jobs jobs;
   private final GemmKernel gemm;
   private volatile boolean closed;
+  /** The open {@link ReadOnlyScope} and its tensor, or null. */
+  private ReadOnlyScope openScope;
+  private Tensor readOnly;
 
   /** A device that runs each call on up to {@code threads} threads, the caller's included. */
   public CpuDevice(int threads) {
@@ -98,7 +102,7 @@ public final class CpuDevice implements Device {
 
   @Override
   public void upload(float[] source, int sourceOffset, Tensor target, int targetOffset, int count) {
-    float[] t = host(target, "target");
+    float[] t = writable(target, "target");
     checkRange(source, sourceOffset, count, "source");
     checkRange(t, targetOffset, count, "target");
     System.arraycopy(source, sourceOffset, t, targetOffset, count);
@@ -115,7 +119,7 @@ public final class CpuDevice implements Device {
   @Override
   public void copy(Tensor source, int sourceOffset, Tensor target, int targetOffset, int count) {
     float[] s = host(source, "source");
-    float[] t = host(target, "target");
+    float[] t = writable(target, "target");
     checkRange(s, sourceOffset, count, "source");
     checkRange(t, targetOffset, count, "target");
     System.arraycopy(s, sourceOffset, t, targetOffset, count);
@@ -123,7 +127,7 @@ public final class CpuDevice implements Device {
 
   @Override
   public void fill(Tensor target, int offset, int count, float value) {
-    float[] array = host(target, "target");
+    float[] array = writable(target, "target");
     checkRange(array, offset, count, "target");
     java.util.Arrays.fill(array, offset, offset + count, value);
   }
@@ -136,7 +140,7 @@ public final class CpuDevice implements Device {
     TensorChecks.checkGemmSizes(m, n, k);
     float[] aa = host(a, "A");
     float[] bb = host(b, "B");
-    float[] cc = host(c, "C");
+    float[] cc = writable(c, "C");
     if (m == 0 || n == 0) {
       return;
     }
@@ -145,15 +149,20 @@ public final class CpuDevice implements Device {
       checkMatrix(aa, aOffset, transposeA ? k : m, transposeA ? m : k, lda, "A");
       checkMatrix(bb, bOffset, transposeB ? n : k, transposeB ? k : n, ldb, "B");
     }
-    gemm.gemm(transposeA, transposeB, m, n, k, alpha, aa, aOffset, lda, bb, bOffset, ldb,
-        beta, cc, cOffset, ldc);
+    if (b == readOnly) {
+      gemm.gemmFixedB(transposeA, transposeB, m, n, k, alpha, aa, aOffset, lda, bb, bOffset, ldb,
+          beta, cc, cOffset, ldc);
+    } else {
+      gemm.gemm(transposeA, transposeB, m, n, k, alpha, aa, aOffset, lda, bb, bOffset, ldb,
+          beta, cc, cOffset, ldc);
+    }
   }
 
   @Override
   public void sumRows(
       Tensor in, int inOffset, int rows, int columns, float beta, Tensor out, int outOffset) {
     float[] input = host(in, "in");
-    float[] output = host(out, "out");
+    float[] output = writable(out, "out");
     checkRange(input, inOffset, rows * columns, "in");
     checkRange(output, outOffset, columns, "out");
     jobs.sumRows(input, inOffset, rows, columns, beta, output, outOffset);
@@ -168,7 +177,7 @@ public final class CpuDevice implements Device {
   @Override
   public void softmax(Tensor in, int inOffset, Tensor out, int outOffset, int rows, int columns) {
     float[] x = host(in, "in");
-    float[] y = host(out, "out");
+    float[] y = writable(out, "out");
     checkRange(x, inOffset, rows * columns, "in");
     checkRange(y, outOffset, rows * columns, "out");
     jobs.softmax(x, inOffset, y, outOffset, rows, columns);
@@ -180,7 +189,7 @@ public final class CpuDevice implements Device {
       int columns) {
     float[] yy = host(y, "y");
     float[] dyy = host(dy, "dy");
-    float[] dxx = host(dx, "dx");
+    float[] dxx = writable(dx, "dx");
     int size = rows * columns;
     checkRange(yy, yOffset, size, "y");
     checkRange(dyy, dyOffset, size, "dy");
@@ -252,7 +261,7 @@ public final class CpuDevice implements Device {
   public float regularize(
       Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2) {
     float[] p = host(parameters, "parameters");
-    float[] g = host(gradients, "gradients");
+    float[] g = writable(gradients, "gradients");
     checkRange(p, offset, count, "parameters");
     checkRange(g, offset, count, "gradients");
     return jobs.regularize(p, g, offset, count, l1, l2);
@@ -303,6 +312,33 @@ public final class CpuDevice implements Device {
     out[resultOffset] = regularize(parameters, gradients, offset, count, l1, l2);
   }
 
+  /**
+   * While the scope is open, products whose B is {@code tensor} (a layer's weights) pack it once
+   * and reuse the packing, and device calls that would write it throw.
+   */
+  @Override
+  public ReadOnlyScope readOnly(Tensor tensor) {
+    host(tensor, "tensor");
+    checkOpen();
+    if (readOnly != null) {
+      throw new IllegalStateException(
+          "a read-only scope over " + readOnly + " is open; close it before opening another");
+    }
+    readOnly = tensor;
+    ReadOnlyScope scope = new ReadOnlyScope() {
+      @Override
+      public void close() {
+        if (openScope == this) { // a second close, or one after a newer scope opened, does nothing
+          openScope = null;
+          readOnly = null;
+          gemm.forgetFixedOperands();
+        }
+      }
+    };
+    openScope = scope;
+    return scope;
+  }
+
   @Override
   public HostCopy hostCopy(int capacity) {
     return new CpuHostCopy(this, capacity);
@@ -312,13 +348,13 @@ public final class CpuDevice implements Device {
   public void sgdUpdate(
       Tensor parameters, Tensor gradients, Tensor velocity, int count, float lr, float momentum,
       boolean nesterov) {
-    float[] p = host(parameters, "parameters");
+    float[] p = writable(parameters, "parameters");
     float[] g = host(gradients, "gradients");
     checkRange(p, 0, count, "parameters");
     checkRange(g, 0, count, "gradients");
     float[] v = null;
     if (momentum != 0) {
-      v = host(velocity, "velocity");
+      v = writable(velocity, "velocity");
       checkRange(v, 0, count, "velocity");
     }
     jobs.sgd(p, g, v, count, lr, momentum, nesterov);
@@ -328,9 +364,9 @@ public final class CpuDevice implements Device {
   public void rmsPropUpdate(
       Tensor parameters, Tensor gradients, Tensor state, int count, float lr, float alpha,
       float eps, float momentum) {
-    float[] p = host(parameters, "parameters");
+    float[] p = writable(parameters, "parameters");
     float[] g = host(gradients, "gradients");
-    float[] s = host(state, "state");
+    float[] s = writable(state, "state");
     checkRange(p, 0, count, "parameters");
     checkRange(g, 0, count, "gradients");
     checkRange(s, 0, momentum > 0 ? 2 * count : count, "state");
@@ -342,9 +378,9 @@ public final class CpuDevice implements Device {
       Tensor parameters, Tensor gradients, Tensor state, int count, float lr, float beta1,
       float beta2, float eps, int step) {
     AdamBiasCorrection.checkStep(step);
-    float[] p = host(parameters, "parameters");
+    float[] p = writable(parameters, "parameters");
     float[] g = host(gradients, "gradients");
-    float[] s = host(state, "state");
+    float[] s = writable(state, "state");
     checkRange(p, 0, count, "parameters");
     checkRange(g, 0, count, "gradients");
     checkRange(s, 0, 2 * count, "state");
@@ -360,7 +396,7 @@ public final class CpuDevice implements Device {
 
   /** The host array of a one-float result, checked before the operation runs. */
   private float[] resultSlot(Tensor result, int offset) {
-    float[] out = host(result, "result");
+    float[] out = writable(result, "result");
     checkRange(out, offset, 1, "result");
     return out;
   }
@@ -376,9 +412,19 @@ public final class CpuDevice implements Device {
     if (gradient == null) {
       return null;
     }
-    float[] g = host(gradient, "gradient");
+    float[] g = writable(gradient, "gradient");
     checkRange(g, offset, count, "gradient");
     return g;
+  }
+
+  /** As {@link #host}, for a tensor the call writes: refused while it is read-only. */
+  private float[] writable(Tensor tensor, String name) {
+    float[] array = host(tensor, name);
+    if (tensor == readOnly) {
+      throw new IllegalStateException(name + " (" + tensor + ") is read-only until its "
+          + "ReadOnlyScope is closed, so it cannot be written");
+    }
+    return array;
   }
 
   private float[] host(Tensor tensor, String name) {

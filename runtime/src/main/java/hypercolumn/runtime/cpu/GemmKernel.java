@@ -15,6 +15,22 @@ interface GemmKernel {
       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
       float beta, float[] c, int cOffset, int ldc);
 
+  /**
+   * As {@link #gemm}, where B does not change until {@link #forgetFixedOperands}: the engine may
+   * keep op(B) packed and reuse the packing when the same matrix comes again. The default packs
+   * nothing ahead and runs {@link #gemm}.
+   */
+  default void gemmFixedB(
+      boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
+      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+      float beta, float[] c, int cOffset, int ldc) {
+    gemm(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
+        cOffset, ldc);
+  }
+
+  /** Drops what {@link #gemmFixedB} kept: the matrices may change from now on. */
+  default void forgetFixedOperands() {}
+
   /** A short name for reports: "vector" or "plain". */
   String name();
 

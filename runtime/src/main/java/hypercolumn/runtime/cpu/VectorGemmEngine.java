@@ -4,7 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The GEMM on the Java Vector API, organised like BLIS/OpenBLAS. Both operands are packed once
- * per call, in parallel, into shared buffers: op(B) into panels of {@link VectorMicroKernel#NR}
+ * per call, in parallel, into shared buffers (op(B) only once for as long as it stays fixed, when
+ * the caller says so through {@link #gemmFixedB}): op(B) into panels of {@link VectorMicroKernel#NR}
  * columns and op(A) into micro-panels of {@link VectorMicroKernel#MR} rows, per block of at most
  * {@link #KC} values of k. Then tasks (a block of at most {@link #MC} rows of C times a range of
  * column panels) run the register-blocked micro-kernel on every (row panel, column panel) pair;
@@ -42,6 +43,8 @@ final class VectorGemmEngine implements GemmKernel {
   private final float[][] tiles;
   private float[] packedA = new float[0];
   private float[] packedB = new float[0];
+  /** op(B) packed by {@link #gemmFixedB}, reused until {@link #forgetFixedOperands}. */
+  private final PackedOperands fixedB = new PackedOperands();
   private final PackThenComputeJob job = new PackThenComputeJob();
   /** The JIT warm-up to wait for before the first product; null once it has ended. */
   private Thread warmUp;
@@ -68,6 +71,37 @@ final class VectorGemmEngine implements GemmKernel {
       boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
       float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
       float beta, float[] c, int cOffset, int ldc) {
+    multiply(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
+        cOffset, ldc, false);
+  }
+
+  @Override
+  public void gemmFixedB(
+      boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
+      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+      float beta, float[] c, int cOffset, int ldc) {
+    multiply(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c,
+        cOffset, ldc, true);
+  }
+
+  @Override
+  public void forgetFixedOperands() {
+    fixedB.clear();
+  }
+
+  /** Matrices of B kept packed (for tests). */
+  int fixedOperandCount() {
+    return fixedB.size();
+  }
+
+  /**
+   * The product; with {@code bFixed}, op(B) is taken from (or packed once into) {@link #fixedB}
+   * instead of being packed into the shared scratch buffer.
+   */
+  private void multiply(
+      boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
+      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+      float beta, float[] c, int cOffset, int ldc, boolean bFixed) {
     long volume = (long) m * n * k;
     if (volume < GemmEngine.PARALLEL_VOLUME || k == 0 || alpha == 0) {
       small.gemm(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
@@ -88,8 +122,21 @@ final class VectorGemmEngine implements GemmKernel {
     int wanted = threads == 1 ? 1 : TASKS_PER_THREAD * threads;
     j.columnRanges = Math.max(1, Math.min(j.panels, ceilDiv(wanted, j.rowBlocks)));
     packedA = grown(packedA, (long) k * j.rowPanels * MR, k, m, n);
-    packedB = grown(packedB, (long) k * j.panels * NR, k, m, n);
-    j.packBBlocks = j.panels * kBlocks;
+    long packedBSize = (long) k * j.panels * NR;
+    float[] packedOperandB = bFixed ? fixedB.find(b, bOffset, ldb, transposeB, n, k) : null;
+    float[] newlyFixed = null;
+    if (packedOperandB != null) {
+      j.packBBlocks = 0; // packed by an earlier call
+    } else {
+      if (bFixed) {
+        newlyFixed = new float[packedSize(packedBSize, k, m, n)];
+        packedOperandB = newlyFixed;
+      } else {
+        packedB = grown(packedB, packedBSize, k, m, n);
+        packedOperandB = packedB;
+      }
+      j.packBBlocks = j.panels * kBlocks;
+    }
     j.packBlocks = j.packBBlocks + ceilDiv(j.rowPanels, A_PACK_PANELS) * kBlocks;
     j.packed.set(0);
     j.transposeA = transposeA;
@@ -109,22 +156,31 @@ final class VectorGemmEngine implements GemmKernel {
     j.cOffset = cOffset;
     j.ldc = ldc;
     j.packedA = packedA;
-    j.packedB = packedB;
+    j.packedB = packedOperandB;
     try {
       pool.run(j, j.packBlocks + j.rowBlocks * j.columnRanges, threads);
+      if (newlyFixed != null) {
+        fixedB.keep(b, bOffset, ldb, transposeB, n, k, newlyFixed); // complete: nothing threw
+      }
     } finally {
       j.a = null;
       j.b = null;
       j.c = null;
+      j.packedB = null;
     }
   }
 
   private static float[] grown(float[] buffer, long size, int k, int m, int n) {
+    int checked = packedSize(size, k, m, n);
+    return buffer.length >= checked ? buffer : new float[checked];
+  }
+
+  private static int packedSize(long size, int k, int m, int n) {
     if (size > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(
           "gemm too large to pack: m=" + m + ", n=" + n + ", k=" + k);
     }
-    return buffer.length >= size ? buffer : new float[(int) size];
+    return (int) size;
   }
 
   private static int ceilDiv(int x, int y) {

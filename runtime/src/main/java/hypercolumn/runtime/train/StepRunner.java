@@ -5,6 +5,7 @@ import hypercolumn.runtime.Device;
 import hypercolumn.runtime.HostCopy;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Parameter;
+import hypercolumn.runtime.ReadOnlyScope;
 import hypercolumn.runtime.RepeatedStep;
 import hypercolumn.runtime.Tensor;
 import hypercolumn.runtime.data.Dataset;
@@ -242,22 +243,28 @@ final class StepRunner implements AutoCloseable {
     }
   }
 
-  /** Mean loss (without penalty) and accuracy over the whole data set, in inference mode. */
+  /**
+   * Mean loss (without penalty) and accuracy over the whole data set, in inference mode. Like
+   * the predictions, it runs in a {@link ReadOnlyScope} over the parameters, so the CPU device
+   * packs each layer's weights for its GEMM once rather than once a batch.
+   */
   Evaluation evaluate(Dataset data) {
     double lossSum = 0;
     long correct = 0;
     long answers = 0;
-    for (int from = 0; from < data.size(); from += batchSize) {
-      int count = Math.min(batchSize, data.size() - from);
-      data.copyRange(from, count, x, y);
-      model.setInput(x, 0, count);
-      model.setLabels(y, 0, count);
-      model.forward(count, false, 0L);
-      lossSum += (double) model.loss(count) * count;
-      if (measuresAccuracy) {
-        model.readOutput(out, 0, count);
-        correct += Accuracy.correct(loss, out, y, count, outputSize);
-        answers += Accuracy.answers(loss, count, outputSize);
+    try (ReadOnlyScope weights = device.readOnly(model.parameterBuffer())) {
+      for (int from = 0; from < data.size(); from += batchSize) {
+        int count = Math.min(batchSize, data.size() - from);
+        data.copyRange(from, count, x, y);
+        model.setInput(x, 0, count);
+        model.setLabels(y, 0, count);
+        model.forward(count, false, 0L);
+        lossSum += (double) model.loss(count) * count;
+        if (measuresAccuracy) {
+          model.readOutput(out, 0, count);
+          correct += Accuracy.correct(loss, out, y, count, outputSize);
+          answers += Accuracy.answers(loss, count, outputSize);
+        }
       }
     }
     double accuracy = measuresAccuracy ? (double) correct / answers : Double.NaN;
@@ -267,12 +274,14 @@ final class StepRunner implements AutoCloseable {
   /** The model's outputs for every sample of the data set, row-major. */
   float[] predict(Dataset data) {
     float[] result = new float[data.size() * outputSize];
-    for (int from = 0; from < data.size(); from += batchSize) {
-      int count = Math.min(batchSize, data.size() - from);
-      data.copyRange(from, count, x, null);
-      model.setInput(x, 0, count);
-      model.forward(count, false, 0L);
-      model.readOutput(result, from * outputSize, count);
+    try (ReadOnlyScope weights = device.readOnly(model.parameterBuffer())) {
+      for (int from = 0; from < data.size(); from += batchSize) {
+        int count = Math.min(batchSize, data.size() - from);
+        data.copyRange(from, count, x, null);
+        model.setInput(x, 0, count);
+        model.forward(count, false, 0L);
+        model.readOutput(result, from * outputSize, count);
+      }
     }
     return result;
   }
@@ -281,11 +290,13 @@ final class StepRunner implements AutoCloseable {
   float[] predict(float[] samples, int count) {
     int inputSize = model.inputSize();
     float[] result = new float[count * outputSize];
-    for (int from = 0; from < count; from += batchSize) {
-      int n = Math.min(batchSize, count - from);
-      model.setInput(samples, from * inputSize, n);
-      model.forward(n, false, 0L);
-      model.readOutput(result, from * outputSize, n);
+    try (ReadOnlyScope weights = device.readOnly(model.parameterBuffer())) {
+      for (int from = 0; from < count; from += batchSize) {
+        int n = Math.min(batchSize, count - from);
+        model.setInput(samples, from * inputSize, n);
+        model.forward(n, false, 0L);
+        model.readOutput(result, from * outputSize, n);
+      }
     }
     return result;
   }
