@@ -108,6 +108,15 @@ final class VectorGemmEngine implements GemmKernel {
           beta, c, cOffset, ldc);
       return;
     }
+    packAndMultiply(transposeA, transposeB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+        beta, c, cOffset, ldc, bFixed);
+  }
+
+  /** The packed product at any size (k > 0, alpha != 0): {@link VectorWarmUp} runs small ones. */
+  void packAndMultiply(
+      boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
+      float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
+      float beta, float[] c, int cOffset, int ldc, boolean bFixed) {
     if (warmUp != null) {
       VectorWarmUp.await(warmUp);
       warmUp = null;

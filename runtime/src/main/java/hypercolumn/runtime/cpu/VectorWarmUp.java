@@ -23,14 +23,15 @@ final class VectorWarmUp {
   static final int SIZE = 48;
 
   /**
-   * A product with every edge the real ones have: a partial row panel (13 = 2 x 6 + 1), a
-   * partial column panel narrower than four (34 = 2 x 16 + 2) and two blocks of k (260). Without
-   * it C2 compiled the kernels for whole panels first and recompiled them when a network's
-   * shapes took the other branches, and the recompiled code was slower in some JVM runs (the
-   * 128x256x784 product took 420 to 530 us after a 128x10x128 one, against 420 before).
+   * A product with every edge the real ones have, run below the size the plain engine would
+   * take it at: a partial row panel (7 = 6 + 1), a partial column panel narrower than four (18 =
+   * 16 + 2) and two blocks of k (260). Without it C2 compiled the kernels for whole panels first
+   * and recompiled them when a network's shapes took the other branches, and the recompiled code
+   * was slower in some JVM runs (the 128x256x784 product took 420 to 530 us after a 128x10x128
+   * one, against 420 before).
    */
-  static final int EDGE_M = 13;
-  static final int EDGE_N = 34;
+  static final int EDGE_M = 7;
+  static final int EDGE_N = 18;
   static final int EDGE_K = 260;
 
   private static Thread thread;
@@ -76,9 +77,9 @@ final class VectorWarmUp {
         engine.gemm(false, true, s, s, s, 1f, a, 0, s, b, 0, s, 0f, c, 0, s);
         engine.gemm(true, false, s, s, s, 1f, a, 0, s, b, 0, s, 1f, c, 0, s);
         engine.gemm(false, false, s, s, s, 1f, a, 0, s, b, 0, s, 0f, c, 0, s);
-        engine.gemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n);
-        engine.gemm(true, false, m, n, k, 1f, a, 0, m, b, 0, n, 1f, c, 0, n);
-        engine.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+        engine.packAndMultiply(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, 0, n, false);
+        engine.packAndMultiply(true, false, m, n, k, 1f, a, 0, m, b, 0, n, 1f, c, 0, n, false);
+        engine.packAndMultiply(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n, false);
       }
     }
   }
