@@ -2,6 +2,7 @@ package hypercolumn.benchmarks;
 
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Model;
+import hypercolumn.runtime.ReadOnlyScope;
 import hypercolumn.runtime.Tensor;
 import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.data.Dataset;
@@ -13,8 +14,9 @@ import java.util.Random;
 /**
  * Times a steady-state training step of {@link BenchMlp} at batch 128 and each of its parts
  * alone (the batch copy, the uploads, each GEMM, the fused kernels, the loss, the bias sums, the
- * output read and Adam), so the time outside the GEMMs can be accounted for. Prints one line a
- * part: the median microseconds of several rounds. Arguments: {@code --threads N}, {@code
+ * output read and Adam), so the time outside the GEMMs can be accounted for; then an inference
+ * batch and its parts, without and with the read-only scope that prediction opens. Prints one
+ * line a part: the median microseconds of several rounds. Arguments: {@code --threads N}, {@code
  * --batch N}, {@code --synthetic} (random data instead of Fashion-MNIST).
  *
  * <pre>java --add-modules jdk.incubator.vector -cp ... hypercolumn.benchmarks.StepProfile</pre>
@@ -151,6 +153,44 @@ public final class StepProfile {
     System.out.printf("%-40s %9.1f us (step %.1f us, unaccounted %.1f us)%n", "= sum of parts",
         sum, stepMicros, stepMicros - sum);
     System.out.printf("step rate: %.0f samples/s%n", b / (stepMicros * 1e-6));
+    inference(device, net, data, b, in, h1, h2, lo);
+  }
+
+  /**
+   * An inference batch as {@code Trainer.predict} runs it, and its parts, without and with the
+   * read-only scope over the parameters that prediction opens (the forward GEMMs then reuse
+   * each layer's packed weights).
+   */
+  private void inference(CpuDevice device, BenchMlpNet net, Dataset data, int b, Tensor in,
+      Tensor h1, Tensor h2, Tensor lo) {
+    float[] samples = data.features();
+    int batches = data.size() / b;
+    float[] out = new float[b * 10];
+    Tensor p = net.parameterBuffer();
+    System.out.println("inference (batch " + b + "):");
+    for (boolean scoped : new boolean[] {false, true}) {
+      String tag = scoped ? " [read-only scope]" : "";
+      try (ReadOnlyScope scope = scoped ? device.readOnly(p) : ReadOnlyScope.NONE) {
+        time("  batch: setInput+forward+readOutput" + tag, i -> {
+          net.setInput(samples, (i % batches) * b * 784, b);
+          net.forward(b, false, 0L);
+          net.readOutput(out, 0, b);
+        });
+        time("  the same batch again" + tag, i -> {
+          net.setInput(samples, 0, b);
+          net.forward(b, false, 0L);
+          net.readOutput(out, 0, b);
+        });
+        time("  forward alone" + tag, i -> net.forward(b, false, 0L));
+        time("  gemm fwd1 NT 128x256x784" + tag,
+            i -> device.gemm(false, true, b, 256, 784, 1f, in, 0, 784, p, 0, 784, 0f, h1, 0, 256));
+        time("  gemm fwd2 NT 128x128x256" + tag, i -> device.gemm(false, true, b, 128, 256, 1f,
+            h1, 0, 256, p, 200960, 256, 0f, h2, 0, 128));
+        time("  gemm fwd3 NT 128x10x128" + tag, i -> device.gemm(false, true, b, 10, 128, 1f,
+            h2, 0, 128, p, 233856, 128, 0f, lo, 0, 10));
+      }
+    }
+    time("  setInput", i -> net.setInput(samples, (i % batches) * b * 784, b));
   }
 
   /** Each phase timed inside whole steps: what it costs with the caches as the step leaves them. */
