@@ -89,6 +89,12 @@ public interface Model {
   /** Mean loss of the last forward against the current labels, with no gradient. */
   float loss(int batch);
 
+  /**
+   * {@link #loss(int)} that writes the mean loss to {@code result[resultOffset]} on the model's
+   * device instead of returning it, so the host need not wait for the device.
+   */
+  void loss(int batch, Tensor result, int resultOffset);
+
   /** Mean loss of the last forward, and its gradient with respect to the output. */
   float lossAndGradient(int batch);
 

@@ -16,6 +16,7 @@ import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.cuda.CudaDevice;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.train.Adam;
+import hypercolumn.runtime.train.Evaluation;
 import hypercolumn.runtime.train.History;
 import hypercolumn.runtime.train.Optimizer;
 import hypercolumn.runtime.train.Regularization;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Training steps recorded as CUDA graphs and replayed: a fit on the CUDA device, whose steps are
  * replayed graphs after two repetitions of each batch size, matches the CPU; replays read each
- * step's own random keys and Adam step (bit for bit what running every call gives); a replay
+ * step's own random keys and Adam step (bit for bit what running every call gives); evaluation
+ * and prediction, which queue a batch before reading the one before, match the CPU; a replay
  * that differs from its recording, and a call that would wait inside a step, are refused, and
  * the device works on afterwards.
  */
@@ -73,6 +75,33 @@ class RepeatedStepTest {
     assertClose(cpuHistory.loss(), gpuHistory.loss(), "loss per epoch");
     assertClose(cpuHistory.accuracy(), gpuHistory.accuracy(), "accuracy per epoch");
     assertClose(weights(onCpu), weights(onGpu), "weights after the fit");
+  }
+
+  @Test
+  void evaluationAndPredictionQueueEachBatchBeforeReadingTheLastAndMatchTheCpu() {
+    // 70 samples in batches of 32: three batches, the last of 6, each queued before the
+    // results of the one before are read.
+    Dataset data = data(100);
+    Dataset held = data(70);
+    Model onCpu = new DropoutMlpNet(cpu);
+    Model onGpu = new DropoutMlpNet(cuda);
+    Trainer cpuTrainer = trainer(onCpu).validation(held);
+    Trainer gpuTrainer = trainer(onGpu).validation(held);
+    History cpuHistory = cpuTrainer.fit(data);
+    History gpuHistory = gpuTrainer.fit(data);
+    assertClose(cpuHistory.validationLoss(), gpuHistory.validationLoss(), "validation loss per epoch");
+    assertClose(cpuHistory.validationAccuracy(), gpuHistory.validationAccuracy(),
+        "validation accuracy per epoch");
+
+    Evaluation cpuEvaluation = cpuTrainer.evaluate(held);
+    Evaluation gpuEvaluation = gpuTrainer.evaluate(held);
+    assertEquals(70, gpuEvaluation.samples());
+    assertClose(new double[] {cpuEvaluation.loss(), cpuEvaluation.accuracy()},
+        new double[] {gpuEvaluation.loss(), gpuEvaluation.accuracy()}, "evaluation");
+    float[] cpuPredictions = cpuTrainer.predict(held);
+    assertEquals(70 * 3, cpuPredictions.length);
+    assertClose(cpuPredictions, gpuTrainer.predict(held), "predictions of a data set");
+    assertClose(cpuPredictions, gpuTrainer.predict(held.features(), 70), "predictions of an array");
   }
 
   @Test
@@ -158,10 +187,14 @@ class RepeatedStepTest {
   }
 
   private static History fit(Model model, Dataset data) {
+    return trainer(model).fit(data);
+  }
+
+  private static Trainer trainer(Model model) {
     model.initialize(3);
     return Trainer.of(model).optimizer(Adam.lr(0.02f)).batchSize(32).epochs(4).seed(9)
         .regularization(Regularization.l2(1e-3f))
-        .progress(new PrintStream(OutputStream.nullOutputStream())).fit(data);
+        .progress(new PrintStream(OutputStream.nullOutputStream()));
   }
 
   private static Dataset data(int n) {

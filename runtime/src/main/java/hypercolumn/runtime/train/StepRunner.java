@@ -229,7 +229,7 @@ final class StepRunner implements AutoCloseable {
 
     Pending(boolean queued, int resultCount) {
       results = queued ? device.hostCopy(resultCount) : null;
-      outputs = queued && measuresAccuracy ? device.hostCopy(batchSize * outputSize) : null;
+      outputs = queued ? device.hostCopy(batchSize * outputSize) : null; // also for predictions
       labels = queued && measuresAccuracy ? new float[batchSize * model.labelSize()] : null;
     }
 
@@ -249,40 +249,32 @@ final class StepRunner implements AutoCloseable {
    * packs each layer's weights for its GEMM once rather than once a batch.
    */
   Evaluation evaluate(Dataset data) {
-    double lossSum = 0;
-    long correct = 0;
-    long answers = 0;
-    try (ReadOnlyScope weights = device.readOnly(model.parameterBuffer())) {
-      for (int from = 0; from < data.size(); from += batchSize) {
-        int count = Math.min(batchSize, data.size() - from);
-        data.copyRange(from, count, x, y);
-        model.setInput(x, 0, count);
-        model.setLabels(y, 0, count);
-        model.forward(count, false, 0L);
-        lossSum += (double) model.loss(count) * count;
-        if (measuresAccuracy) {
-          model.readOutput(out, 0, count);
-          correct += Accuracy.correct(loss, out, y, count, outputSize);
-          answers += Accuracy.answers(loss, count, outputSize);
-        }
+    double[] lossSum = {0};
+    long[] correct = {0};
+    long[] answers = {0};
+    infer(data.size(), true, (from, count) -> {
+      data.copyRange(from, count, x, y);
+      model.setInput(x, 0, count);
+      model.setLabels(y, 0, count);
+    }, (from, count, meanLoss, outputs, labels) -> {
+      lossSum[0] += (double) meanLoss * count;
+      if (measuresAccuracy) {
+        correct[0] += Accuracy.correct(loss, outputs, labels, count, outputSize);
+        answers[0] += Accuracy.answers(loss, count, outputSize);
       }
-    }
-    double accuracy = measuresAccuracy ? (double) correct / answers : Double.NaN;
-    return new Evaluation(lossSum / data.size(), accuracy, data.size());
+    });
+    double accuracy = measuresAccuracy ? (double) correct[0] / answers[0] : Double.NaN;
+    return new Evaluation(lossSum[0] / data.size(), accuracy, data.size());
   }
 
   /** The model's outputs for every sample of the data set, row-major. */
   float[] predict(Dataset data) {
     float[] result = new float[data.size() * outputSize];
-    try (ReadOnlyScope weights = device.readOnly(model.parameterBuffer())) {
-      for (int from = 0; from < data.size(); from += batchSize) {
-        int count = Math.min(batchSize, data.size() - from);
-        data.copyRange(from, count, x, null);
-        model.setInput(x, 0, count);
-        model.forward(count, false, 0L);
-        model.readOutput(result, from * outputSize, count);
-      }
-    }
+    infer(data.size(), false, (from, count) -> {
+      data.copyRange(from, count, x, null);
+      model.setInput(x, 0, count);
+    }, (from, count, meanLoss, outputs, labels) ->
+        System.arraycopy(outputs, 0, result, from * outputSize, count * outputSize));
     return result;
   }
 
@@ -290,15 +282,75 @@ final class StepRunner implements AutoCloseable {
   float[] predict(float[] samples, int count) {
     int inputSize = model.inputSize();
     float[] result = new float[count * outputSize];
+    infer(count, false, (from, n) -> model.setInput(samples, from * inputSize, n),
+        (from, n, meanLoss, outputs, labels) ->
+            System.arraycopy(outputs, 0, result, from * outputSize, n * outputSize));
+    return result;
+  }
+
+  /** Puts samples {@code [from, from + count)} into the model's input (and labels). */
+  private interface BatchLoader {
+    void load(int from, int count);
+  }
+
+  /**
+   * Takes a batch's results: its mean loss (NaN unless asked for), outputs and labels (the
+   * labels only when the loss was asked for), each valid for the first {@code count} samples.
+   */
+  private interface BatchResults {
+    void take(int from, int count, float meanLoss, float[] outputs, float[] labels);
+  }
+
+  /**
+   * Runs the forward pass in inference mode over {@code size} samples in batches, inside a
+   * {@link ReadOnlyScope} over the parameters, and hands each batch's results on in order. On a
+   * device that queues work, batch b is queued before the results of batch b - 1 are read
+   * (through {@link HostCopy}s), so the host loads the next batch while the device runs one.
+   */
+  private void infer(int size, boolean withLoss, BatchLoader loader, BatchResults sink) {
+    if (pendingCount != 0) {
+      throw new IllegalStateException("await the pending training steps before inference");
+    }
+    int batches = (size + batchSize - 1) / batchSize;
+    int lag = lookahead();
+    boolean wantOutputs = !withLoss || measuresAccuracy;
     try (ReadOnlyScope weights = device.readOnly(model.parameterBuffer())) {
-      for (int from = 0; from < count; from += batchSize) {
-        int n = Math.min(batchSize, count - from);
-        model.setInput(samples, from * inputSize, n);
-        model.forward(n, false, 0L);
-        model.readOutput(result, from * outputSize, n);
+      for (int b = 0; b < batches + lag; b++) {
+        if (b < batches) {
+          int from = b * batchSize;
+          int count = Math.min(batchSize, size - from);
+          loader.load(from, count);
+          model.forward(count, false, 0L);
+          Pending slot = pending[b % pending.length];
+          slot.count = count;
+          if (!queued) {
+            slot.loss = withLoss ? model.loss(count) : Float.NaN;
+            if (wantOutputs) {
+              model.readOutput(out, 0, count);
+            }
+          } else {
+            if (withLoss) {
+              model.loss(count, results, 0);
+              slot.results.start(results, 0, 1);
+            }
+            if (wantOutputs) {
+              model.copyOutput(slot.outputs, count);
+            }
+            if (withLoss && measuresAccuracy) {
+              System.arraycopy(y, 0, slot.labels, 0, count * model.labelSize());
+            }
+          }
+        }
+        int done = b - lag;
+        if (done >= 0) {
+          Pending slot = pending[done % pending.length];
+          float meanLoss = !withLoss ? Float.NaN : queued ? slot.results.await()[0] : slot.loss;
+          float[] outputs = !wantOutputs ? null : queued ? slot.outputs.await() : out;
+          float[] labels = queued ? slot.labels : y;
+          sink.take(done * batchSize, slot.count, meanLoss, outputs, labels);
+        }
       }
     }
-    return result;
   }
 
   private static int[] regularizedRanges(List<Parameter> parameters) {

@@ -155,14 +155,23 @@ public final class LinearModel implements Model {
   }
 
   @Override
+  public void loss(int batch, Tensor result, int resultOffset) {
+    lossInto(batch, null, result, resultOffset);
+  }
+
+  @Override
   public void lossAndGradient(int batch, Tensor result, int resultOffset) {
+    lossInto(batch, outputGradient, result, resultOffset);
+  }
+
+  private void lossInto(int batch, Tensor gradient, Tensor result, int resultOffset) {
     switch (loss) {
       case SOFTMAX_CROSS_ENTROPY -> device.softmaxCrossEntropy(
-          output, 0, labels, 0, batch, outputs, false, outputGradient, 0, result, resultOffset);
+          output, 0, labels, 0, batch, outputs, false, gradient, 0, result, resultOffset);
       case BINARY_CROSS_ENTROPY -> device.binaryCrossEntropyWithLogits(
-          output, 0, labels, 0, batch * outputs, outputGradient, 0, result, resultOffset);
+          output, 0, labels, 0, batch * outputs, gradient, 0, result, resultOffset);
       case MEAN_SQUARED_ERROR -> device.meanSquaredError(
-          output, 0, labels, 0, batch * outputs, outputGradient, 0, result, resultOffset);
+          output, 0, labels, 0, batch * outputs, gradient, 0, result, resultOffset);
       case PERCEPTRON -> throw new UnsupportedOperationException("no Heaviside unit here");
     }
   }

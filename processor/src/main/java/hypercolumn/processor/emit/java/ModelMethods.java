@@ -47,6 +47,9 @@ final class ModelMethods {
         .addParameter(TypeName.LONG, "rngKey").addStatement("checkBatch(batch)").addCode(forward).build());
     type.addMethod(method("loss").returns(TypeName.FLOAT).addParameter(TypeName.INT, "batch")
         .addStatement("checkBatch(batch)").addStatement("return $L", lossCall(false, null)).build());
+    type.addMethod(method("loss").addParameter(TypeName.INT, "batch")
+        .addParameter(RuntimeTypes.TENSOR, "result").addParameter(TypeName.INT, "resultOffset")
+        .addStatement("checkBatch(batch)").addStatement("$L", lossCall(false, "result, resultOffset")).build());
     type.addMethod(method("lossAndGradient").returns(TypeName.FLOAT).addParameter(TypeName.INT, "batch")
         .addStatement("checkBatch(batch)").addStatement("return $L", lossCall(true, null)).build());
     type.addMethod(method("lossAndGradient").addParameter(TypeName.INT, "batch")
