@@ -18,6 +18,25 @@ def fields(text):
     return dict(re.findall(r"(\w+)=(\S+)", text))
 
 
+def median(values):
+    values = sorted(values)
+    n = len(values)
+    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
+
+
+def combined(runs):
+    """One configuration's figures: a single run's as they are, several runs' medians."""
+    if len(runs) == 1:
+        return runs[0]
+    result = dict(runs[0])
+    for key in ("train", "infer"):
+        result[key] = "%.1f" % median([float(r[key]) for r in runs])
+    result["epochs"] = "runs, train: %s; inference: %s" % (
+        " / ".join("{:,.0f}".format(float(r["train"])) for r in runs),
+        " / ".join("{:,.0f}".format(float(r["infer"])) for r in runs))
+    return result
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("results")
@@ -26,6 +45,7 @@ def main():
     parser.add_argument("--coretype")
     parser.add_argument("--coretypes", default="")
     parser.add_argument("--command", default="./bench.sh")
+    parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
     mlp, java_gemm, blas_gemm, startups = {}, {}, {}, []
     for line in open(args.results):
@@ -41,7 +61,7 @@ def main():
         elif label == "startup":
             startups.append(fields(rest))
         else:
-            mlp[label] = fields(rest)
+            mlp.setdefault(label, []).append(fields(rest))
 
     model = sh("lscpu | sed -n 's/^Model name: *//p'")
     cpus = sh("nproc")
@@ -61,6 +81,11 @@ def main():
     out.append("- Batch 128, Adam 1e-3, %d epochs, pixels in [0,1]; training samples/s is the median of the "
                "epochs after the first; inference is the median of passes over the 10,000 test images "
                "(batch 128)." % args.epochs)
+    if args.runs > 1:
+        out.append("- Hypercolumn (Vector API) and PyTorch (b) ran %d times each, alternating, so that a burst "
+                   "of load from other processes does not fall on one side alone; their figures are the "
+                   "medians of the runs' figures, each run's listed in the epochs column. The other "
+                   "configurations ran once." % args.runs)
     out.append("- Hypercolumn: %d threads. PyTorch (a) as installed: no environment settings; "
                "(b) tuned: torch.set_num_threads(%d), OMP_NUM_THREADS=%d, OpenBLAS OpenMP build, "
                "OPENBLAS_CORETYPE=%s (sgemm GFLOP/s at 128x256x784 NT per core type:%s)."
@@ -73,6 +98,7 @@ def main():
                "| train vs (a) | train vs (b) | train vs (c) | inference vs (a) | inference vs (b) "
                "| inference vs (c) |")
     out.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+    mlp = {label: combined(runs) for label, runs in mlp.items()}
     a, b, c = mlp.get("torch-default", {}), mlp.get("torch-tuned", {}), mlp.get("torch-passive", {})
 
     def ratio(x, y, key):
@@ -92,14 +118,13 @@ def main():
             r.get("epochs", ""), " | ".join(ratios)))
     out.append("")
     if startups:
-        def median(key):
-            values = sorted(int(s[key]) for s in startups)
-            return values[len(values) // 2]
+        def startup(key):
+            return median([int(s[key]) for s in startups])
         out.append("Time from JVM start to the end of the first training step, data already loaded "
                    "(StartupBenchmark, Vector API path, median of %d fresh JVMs): **%d ms** "
                    "(JVM start to main %d ms, device and network built %d ms, first step %d ms; "
-                   "target: under 1,000 ms)." % (len(startups), median("first_step_ms"),
-                                                 median("jvm_to_main_ms"), median("build_ms"), median("step_ms")))
+                   "target: under 1,000 ms)." % (len(startups), startup("first_step_ms"),
+                                                 startup("jvm_to_main_ms"), startup("build_ms"), startup("step_ms")))
         out.append("")
     out.append("## GEMM, GFLOP/s (%d threads; median of 7 rounds after a warm-up, better of 2 alternating runs)"
                % args.threads)
