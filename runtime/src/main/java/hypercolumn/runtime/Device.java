@@ -206,9 +206,10 @@ public interface Device extends AutoCloseable {
    * may keep copies of it in other layouts and reuse them (see {@link ReadOnlyScope}). A device
    * call that would write the tensor meanwhile throws {@link IllegalStateException}; writes
    * through {@link Tensor#hostArray()} or by a fused kernel are the caller's to avoid. The default
-   * keeps nothing.
+   * keeps nothing. A scope opened while one over the same tensor is open is nested in it: its
+   * close changes nothing, and the outer one stays in charge.
    *
-   * @throws IllegalStateException if a read-only scope of this device is open already
+   * @throws IllegalStateException if a read-only scope over another tensor of this device is open
    */
   default ReadOnlyScope readOnly(Tensor tensor) {
     return ReadOnlyScope.NONE;

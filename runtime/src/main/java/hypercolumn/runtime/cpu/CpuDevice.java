@@ -320,9 +320,12 @@ public final class CpuDevice implements Device {
   public ReadOnlyScope readOnly(Tensor tensor) {
     host(tensor, "tensor");
     checkOpen();
+    if (readOnly == tensor) {
+      return ReadOnlyScope.NONE; // nested in an open scope over the same tensor, which stays in charge
+    }
     if (readOnly != null) {
-      throw new IllegalStateException(
-          "a read-only scope over " + readOnly + " is open; close it before opening another");
+      throw new IllegalStateException("a read-only scope over " + readOnly
+          + " is open; close it before opening one over another tensor");
     }
     readOnly = tensor;
     ReadOnlyScope scope = new ReadOnlyScope() {

@@ -124,9 +124,13 @@ class ReadOnlyScopeTest {
         // Reading it, and writing anything else, goes on as usual.
         device.download(weights, 0, values, 0, 64);
         device.copy(weights, 0, other, 0, 64);
-        IllegalStateException nested =
+        IllegalStateException another =
             assertThrows(IllegalStateException.class, () -> device.readOnly(other));
-        assertTrue(nested.getMessage().contains("is open"), nested.getMessage());
+        assertTrue(another.getMessage().contains("is open"), another.getMessage());
+        try (ReadOnlyScope nested = device.readOnly(weights)) {
+          assertRefused(() -> device.fill(weights, 0, 64, 1f), "target");
+        }
+        assertRefused(() -> device.fill(weights, 0, 64, 1f), "target"); // the outer one holds
         scope.close();
         scope.close(); // closing twice is harmless
         device.fill(weights, 0, 64, 2f);

@@ -52,6 +52,31 @@ class TrainerTest {
   }
 
   @Test
+  void predictionAndEvaluationInsideTheCallersReadOnlyScopeGiveWhatTheyGiveOutside() {
+    // 300 samples of 40 features in batches of 128 (the last of 44), products big enough for the
+    // packed GEMM, so the scope's kept packings are used.
+    LinearModel model = new LinearModel("Wide", device, Loss.SOFTMAX_CROSS_ENTROPY, 40, 64);
+    model.initialize(3);
+    float[][] x = new float[300][40];
+    float[][] y = new float[300][1];
+    for (int i = 0; i < 300; i++) {
+      for (int j = 0; j < 40; j++) {
+        x[i][j] = (float) Math.sin(i * 0.37 + j * 1.3);
+      }
+      y[i][0] = i % 64;
+    }
+    Dataset data = Dataset.of(x, y);
+    Trainer trainer = Trainer.of(model).batchSize(128).quiet();
+    float[] outside = trainer.predict(data);
+    Evaluation outsideEvaluation = trainer.evaluate(data);
+    try (hypercolumn.runtime.ReadOnlyScope scope = device.readOnly(model.parameterBuffer())) {
+      assertBitIdentical(outside, trainer.predict(data));
+      assertEquals(outsideEvaluation, trainer.evaluate(data));
+      assertBitIdentical(outside, trainer.predict(data)); // the packings kept by the calls before
+    }
+  }
+
+  @Test
   void linearRegressionFitsALine() {
     LinearModel model = regression();
     History h = Trainer.of(model).optimizer(Sgd.lr(0.04f)).batchSize(4).epochs(1500).quiet().fit(line());
