@@ -198,6 +198,15 @@ public interface Device extends AutoCloseable {
     return false;
   }
 
+  /**
+   * A tensor of this device over {@code values} itself, not a copy, where the device computes on
+   * host memory (the CPU); null where it cannot (a GPU). A model can then read its input from the
+   * caller's array ({@link Model#useInput}).
+   */
+  default Tensor hostView(float[] values) {
+    return null;
+  }
+
   /** A reusable copy of up to {@code capacity} floats from this device to the host. */
   HostCopy hostCopy(int capacity);
 

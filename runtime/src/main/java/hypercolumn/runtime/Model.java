@@ -77,6 +77,17 @@ public interface Model {
   /** Copies {@code batch} samples of {@link #inputSize()} floats into the input buffer. */
   void setInput(float[] samples, int offset, int batch);
 
+  /**
+   * Makes the next forward and backward read {@code batch} samples of {@link #inputSize()} floats
+   * from {@code samples} at {@code offset}, a tensor of this model's device (see {@link
+   * Device#hostView}). Where only dense layers read the input, they read it there, without a
+   * copy; otherwise the samples are copied into the input buffer. The samples must not change
+   * until the next {@code setInput} or {@code useInput}.
+   *
+   * @throws IllegalArgumentException if the tensor is on another device or too short
+   */
+  void useInput(Tensor samples, int offset, int batch);
+
   /** Copies {@code batch} labels of {@link #labelSize()} floats into the label buffer. */
   void setLabels(float[] labels, int offset, int batch);
 

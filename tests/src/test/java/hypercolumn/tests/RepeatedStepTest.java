@@ -2,6 +2,7 @@ package hypercolumn.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -102,6 +103,7 @@ class RepeatedStepTest {
     assertEquals(70 * 3, cpuPredictions.length);
     assertClose(cpuPredictions, gpuTrainer.predict(held), "predictions of a data set");
     assertClose(cpuPredictions, gpuTrainer.predict(held.features(), 70), "predictions of an array");
+    assertNull(cuda.hostView(held.features()), "a GPU has no host view: its predictions upload the array");
   }
 
   @Test

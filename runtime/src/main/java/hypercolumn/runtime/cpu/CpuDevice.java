@@ -100,6 +100,13 @@ public final class CpuDevice implements Device {
     return new CpuTensor(this, size);
   }
 
+  /** A tensor over {@code values} itself: the device computes on it in place. */
+  @Override
+  public Tensor hostView(float[] values) {
+    checkOpen();
+    return new CpuTensor(this, values);
+  }
+
   @Override
   public void upload(float[] source, int sourceOffset, Tensor target, int targetOffset, int count) {
     float[] t = writable(target, "target");

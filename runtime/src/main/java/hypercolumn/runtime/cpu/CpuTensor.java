@@ -3,7 +3,7 @@ package hypercolumn.runtime.cpu;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Tensor;
 
-/** Host memory of a {@link CpuDevice}: a plain float array. */
+/** Host memory of a {@link CpuDevice}: a plain float array, its own or a caller's ({@link CpuDevice#hostView}). */
 public final class CpuTensor implements Tensor {
   private final CpuDevice device;
   private final float[] data;
@@ -14,6 +14,12 @@ public final class CpuTensor implements Tensor {
     }
     this.device = device;
     this.data = new float[size];
+  }
+
+  /** A tensor over {@code data} itself. */
+  CpuTensor(CpuDevice device, float[] data) {
+    this.device = device;
+    this.data = java.util.Objects.requireNonNull(data, "data");
   }
 
   @Override

@@ -33,6 +33,8 @@ final class StepRunner implements AutoCloseable {
   private final int outputSize;
   private final boolean measuresAccuracy;
   private final float[] x;
+  /** {@link #x} as a tensor the model reads in place, or null where the device cannot. */
+  private final Tensor xView;
   private final float[] y;
   private final float[] out;
   private final Regularization regularization;
@@ -63,6 +65,7 @@ final class StepRunner implements AutoCloseable {
     this.regularizedRanges = regularization.isNone() ? new int[0] : regularizedRanges(model.parameters());
     model.reserve(batchSize);
     this.queued = device.queuesWork();
+    this.xView = device.hostView(x);
     this.repeatedStep = queued ? device.repeatedStep() : RepeatedStep.RUN_AS_CALLED;
     int resultCount = 1 + regularizedRanges.length / 2;
     this.results = queued ? device.allocate(resultCount) : null;
@@ -183,7 +186,11 @@ final class StepRunner implements AutoCloseable {
    */
   float trainStep(Dataset data, int[] order, int from, int count, long rngKey, Optimizer optimizer) {
     data.copyBatch(order, from, count, x, y);
-    model.setInput(x, 0, count);
+    if (xView != null) {
+      model.useInput(xView, 0, count); // the model reads the gathered batch where it is
+    } else {
+      model.setInput(x, 0, count);
+    }
     model.setLabels(y, 0, count);
     model.forward(count, true, rngKey);
     float value = model.lossAndGradient(count);
@@ -282,9 +289,12 @@ final class StepRunner implements AutoCloseable {
   float[] predict(float[] samples, int count) {
     int inputSize = model.inputSize();
     float[] result = new float[count * outputSize];
-    infer(count, false, (from, n) -> model.setInput(samples, from * inputSize, n),
-        (from, n, meanLoss, outputs, labels) ->
-            System.arraycopy(outputs, 0, result, from * outputSize, n * outputSize));
+    Tensor view = device.hostView(samples);
+    BatchLoader loader = view != null
+        ? (from, n) -> model.useInput(view, from * inputSize, n) // read in place, not copied
+        : (from, n) -> model.setInput(samples, from * inputSize, n);
+    infer(count, false, loader, (from, n, meanLoss, outputs, labels) ->
+        System.arraycopy(outputs, 0, result, from * outputSize, n * outputSize));
     return result;
   }
 

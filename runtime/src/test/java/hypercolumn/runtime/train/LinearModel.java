@@ -122,6 +122,12 @@ public final class LinearModel implements Model {
   }
 
   @Override
+  public void useInput(Tensor samples, int offset, int batch) {
+    checkBatch(batch);
+    device.copy(samples, offset, input, 0, batch * inputs);
+  }
+
+  @Override
   public void setLabels(float[] values, int offset, int batch) {
     checkBatch(batch);
     device.upload(values, offset, labels, 0, batch * labelSize());

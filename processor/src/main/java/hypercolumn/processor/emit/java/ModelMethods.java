@@ -41,7 +41,9 @@ final class ModelMethods {
     type.addMethod(initialize());
     type.addMethod(method("reserve").addParameter(TypeName.INT, "maxBatch").addCode(reserve).build());
     type.addMethod(getter("capacity", TypeName.INT, CodeBlock.of("return capacity")));
-    type.addMethod(upload("setInput", "samples", plan.input().name(), plan.inputShape().size()));
+    type.addMethod(upload("setInput", "samples", plan.input().name(), plan.inputShape().size()).toBuilder()
+        .addStatement("inputTensor = arena").addStatement("inputAt = $L", names.offset(plan.input())).build());
+    type.addMethod(useInput());
     type.addMethod(upload("setLabels", "labels", plan.labels().name(), plan.labelSize()));
     type.addMethod(method("forward").addParameter(TypeName.INT, "batch").addParameter(TypeName.BOOLEAN, "training")
         .addParameter(TypeName.LONG, "rngKey").addStatement("checkBatch(batch)").addCode(forward).build());
@@ -115,6 +117,34 @@ final class ModelMethods {
       case PERCEPTRON -> CodeBlock.of("device.perceptronCriterion(arena, $L, arena, $L, batch, $L, $L, $L)",
           out, labels, size, gradientTensor, gradientOffset);
     };
+  }
+
+  /**
+   * {@code useInput}: when only dense layers read the network's input (no dropout on it), the
+   * passes read the caller's tensor in place; otherwise the samples are copied into the arena.
+   */
+  private MethodSpec useInput() {
+    int width = plan.inputShape().size();
+    boolean readInPlace = plan.blocks().get(0) instanceof DenseBlock;
+    MethodSpec.Builder method = method("useInput").addParameter(RuntimeTypes.TENSOR, "samples")
+        .addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "batch")
+        .addStatement("checkBatch(batch)")
+        .beginControlFlow("if (samples.device() != device)")
+        .addStatement("throw new $T($S + device + $S + samples.device())", IllegalArgumentException.class,
+            "Expected samples on ", ", found a tensor on ")
+        .endControlFlow()
+        .beginControlFlow("if (offset < 0 || (long) offset + (long) batch * $L > samples.size())", width)
+        .addStatement("throw new $T($S + batch + $S + offset + $S + samples.size() + $S)", IllegalArgumentException.class,
+            "Expected " + width + " floats for each of ", " samples from offset ", " in a tensor of ", " floats")
+        .endControlFlow();
+    if (readInPlace) {
+      method.addStatement("inputTensor = samples").addStatement("inputAt = offset");
+    } else {
+      method.addComment("A dropout reads the input in a fused kernel, whose arguments point into the arena: copy.")
+          .addStatement("device.copy(samples, offset, arena, $L, batch * $L)", names.offset(plan.input()), width)
+          .addStatement("inputTensor = arena").addStatement("inputAt = $L", names.offset(plan.input()));
+    }
+    return method.build();
   }
 
   private MethodSpec upload(String name, String array, String buffer, int width) {

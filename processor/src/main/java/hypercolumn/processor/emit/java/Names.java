@@ -13,7 +13,7 @@ final class Names {
   private static final String[] RESERVED = {
     "device", "parameters", "gradients", "layers", "arena", "capacity", "batch", "training", "rngKey",
     "seed", "samples", "labels", "offset", "target", "maxBatch", "values", "count", "key", "limit",
-    "result", "resultOffset", "copy",
+    "result", "resultOffset", "copy", "inputTensor", "inputAt",
     "checkBatch", "checkLength", "fillUniform", "EMPTY", "INPUT_SHAPE", "OUTPUT_SHAPE", "PARAMETER_COUNT",
     "ARENA_WIDTH", "PARAMETERS", "SUMMARY", "CUDA_SOURCE_RESOURCE", "CUDA_SOURCE"
   };

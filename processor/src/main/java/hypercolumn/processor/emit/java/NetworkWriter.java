@@ -176,6 +176,11 @@ public final class NetworkWriter {
         Modifier.PRIVATE, Modifier.FINAL);
     type.addField(RuntimeTypes.TENSOR, "arena", Modifier.PRIVATE);
     type.addField(TypeName.INT, "capacity", Modifier.PRIVATE);
+    type.addField(FieldSpec.builder(RuntimeTypes.TENSOR, "inputTensor", Modifier.PRIVATE)
+        .addJavadoc("Where forward and backward read the input: the arena after setInput, the caller's tensor after\n"
+            + "useInput.\n").build());
+    type.addField(FieldSpec.builder(TypeName.INT, "inputAt", Modifier.PRIVATE)
+        .addJavadoc("The offset of the input in {@link #inputTensor}.\n").build());
     for (Buffer buffer : buffers.values()) {
       type.addField(FieldSpec.builder(TypeName.INT, names.offset(buffer), Modifier.PRIVATE)
           .addJavadoc("$L, $L floats a sample, at $L * capacity.\n", buffer.name(), buffer.width(), buffer.offset()).build());
@@ -235,6 +240,7 @@ public final class NetworkWriter {
     for (Buffer buffer : buffers.values()) {
       code.addStatement("$L = $L * maxBatch", names.offset(buffer), buffer.offset());
     }
+    code.addStatement("inputTensor = arena").addStatement("inputAt = $L", names.offset(plan.input()));
     for (Kernel kernel : kernels) {
       code.addStatement("$L = new $T[] {$L}", kernel.tensorsField(), RuntimeTypes.TENSOR,
           kernel.arguments().stream().map(Kernel.Argument::tensorField).collect(Collectors.joining(", ")));

@@ -69,8 +69,8 @@ final class PassWriter {
     String name = dense.spec().name();
     code.add("// --- $L: Dense $L -> $L, $L    (B, $L)\n", name, dense.in(), dense.out(),
         PointwiseKernels.lower(dense.activation()), dense.out());
-    code.addStatement("device.gemm(false, true, batch, $L, $L, 1f, arena, $L, $L, parameters, $L, $L, 0f, arena, $L, $L)",
-        dense.out(), dense.in(), offset(dense.input().name()), dense.in(), names.parameter(dense.weight()), dense.in(),
+    code.addStatement("device.gemm(false, true, batch, $L, $L, 1f, $L, $L, parameters, $L, $L, 0f, arena, $L, $L)",
+        dense.out(), dense.in(), input(dense), dense.in(), names.parameter(dense.weight()), dense.in(),
         offset(dense.output().name()), dense.out());
     Kernel kernel = forwardKernels.get(dense);
     if (dense.dropout().isPresent()) {
@@ -120,8 +120,8 @@ final class PassWriter {
             offset(dense.output().name()), dz, dz, dense.out());
       }
     }
-    code.addStatement("device.gemm(true, false, $L, $L, batch, 1f, arena, $L, $L, arena, $L, $L, 0f, gradients, $L, $L)",
-        dense.out(), dense.in(), dz, dense.out(), offset(dense.input().name()), dense.in(),
+    code.addStatement("device.gemm(true, false, $L, $L, batch, 1f, arena, $L, $L, $L, $L, 0f, gradients, $L, $L)",
+        dense.out(), dense.in(), dz, dense.out(), input(dense), dense.in(),
         names.parameter(dense.weight()), dense.in());
     if (dense.bias().isPresent()) {
       code.addStatement("device.sumRows(arena, $L, batch, $L, 0f, gradients, $L)", dz, dense.out(),
@@ -147,5 +147,15 @@ final class PassWriter {
 
   private String offset(String bufferName) {
     return names.offsetOfBuffer(bufferName);
+  }
+
+  /**
+   * The tensor and offset a dense block reads its input from: the fields {@code inputTensor,
+   * inputAt} for the network's input (so {@code useInput} can point them at the caller's data),
+   * the arena otherwise.
+   */
+  private String input(DenseBlock dense) {
+    return dense.input().name().equals(plan.input().name())
+        ? "inputTensor, inputAt" : "arena, " + offset(dense.input().name());
   }
 }
