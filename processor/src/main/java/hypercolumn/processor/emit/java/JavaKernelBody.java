@@ -69,8 +69,9 @@ final class JavaKernelBody {
       return CodeBlock.of("$L $L $L", operand(compare.left(), Expr.COMPARE + 1), compare.comparison().symbol,
           operand(compare.right(), Expr.COMPARE + 1));
     } else if (expr instanceof Expr.Select select) {
-      return CodeBlock.of("$L ? $L : $L", operand(select.condition(), Expr.COMPARE),
-          operand(select.ifTrue(), Expr.COMPARE), operand(select.ifFalse(), Expr.COMPARE));
+      // FusedKernel.select, not ?:, which C2 compiles to a branch that data mispredicts.
+      return CodeBlock.of("select($L, $L, $L)", expr(select.condition()), expr(select.ifTrue()),
+          expr(select.ifFalse()));
     } else if (expr instanceof Expr.Negate negate) {
       return CodeBlock.of("-$L", operand(negate.operand(), Expr.PRIMARY));
     } else if (expr instanceof Expr.Call call) {
