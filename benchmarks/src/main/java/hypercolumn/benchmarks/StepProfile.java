@@ -101,8 +101,10 @@ public final class StepProfile {
         throw new IllegalStateException();
       }
     };
-    double stepMicros = time("step (whole, as Trainer runs it)", step);
+    time("step (whole, as Trainer runs it)", step);
     inStep(net, adam, data, order, b, x, y, out, steps);
+    // Timed again once the JIT has settled: the first timing has read up to twice this.
+    double stepMicros = time("step (whole), timed again", step);
     // The step with parts left out: what a part costs in the step, caches as the step leaves them.
     time("step without adam", i -> {
       data.copyBatch(order, (i % steps) * b, b, x, y);
