@@ -92,12 +92,11 @@ public abstract class FusedKernel {
   /**
    * {@code condition ? ifTrue : ifFalse}, bit for bit, without a branch on the condition. C2
    * compiles a float {@code ?:} to a conditional jump, which data such as ReLU's inputs or a
-   * dropout mask mispredict about half the time: a 128x256 bias-and-ReLU pass took 234 us on
-   * one core that way against 24 us with this select (and the ReLU gradient 176 against 18),
-   * whereas an int {@code ?:} becomes a conditional move. Generated kernels call it for every
-   * select; both operands are evaluated.
+   * dropout mask mispredict about half the time; an int {@code ?:} becomes a conditional move.
+   * {@code SelectBenchmark} in the benchmarks module times both on fresh and on repeated data.
+   * Generated kernels call it for every select; both operands are evaluated.
    */
-  protected static float select(boolean condition, float ifTrue, float ifFalse) {
+  public static float select(boolean condition, float ifTrue, float ifFalse) {
     int mask = condition ? -1 : 0;
     return Float.intBitsToFloat(
         (Float.floatToRawIntBits(ifTrue) & mask) | (Float.floatToRawIntBits(ifFalse) & ~mask));
