@@ -4,6 +4,7 @@ import argparse
 import datetime
 import os
 import re
+import statistics
 import subprocess
 
 
@@ -18,19 +19,13 @@ def fields(text):
     return dict(re.findall(r"(\w+)=(\S+)", text))
 
 
-def median(values):
-    values = sorted(values)
-    n = len(values)
-    return values[n // 2] if n % 2 else (values[n // 2 - 1] + values[n // 2]) / 2
-
-
 def combined(runs):
     """One configuration's figures: a single run's as they are, several runs' medians."""
     if len(runs) == 1:
         return runs[0]
     result = dict(runs[0])
     for key in ("train", "infer"):
-        result[key] = "%.1f" % median([float(r[key]) for r in runs])
+        result[key] = "%.1f" % statistics.median([float(r[key]) for r in runs])
     result["epochs"] = "runs, train: %s; inference: %s" % (
         " / ".join("{:,.0f}".format(float(r["train"])) for r in runs),
         " / ".join("{:,.0f}".format(float(r["infer"])) for r in runs))
@@ -119,7 +114,7 @@ def main():
     out.append("")
     if startups:
         def startup(key):
-            return median([int(s[key]) for s in startups])
+            return statistics.median([int(s[key]) for s in startups])
         out.append("Time from JVM start to the end of the first training step, data already loaded "
                    "(StartupBenchmark, Vector API path, median of %d fresh JVMs): **%d ms** "
                    "(JVM start to main %d ms, device and network built %d ms, first step %d ms; "
