@@ -47,6 +47,8 @@ class UseInputTest {
       float[] before = samples.clone();
       Tensor view = device.hostView(samples);
       assertSame(samples, view.hostArray(), "a host view is the array itself, not a copy");
+      NullPointerException noArray = assertThrows(NullPointerException.class, () -> device.hostView(null));
+      assertTrue(noArray.getMessage().contains("values is null"), noArray.getMessage());
 
       float[][] results = new float[2][];
       Model[] models = {viaSet, viaView};

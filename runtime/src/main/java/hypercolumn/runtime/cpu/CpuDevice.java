@@ -104,6 +104,9 @@ public final class CpuDevice implements Device {
   @Override
   public Tensor hostView(float[] values) {
     checkOpen();
+    if (values == null) {
+      throw new NullPointerException("values is null");
+    }
     return new CpuTensor(this, values);
   }
 
