@@ -2,13 +2,11 @@ package hypercolumn.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Tensor;
-import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.cuda.CudaDevice;
 import hypercolumn.runtime.train.Adam;
 import hypercolumn.runtime.train.Optimizer;
@@ -16,9 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,28 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * where CUDA is expected: on the CPU emulator of the CUDA libraries in the build, on the GPU of
  * a GPU machine.
  */
-@Tag("cuda")
-class CudaDeviceTest {
+class CudaDeviceTest extends CpuAgainstCudaTest {
   private static final double RELATIVE = 1e-5;
   private static final double ABSOLUTE = 1e-6;
-  private static CpuDevice cpu;
-  private static Device cuda;
   private final Random random = new Random(42);
-
-  @BeforeAll
-  static void open() {
-    assumeTrue(TestDevices.cudaExpected(), "no CUDA device or emulator configured: " + CudaDevice.status());
-    cpu = new CpuDevice(2);
-    cuda = CudaDevice.open(0);
-  }
-
-  @AfterAll
-  static void close() {
-    if (cuda != null) {
-      cuda.close();
-      cpu.close();
-    }
-  }
 
   /** The same values on both devices. */
   private final class Pair {

@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import hypercolumn.runtime.Device;
 import hypercolumn.runtime.HostCopy;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.RepeatedStep;
 import hypercolumn.runtime.Rng;
 import hypercolumn.runtime.Tensor;
-import hypercolumn.runtime.cpu.CpuDevice;
-import hypercolumn.runtime.cuda.CudaDevice;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.train.Adam;
 import hypercolumn.runtime.train.Evaluation;
@@ -24,9 +20,6 @@ import hypercolumn.runtime.train.Regularization;
 import hypercolumn.runtime.train.Trainer;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,27 +30,9 @@ import org.junit.jupiter.api.Test;
  * that differs from its recording, and a call that would wait inside a step, are refused, and
  * the device works on afterwards.
  */
-@Tag("cuda")
-class RepeatedStepTest {
+class RepeatedStepTest extends CpuAgainstCudaTest {
   private static final double RELATIVE = 1e-5;
   private static final double ABSOLUTE = 1e-6;
-  private static CpuDevice cpu;
-  private static CudaDevice cuda;
-
-  @BeforeAll
-  static void open() {
-    assumeTrue(TestDevices.cudaExpected(), "no CUDA device or emulator configured: " + CudaDevice.status());
-    cpu = new CpuDevice(2);
-    cuda = CudaDevice.open(0);
-  }
-
-  @AfterAll
-  static void close() {
-    if (cuda != null) {
-      cuda.close();
-      cpu.close();
-    }
-  }
 
   @Test
   void aFitOfReplayedGraphsMatchesTheCpu() {
