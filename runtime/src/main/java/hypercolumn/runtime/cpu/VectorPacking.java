@@ -16,6 +16,7 @@ final class VectorPacking {
   private static final int MR = VectorMicroKernel.MR;
   private static final int NR = VectorMicroKernel.NR;
   private static final int LANES = VectorMicroKernel.LANES;
+  private static final int GROUP = VectorMicroKernel.GROUP;
 
   private VectorPacking() {}
 
@@ -78,9 +79,13 @@ final class VectorPacking {
 
   /**
    * Packs rows {@code [i0, i1)} and columns {@code [p0, p1)} of op(A) as micro-panels of MR
-   * rows from index {@code to}: row r of micro-panel q, depth p, at {@code to + q * MR * d + p *
-   * MR + r}, with {@code d = p1 - p0}; rows past {@code i1} are zero. op(A)[i][p] is {@code a[aOffset + i *
-   * lda + p]}, or {@code a[aOffset + p * lda + i]} if {@code transposeA}.
+   * rows from index {@code to}, micro-panel q at {@code to + q * MR * d} with {@code d = p1 -
+   * p0}; rows past {@code i1} are zero. A micro-panel holds groups of {@link
+   * VectorMicroKernel#GROUP} values of k, MR rows of GROUP values each (value p of row r at
+   * {@code (p / GROUP) * MR * GROUP + r * GROUP + p % GROUP}), then the last {@code w = d %
+   * GROUP} values as MR rows of w. So a row-major op(A) is packed with vector copies. op(A)[i][p]
+   * is {@code a[aOffset + i * lda + p]}, or {@code a[aOffset + p * lda + i]} if {@code
+   * transposeA}.
    */
   static void packA(
       boolean transposeA, float[] a, int aOffset, int lda, int i0, int i1, int p0, int p1,
@@ -92,34 +97,38 @@ final class VectorPacking {
         java.util.Arrays.fill(packed, base, base + MR * depth, 0f);
         packPartialA(transposeA, a, aOffset, lda, row0, rows, p0, depth, packed, base);
       } else if (!transposeA) {
-        int r0 = aOffset + row0 * lda + p0;
-        int r1 = r0 + lda;
-        int r2 = r1 + lda;
-        int r3 = r2 + lda;
-        int r4 = r3 + lda;
-        int r5 = r4 + lda;
-        for (int p = 0; p < depth; p++) {
-          int target = base + p * MR;
-          packed[target] = a[r0 + p];
-          packed[target + 1] = a[r1 + p];
-          packed[target + 2] = a[r2 + p];
-          packed[target + 3] = a[r3 + p];
-          packed[target + 4] = a[r4 + p];
-          packed[target + 5] = a[r5 + p];
-        }
+        packRowsA(a, aOffset + row0 * lda + p0, lda, depth, packed, base);
       } else {
-        // op(A)[i][p] = a[p * lda + i]: MR consecutive values of each row of a.
-        int from = aOffset + p0 * lda + row0;
-        for (int p = 0; p < depth; p++) {
-          int source = from + p * lda;
-          int target = base + p * MR;
-          packed[target] = a[source];
-          packed[target + 1] = a[source + 1];
-          packed[target + 2] = a[source + 2];
-          packed[target + 3] = a[source + 3];
-          packed[target + 4] = a[source + 4];
-          packed[target + 5] = a[source + 5];
-        }
+        packColumnsA(a, aOffset + p0 * lda + row0, lda, depth, packed, base);
+      }
+    }
+  }
+
+  /** MR rows from {@code from} (leading dimension lda), depth values each. */
+  private static void packRowsA(float[] a, int from, int lda, int depth, float[] packed, int to) {
+    int full = depth - depth % GROUP;
+    for (int p = 0; p < full; p += GROUP) {
+      int target = to + p * MR;
+      for (int r = 0; r < MR; r++) {
+        FloatVector.fromArray(VectorMicroKernel.SPECIES, a, from + r * lda + p)
+            .intoArray(packed, target + r * GROUP);
+      }
+    }
+    int width = depth - full;
+    for (int r = 0; r < MR; r++) {
+      System.arraycopy(a, from + r * lda + full, packed, to + full * MR + r * width, width);
+    }
+  }
+
+  /** MR consecutive values from each of depth rows of a, from {@code from}, as MR rows. */
+  private static void packColumnsA(
+      float[] a, int from, int lda, int depth, float[] packed, int to) {
+    for (int p = 0; p < depth; p++) {
+      int width = Math.min(GROUP, depth - p / GROUP * GROUP);
+      int target = to + p / GROUP * GROUP * MR + p % GROUP;
+      int source = from + p * lda;
+      for (int r = 0; r < MR; r++) {
+        packed[target + r * width] = a[source + r];
       }
     }
   }
@@ -129,10 +138,12 @@ final class VectorPacking {
       int depth, float[] packed, int base) {
     int iStep = transposeA ? 1 : lda;
     int pStep = transposeA ? lda : 1;
+    int full = depth - depth % GROUP;
     for (int r = 0; r < rows; r++) {
       int from = aOffset + (row0 + r) * iStep + p0 * pStep;
       for (int p = 0; p < depth; p++) {
-        packed[base + p * MR + r] = a[from + p * pStep];
+        int width = p < full ? GROUP : depth - full;
+        packed[base + p / GROUP * GROUP * MR + r * width + p % GROUP] = a[from + p * pStep];
       }
     }
   }

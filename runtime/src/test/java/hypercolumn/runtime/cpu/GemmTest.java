@@ -81,6 +81,10 @@ class GemmTest {
         check(device, t / 2 == 1, t % 2 == 1, 37, 261, 70, 0.5f, -1.5f, 5, 3, random);
         check(device, t / 2 == 1, t % 2 == 1, 130, 20, 513, -2f, 1f, 1, 9, random);
         check(device, t / 2 == 1, t % 2 == 1, 2, 2, 2, 1f, 0.25f, 2, 1, random);
+        // Three blocks of k on the vector path (2125 = 3 x 709 with KC = 1024), each ending
+        // with a partial group of packed A.
+        check(device, t / 2 == 1, t % 2 == 1, 13, 35, 2 * VectorGemmEngine.KC + 77, 1f, 0.5f, 2,
+            4, random);
       }
     }
   }
@@ -99,7 +103,7 @@ class GemmTest {
   void theVectorPathGivesBitIdenticalProductsOnOneTwoAndThreeThreads() {
     // Shapes whose work is cut differently per thread count: several k blocks, partial edge
     // panels in both directions, and a C with beta 1.
-    int[][] shapes = {{128, 256, 784}, {256, 784, 128}, {97, 131, 530}, {300, 17, 260}};
+    int[][] shapes = {{128, 256, 784}, {256, 784, 128}, {97, 131, VectorGemmEngine.KC + 76}, {300, 17, 260}};
     Random random = new Random(5);
     for (int[] shape : shapes) {
       int m = shape[0];
