@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per call, in parallel, into shared buffers (op(B) only once for as long as it stays fixed, when
  * the caller says so through {@link #gemmFixedB}): op(B) into panels of {@link VectorMicroKernel#NR}
  * columns and op(A) into micro-panels of {@link VectorMicroKernel#MR} rows, per block of at most
- * {@link #KC} values of k. Then tasks (a block of at most {@link #MC} rows of C times a range of
+ * {@link #KC} values of k (by default). Then tasks (a block of at most {@link #MC} rows of C times a range of
  * column panels) run the register-blocked micro-kernel on every (row panel, column panel) pair,
  * each column panel of B once for all the task's row panels.
  *
@@ -18,13 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class VectorGemmEngine implements GemmKernel {
   /**
-   * Values of k per block at most. Each block costs a pass that reads and writes every tile of
-   * C, so fewer are better as long as the packed rows of A a task uses stay in L2 (MC x KC floats
-   * is 384 KiB); a B panel (KC x NR floats) then no longer fits in L1 but streams from L2 as fast
-   * as the kernel reads it. The 128x256x784 product took 624 us on one core with blocks of at
-   * most 256 values of k, 606 with 400 and 574 with one block of 784.
+   * Values of k per block at most, unless the system property {@value #BLOCK_DEPTH_PROPERTY}
+   * gives another. Each block costs a pass that reads and writes every tile of C, so fewer are
+   * better as long as the packed rows of A a task uses stay in L2 (MC x KC floats is 384 KiB); a
+   * B panel (KC x NR floats) then no longer fits in L1 but streams from L2 as fast as the kernel
+   * reads it. The README gives the measurements against blocks of 256 values.
    */
   static final int KC = 1024;
+
+  /** The system property that overrides {@link #KC}, for machines with a smaller L2. */
+  static final String BLOCK_DEPTH_PROPERTY = "hypercolumn.gemm.kc";
 
   /** Rows of C in a task at most. */
   static final int MC = 96;
@@ -52,6 +55,8 @@ final class VectorGemmEngine implements GemmKernel {
   /** op(B) packed by {@link #gemmFixedB}, reused until {@link #forgetFixedOperands}. */
   private final PackedOperands fixedB = new PackedOperands();
   private final PackThenComputeJob job = new PackThenComputeJob();
+  /** Values of k per block at most: {@link #KC} or the property's value. */
+  private final int blockDepth = blockDepth();
   /** The JIT warm-up to wait for before the first product; null once it has ended. */
   private Thread warmUp;
 
@@ -131,7 +136,7 @@ final class VectorGemmEngine implements GemmKernel {
     PackThenComputeJob j = job;
     j.panels = ceilDiv(n, NR);
     j.rowPanels = ceilDiv(m, MR);
-    int kBlocks = ceilDiv(k, KC);
+    int kBlocks = ceilDiv(k, blockDepth);
     j.kc = ceilDiv(k, kBlocks); // even blocks: 2000 is 2 x 1000, not 1024 + 976
     j.rowBlocks = ceilDiv(m, MC);
     int wanted = threads == 1 ? 1 : TASKS_PER_THREAD * threads;
@@ -183,6 +188,25 @@ final class VectorGemmEngine implements GemmKernel {
       j.c = null;
       j.packedB = null;
     }
+  }
+
+  /** {@link #KC}, or the positive integer that {@value #BLOCK_DEPTH_PROPERTY} gives. */
+  static int blockDepth() {
+    String property = System.getProperty(BLOCK_DEPTH_PROPERTY);
+    if (property == null || property.isBlank()) {
+      return KC;
+    }
+    try {
+      int depth = Integer.parseInt(property.trim());
+      if (depth >= 1) {
+        return depth;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("system property " + BLOCK_DEPTH_PROPERTY
+        + " must be a positive integer (values of k per block of the vector GEMM), found '"
+        + property + "'");
   }
 
   private static float[] grown(float[] buffer, long size, int k, int m, int n) {

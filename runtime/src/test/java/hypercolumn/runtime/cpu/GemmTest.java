@@ -57,6 +57,35 @@ class GemmTest {
   }
 
   @Test
+  void theBlockDepthPropertySetsTheVectorPathsBlocksOfKAndIsChecked() {
+    String property = VectorGemmEngine.BLOCK_DEPTH_PROPERTY;
+    String old = System.getProperty(property);
+    try {
+      System.setProperty(property, "60"); // 300 = 5 blocks of 60, each 7 groups of 8 and 4
+      assertEquals(60, VectorGemmEngine.blockDepth());
+      Random random = new Random(13);
+      try (CpuDevice device = new CpuDevice(2)) {
+        for (int t = 0; t < 4; t++) {
+          check(device, t / 2 == 1, t % 2 == 1, 37, 45, 300, 1f, 0.5f, 1, 2, random);
+        }
+      }
+      for (String bad : new String[] {"0", "-3", "deep"}) {
+        System.setProperty(property, bad);
+        IllegalArgumentException e =
+            assertThrows(IllegalArgumentException.class, () -> new CpuDevice(1));
+        assertTrue(e.getMessage().contains(property) && e.getMessage().contains("'" + bad + "'"),
+            e.getMessage());
+      }
+    } finally {
+      if (old == null) {
+        System.clearProperty(property);
+      } else {
+        System.setProperty(property, old);
+      }
+    }
+  }
+
+  @Test
   void everyTransposeCombinationMatchesTheNaiveProductAtOddSizes() {
     int[] sizes = {1, 3, 17, 129, 300};
     Random random = new Random(7);
@@ -103,7 +132,8 @@ class GemmTest {
   void theVectorPathGivesBitIdenticalProductsOnOneTwoAndThreeThreads() {
     // Shapes whose work is cut differently per thread count: several k blocks, partial edge
     // panels in both directions, and a C with beta 1.
-    int[][] shapes = {{128, 256, 784}, {256, 784, 128}, {97, 131, VectorGemmEngine.KC + 76}, {300, 17, 260}};
+    int[][] shapes = {
+        {128, 256, 784}, {256, 784, 128}, {97, 131, VectorGemmEngine.KC + 76}, {300, 17, 260}};
     Random random = new Random(5);
     for (int[] shape : shapes) {
       int m = shape[0];
