@@ -3,7 +3,7 @@
 # and with PyTorch in the same run, times the GEMM at the MLP's shapes against OpenBLAS, prints
 # one table and saves it to benchmarks/results/<date>-<time>-mlp.md.
 #   ./bench.sh            5 epochs a configuration (4 steady-state epochs after the first; ours
-#                         with the Vector API and tuned PyTorch 3 times each, alternating), and
+#                         with the Vector API and tuned PyTorch 3 times, side by side in lockstep), and
 #                         the time from JVM start to the first training step
 #   ./bench.sh --quick    2 epochs, fewer passes, no 2048^3 GEMM
 #   ./bench.sh --sweep    training samples/s against batch size (16..1024) and width (hidden
@@ -124,12 +124,17 @@ run() { # label, command...
   echo "Running: $label" >&2
   echo "$label|$("$@" | tail -n 1)" >> "$results"
 }
-# The two configurations compared most closely alternate, $runs times each: a burst of load from
-# other processes (these are shared machines) then falls on both sides, and the report takes the
-# median of the runs.
+# The two configurations compared most closely run side by side in lockstep, $runs times: one
+# epoch or inference pass of ours, then one of PyTorch's, and so on, never both at once, so that a
+# burst of load from other processes (these are shared machines) falls on both alike. The report
+# takes the median of the runs.
+export THREADS coretype OPENBLAS_OMP PYTHON
+export -f torch_tuned
 for round in $(seq 1 "$runs"); do
-  run "hc-vector" bash -c "$JAVA $VECTOR hypercolumn.benchmarks.MlpBenchmark --epochs $epochs --infer-passes $passes 2>&1 | grep -v '^WARNING: Using incubator'"
-  run "torch-tuned" torch_tuned --epochs $epochs --infer-passes $passes
+  echo "Running: hc-vector and torch-tuned in lockstep, round $round" >&2
+  "$PYTHON" benchmarks/scripts/lockstep.py \
+    hc-vector "$JAVA $VECTOR hypercolumn.benchmarks.MlpBenchmark --epochs $epochs --infer-passes $passes --lockstep" \
+    torch-tuned "torch_tuned --epochs $epochs --infer-passes $passes --lockstep" >> "$results"
 done
 run "hc-plain" $JAVA -Dhypercolumn.gemm=plain hypercolumn.benchmarks.MlpBenchmark --epochs $epochs --infer-passes $passes
 # JVM start to the end of the first training step, data already loaded: each in a fresh JVM.

@@ -77,10 +77,11 @@ def main():
                "epochs after the first; inference is the median of passes over the 10,000 test images "
                "(batch 128)." % args.epochs)
     if args.runs > 1:
-        out.append("- Hypercolumn (Vector API) and PyTorch (b) ran %d times each, alternating, so that a burst "
-                   "of load from other processes does not fall on one side alone; their figures are the "
-                   "medians of the runs' figures, each run's listed in the epochs column. The other "
-                   "configurations ran once." % args.runs)
+        out.append("- Hypercolumn (Vector API) and PyTorch (b) ran %d times, each time side by side in "
+                   "lockstep (benchmarks/scripts/lockstep.py: one epoch or inference pass of one, then one "
+                   "of the other, never both at once), so that a burst of load from other processes falls "
+                   "on both alike; their figures are the medians of the runs' figures, each run's listed "
+                   "in the epochs column. The other configurations ran once, alone." % args.runs)
     out.append("- Hypercolumn: %d threads. PyTorch (a) as installed: no environment settings; "
                "(b) tuned: torch.set_num_threads(%d), OMP_NUM_THREADS=%d, OpenBLAS OpenMP build, "
                "OPENBLAS_CORETYPE=%s (sgemm GFLOP/s at 128x256x784 NT per core type:%s)."

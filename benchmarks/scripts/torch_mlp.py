@@ -14,6 +14,7 @@ import argparse
 import gzip
 import os
 import statistics
+import sys
 import time
 
 import numpy as np
@@ -50,12 +51,20 @@ def bench_mlp():
         torch.nn.Linear(128, 10))
 
 
-def train_epochs(model, optimizer, x, y, batch_size, epochs):
+def wait_for_turn(lockstep):
+    """With --lockstep, says so and waits for benchmarks/scripts/lockstep.py to let it run."""
+    if lockstep:
+        print("lockstep: ready", flush=True)
+        sys.stdin.readline()
+
+
+def train_epochs(model, optimizer, x, y, batch_size, epochs, lockstep=False):
     """Samples/s of each epoch of shuffled mini-batch training."""
     loss_fn = torch.nn.CrossEntropyLoss()
     n = x.shape[0]
     rates = []
     for epoch in range(epochs):
+        wait_for_turn(lockstep)
         order = torch.randperm(n, device=x.device)
         model.train()
         start = time.perf_counter()
@@ -110,7 +119,7 @@ def mlp(args):
     x_train, y_train, x_test, y_test = (t.to(device) for t in (x_train, y_train, x_test, y_test))
     model = bench_mlp().to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    rates = train_epochs(model, optimizer, x_train, y_train, args.batch, args.epochs)
+    rates = train_epochs(model, optimizer, x_train, y_train, args.batch, args.epochs, args.lockstep)
     model.eval()
     infer = []
     with torch.no_grad():
@@ -119,6 +128,7 @@ def mlp(args):
             out = model(x_test[begin:begin + args.batch])
             correct += int((out.argmax(1) == y_test[begin:begin + args.batch]).sum())
         for _ in range(args.infer_passes):
+            wait_for_turn(args.lockstep)
             start = time.perf_counter()
             for begin in range(0, x_test.shape[0], args.batch):
                 model(x_test[begin:begin + args.batch])
@@ -167,6 +177,8 @@ def main():
     parser.add_argument("--device", default="cpu", help="cpu or cuda")
     parser.add_argument("--data", default="", help="directory of the Fashion-MNIST IDX files (.gz or plain)")
     parser.add_argument("--synthetic", type=int, default=0, help="train on N random samples instead")
+    parser.add_argument("--lockstep", action="store_true",
+                        help="before each epoch and inference pass, print 'lockstep: ready' and wait for a line on stdin")
     args = parser.parse_args()
     if args.data:
         global DATA

@@ -25,7 +25,9 @@ import java.util.Random;
  * {@code --batch N} (default 128), {@code --infer-passes N} (default 5), {@code --threads N}
  * (CPU; default: {@link CpuDevice#defaultThreads()}), {@code --seed N}, {@code --data DIR}
  * (the IDX files; default Debian's package), {@code --synthetic N} (N random samples of the
- * same shape, for throughput alone where the data set is not at hand).
+ * same shape, for throughput alone where the data set is not at hand), {@code --lockstep} (wait
+ * for {@code benchmarks/scripts/lockstep.py} before each epoch and inference pass; see {@link
+ * Lockstep}).
  */
 public final class MlpBenchmark {
   private MlpBenchmark() {}
@@ -39,6 +41,7 @@ public final class MlpBenchmark {
     long seed = 42;
     Path directory = FashionMnist.DEFAULT_DIRECTORY;
     int synthetic = 0;
+    boolean lockstep = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--device" -> deviceName = args[++i];
@@ -49,9 +52,10 @@ public final class MlpBenchmark {
         case "--seed" -> seed = Long.parseLong(args[++i]);
         case "--data" -> directory = Path.of(args[++i]);
         case "--synthetic" -> synthetic = Integer.parseInt(args[++i]);
+        case "--lockstep" -> lockstep = true;
         default -> throw new IllegalArgumentException("Unknown argument '" + args[i]
             + "'; expected --device cpu|cuda, --epochs N, --batch N, --infer-passes N, --threads N,"
-            + " --seed N, --data DIR or --synthetic N");
+            + " --seed N, --data DIR, --synthetic N or --lockstep");
       }
     }
     Dataset train;
@@ -65,12 +69,13 @@ public final class MlpBenchmark {
       test = data.test().reshape(784);
     }
 
+    Lockstep turns = new Lockstep(lockstep);
     String details;
     try (Device device = open(deviceName, threads)) {
       BenchMlpNet net = new BenchMlpNet(device);
       net.initialize(seed);
       Trainer trainer = Trainer.of(net).optimizer(Adam.lr(1e-3f)).batchSize(batch).epochs(epochs)
-          .seed(seed).quiet();
+          .seed(seed).callbacks(turns).quiet();
       History history = trainer.fit(train);
       double[] rates = new double[history.size()];
       StringBuilder perEpoch = new StringBuilder();
@@ -86,6 +91,7 @@ public final class MlpBenchmark {
       trainer.predict(features, test.size()); // warm-up
       double[] infer = new double[inferPasses];
       for (int pass = 0; pass < inferPasses; pass++) {
+        turns.waitForTurn();
         long start = System.nanoTime();
         trainer.predict(features, test.size());
         infer[pass] = test.size() / ((System.nanoTime() - start) / 1e9);
