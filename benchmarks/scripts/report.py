@@ -82,6 +82,11 @@ def main():
                    "of the other, never both at once), so that a burst of load from other processes falls "
                    "on both alike; their figures are the medians of the runs' figures, each run's listed "
                    "in the epochs column. The other configurations ran once, alone." % args.runs)
+        out.append("- In lockstep each side's inference pass comes after one of the other side's, which has "
+                   "pushed the test set out of the shared L3 cache; run alone, a benchmark finds part of it "
+                   "still cached from its previous pass. So the inference figures of (a), (c) and the plain "
+                   "path, run alone, are not on the same footing as the lockstep pair's, nor are the "
+                   "inference ratios to (a) and (c).")
     out.append("- Hypercolumn: %d threads. PyTorch (a) as installed: no environment settings; "
                "(b) tuned: torch.set_num_threads(%d), OMP_NUM_THREADS=%d, OpenBLAS OpenMP build, "
                "OPENBLAS_CORETYPE=%s (sgemm GFLOP/s at 128x256x784 NT per core type:%s)."
