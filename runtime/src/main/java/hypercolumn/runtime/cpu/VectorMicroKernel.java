@@ -85,7 +85,10 @@ final class VectorMicroKernel {
         c51 = b1.fma(x, c51);
       }
     }
-    // The last group: rows of `width` values.
+    // The last group: rows of `width` values. The body repeats the one above because C2 keeps
+    // the twelve vectors in registers only when each loop holds its own: one loop whose group
+    // width changes at the last group ran 25 times slower, every vector boxed on the heap, and a
+    // helper method cannot hand twelve vectors back without boxing them.
     int width = depth - full;
     for (int q = 0; q < width; q++, bp += NR) {
       FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
