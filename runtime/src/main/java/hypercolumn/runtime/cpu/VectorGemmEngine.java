@@ -5,11 +5,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The GEMM on the Java Vector API, organised like BLIS/OpenBLAS. Both operands are packed once
  * per call, in parallel, into shared buffers (op(B) only once for as long as it stays fixed, when
- * the caller says so through {@link #gemmFixedB}): op(B) into panels of {@link VectorMicroKernel#NR}
- * columns and op(A) into micro-panels of {@link VectorMicroKernel#MR} rows, per block of at most
- * {@link #KC} values of k (by default). Then tasks (a block of at most {@link #MC} rows of C times a range of
- * column panels) run the register-blocked micro-kernel on every (row panel, column panel) pair,
- * each column panel of B once for all the task's row panels.
+ * the caller says so through {@link #gemmFixedB}): op(B) into panels of {@link
+ * VectorMicroKernel#NR} columns and op(A) into micro-panels of {@link VectorMicroKernel#MR} rows,
+ * per block of at most {@link #KC} values of k (by default). Then tasks (a block of at most
+ * {@link #MC} rows of C times a range of column panels) run the register-blocked micro-kernel on
+ * every (row panel, column panel) pair, each column panel of B once for all the task's row
+ * panels.
  *
  * <p>One handoff to the pool per call: the packing blocks come first, and a task that starts
  * before the last of them has finished waits for it (blocks are claimed in order, so it only

@@ -6,11 +6,11 @@ import jdk.incubator.vector.FloatVector;
  * Packs op(A) and op(B) into the layouts {@link VectorMicroKernel} reads, for either transpose,
  * so all four cases run the same kernel.
  *
- * <p>Every loop here runs over k with indices linear in the loop counter and reads its source
- * as a few sequential streams, so C2 can hoist the bounds checks and unroll it. Packing the
- * forward layer's transposed 784 x 256 weights took 147 us on one core with the earlier loop (an
- * inner loop over a panel's 16 columns, stepping the source index by the leading dimension) and
- * takes 92 us with this one; eight streams instead of four took 142 us.
+ * <p>The loops that pack op(B) run over k with indices linear in the loop counter and read
+ * their source as a few sequential streams, so C2 can hoist the bounds checks and unroll them.
+ * Packing the forward layer's transposed 784 x 256 weights took 147 us on one core with the
+ * earlier loop (an inner loop over a panel's 16 columns, stepping the source index by the
+ * leading dimension) and takes 92 us with this one; eight streams instead of four took 142 us.
  */
 final class VectorPacking {
   private static final int MR = VectorMicroKernel.MR;
@@ -124,8 +124,8 @@ final class VectorPacking {
   private static void packColumnsA(
       float[] a, int from, int lda, int depth, float[] packed, int to) {
     for (int p = 0; p < depth; p++) {
-      int width = Math.min(GROUP, depth - p / GROUP * GROUP);
-      int target = to + p / GROUP * GROUP * MR + p % GROUP;
+      int width = groupWidth(depth, p);
+      int target = to + packedOffset(depth, 0, p);
       int source = from + p * lda;
       for (int r = 0; r < MR; r++) {
         packed[target + r * width] = a[source + r];
@@ -138,13 +138,21 @@ final class VectorPacking {
       int depth, float[] packed, int base) {
     int iStep = transposeA ? 1 : lda;
     int pStep = transposeA ? lda : 1;
-    int full = depth - depth % GROUP;
     for (int r = 0; r < rows; r++) {
       int from = aOffset + (row0 + r) * iStep + p0 * pStep;
       for (int p = 0; p < depth; p++) {
-        int width = p < full ? GROUP : depth - full;
-        packed[base + p / GROUP * GROUP * MR + r * width + p % GROUP] = a[from + p * pStep];
+        packed[base + packedOffset(depth, r, p)] = a[from + p * pStep];
       }
     }
+  }
+
+  /** Values of k in the group of packed A holding value p: GROUP, or fewer in the last group. */
+  private static int groupWidth(int depth, int p) {
+    return Math.min(GROUP, depth - p / GROUP * GROUP);
+  }
+
+  /** Where value p of row r sits in a micro-panel of packed A of the given depth (see packA). */
+  private static int packedOffset(int depth, int r, int p) {
+    return p / GROUP * GROUP * MR + r * groupWidth(depth, p) + p % GROUP;
   }
 }

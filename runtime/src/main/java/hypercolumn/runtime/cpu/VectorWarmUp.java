@@ -27,8 +27,8 @@ final class VectorWarmUp {
    * take it at: a partial row panel (7 = 6 + 1), a partial column panel narrower than four (18 =
    * 16 + 2) and a depth that ends with a partial group of packed A (260 = 32 x 8 + 4). Without
    * it C2 compiled the kernels for whole panels first and recompiled them when a network's
-   * shapes took the other branches, and the recompiled code was slower in some JVM runs (the 128x256x784 product took 420 to 530 us after a 128x10x128
-   * one, against 420 before).
+   * shapes took the other branches, and the recompiled code was slower in some JVM runs (the
+   * 128x256x784 product took 420 to 530 us after a 128x10x128 one, against 420 before).
    */
   static final int EDGE_M = 7;
   static final int EDGE_N = 18;
