@@ -6,6 +6,7 @@ import static hypercolumn.tests.DeviceArrays.read;
 import static hypercolumn.tests.DeviceArrays.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.HostCopy;
@@ -71,6 +72,25 @@ class DeviceOperationsOracleTest {
       assertArrayEquals(Arrays.copyOfRange(values, 4, 12), Arrays.copyOf(copy.await(), 8));
       copy.start(t, 11, 3);
       assertArrayEquals(Arrays.copyOfRange(values, 11, 14), Arrays.copyOf(copy.await(), 3));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void aHostViewIsTheCallersArrayOnTheCpuAndNoneOnAGpu(TestDevices kind) {
+    try (Device device = kind.open()) {
+      float[] values = {1, 2, 3, 4, 5};
+      Tensor view = device.hostView(values);
+      if (kind == TestDevices.CUDA) {
+        assertNull(view, "a GPU cannot compute on host memory");
+        return;
+      }
+      device.fill(view, 1, 3, -1f);
+      assertArrayEquals(new float[] {1, -1, -1, -1, 5}, values, "the array after a fill of its view");
+      values[4] = 9;
+      float[] back = new float[5];
+      device.download(view, 0, back, 0, 5);
+      assertArrayEquals(new float[] {1, -1, -1, -1, 9}, back, "the view after a write to the array");
     }
   }
 

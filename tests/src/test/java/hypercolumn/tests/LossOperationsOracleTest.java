@@ -245,9 +245,9 @@ class LossOperationsOracleTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("hypercolumn.tests.TestDevices#all")
   void regularizeAddsL1SignAndTwiceL2WToTheGradientsAndReturnsThePenalty(TestDevices kind) {
-    int size = 5000;
+    int size = 120_000;
     int offset = 100;
-    int count = 4000;
+    int count = 100_000; // the CPU device splits it between threads
     float[] w = gaussian(random, size, 0.8);
     w[offset] = 0; // sign(0) is 0
     w[offset + 1] = -0f;

@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * rate each, so a rate or an Adam step count kept from the first call fails, and the state
  * checked after every step. Some gradients are as small as 1e-9, where eps dominates RMSprop's
  * and Adam's denominators, so a wrong eps or a misplaced one fails too. The counts are 777 and
- * 200000: on the CPU device the larger one is split into 8 ranges of 25000, long enough for the
- * Vector API Adam ({@code VectorOptimizerKernels}, for ranges of 16384 and more).
+ * 200000: the CPU device splits the larger one into eight ranges run on two threads. (This
+ * module's JVM has no jdk.incubator.vector, so the CPU device runs the scalar loops here; the
+ * runtime module's {@code VectorAdamOracleTest} holds the Vector API Adam to the same rule.)
  */
 class OptimizerUpdatesOracleTest {
   private static final float[] LEARNING_RATES = {0.1f, 0.05f, 0.02f};
