@@ -22,9 +22,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Parameter;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -141,15 +144,15 @@ class GeneratedKernelsOracleTest {
     Models.setAll(model, values);
     Map<String, float[]> byName = new HashMap<>();
     for (Parameter p : model.parameters()) {
-      float[] slice = java.util.Arrays.copyOfRange(values, p.offset(), p.offset() + p.size());
+      float[] slice = Arrays.copyOfRange(values, p.offset(), p.offset() + p.size());
       assertTrue(p.size() > 0, p.name());
       byName.put(p.name(), slice);
     }
     return byName;
   }
 
-  private static java.util.Set<String> names(Model model) {
-    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+  private static Set<String> names(Model model) {
+    Set<String> names = new LinkedHashSet<>();
     for (Parameter p : model.parameters()) {
       names.add(p.name());
     }

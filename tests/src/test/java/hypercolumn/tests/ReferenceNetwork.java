@@ -16,9 +16,10 @@ import java.util.Map;
  *
  * <p>The one thing it takes from the runtime is the random number a dropout compares with its
  * rate: {@code Rng.uniform(Rng.key(rngKey, layerIndex, 0), row * width + column)}, the
- * counter-based draw that {@code DESIGN.md} specifies; whether those numbers are uniform is
- * {@code DropoutStatisticsTest}'s business. What the kernels do with them (the comparison, the
- * element index, the scale, the mask drawn again in backward) is checked here.
+ * counter-based draw of {@code DESIGN.md} with the layer's index as its stream, as the generated
+ * code keys each dropout. The numbers themselves are {@code RngKnownAnswerTest}'s and {@code
+ * DropoutStatisticsTest}'s business; what the kernels do with them (the comparison with the rate,
+ * the element index, the scale, the mask drawn again in backward) is checked here.
  */
 final class ReferenceNetwork {
   sealed interface Layer {}
