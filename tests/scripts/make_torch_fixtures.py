@@ -259,7 +259,8 @@ def check_gradients_are_well_conditioned(name, grads):
 
 
 def check_differs(what, reference, other):
-    """A fixture that a planted bug could still match within the Java tolerance would prove nothing."""
+    """Fails where the setting a case exists for moves the result by less than 100 times the Java
+    tolerance: the Java test would then pass whatever the product did with that setting."""
     difference = max((reference[n] - other[n]).abs().max().item() for n in reference)
     scale = max(1.0, max(t.abs().max().item() for t in reference.values()))
     if difference <= 100 * TOLERANCE * scale:
