@@ -137,6 +137,17 @@ class TrainerTest {
   }
 
   @Test
+  void quietPrintsNothingToTheProgressStreamThatAFitPrintsToOtherwise() {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(text, true, StandardCharsets.UTF_8);
+    Trainer.of(regression()).optimizer(Sgd.lr(0.01f)).batchSize(4).progress(stream).quiet().fit(line());
+    assertEquals("", text.toString(StandardCharsets.UTF_8), "quiet");
+    Trainer.of(regression()).optimizer(Sgd.lr(0.01f)).batchSize(4).progress(stream).fit(line());
+    String printed = text.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.startsWith("epoch 1/1  loss "), printed);
+  }
+
+  @Test
   void divergenceStopsAndRestoresTheLastGoodEpoch() {
     LinearModel model = regression();
     ByteArrayOutputStream text = new ByteArrayOutputStream();
