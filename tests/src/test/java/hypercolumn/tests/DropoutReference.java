@@ -6,8 +6,9 @@ import hypercolumn.Activation;
 
 /**
  * The oracle of {@link DropoutStatisticsTest}, written from the definitions and calling no
- * production code: the activations and their derivatives in double, PyTorch's dropout scale, and
- * the dropout's output and gradient from a mask.
+ * production code: the activations, softmax and their derivatives in double, and PyTorch's
+ * dropout scale. The test builds the dropout's expected output and gradient from these and the
+ * mask.
  *
  * <p>PyTorch multiplies a kept value by the float32 scale {@code 1 / (1 - p)}, and so rounds
  * twice: {@code 1 - p} to float32, then the float32 quotient. On the CPU, {@code _dropout_impl} in
@@ -17,7 +18,8 @@ import hypercolumn.Activation;
  * aten/src/ATen/native/cuda/Dropout.cu} takes the keep probability as a float32 {@code p} and
  * multiplies each kept value by {@code 1 / p} in float32. torch 2.13's {@code F.dropout} on the
  * CPU matches {@code x * (1f / (float) (1 - p))} bit for bit. For p = 0.25 and 0.6 that scale
- * equals {@code (float) (1.0 / (1 - p))}, rounded once; for p = 0.15 or 0.45 it does not.
+ * equals {@code (float) (1.0 / (1 - p))}, rounded once, as the processor's kernels take it; for
+ * p = 0.15 or 0.45 the two differ in the last bit.
  */
 final class DropoutReference {
   private DropoutReference() {}
