@@ -9,7 +9,8 @@ import hypercolumn.Network;
 
 /**
  * The networks of {@link DropoutStatisticsTest}: one for each place a dropout can stand, at the
- * rates 0.25 and 0.6. Each ends in {@code observer}, a bias-free identity dense layer of width
+ * rates 0.25 and 0.6, and at 0.45 (where a scale rounded once differs from PyTorch's) fused after
+ * an identity and on the input. Each ends in {@code observer}, a bias-free identity dense layer of width
  * {@link #WIDTH} whose weight the test sets to the identity matrix, so the network's output is
  * the dropout's output, bit for bit (a product with 0 and 1 is exact), and its input gradient is
  * the output gradient.
@@ -195,6 +196,21 @@ final class DropoutNetworks {
   @Network(input = WIDTH, loss = Loss.MEAN_SQUARED_ERROR)
   abstract static class DropoutOnInput60 {
     @Dropout(0.6) Layer drop;
+    @Dense(units = WIDTH, bias = false) Layer observer;
+  }
+
+  /** Dropout 0.45 fused into the kernel of a dense layer with identity, with bias. */
+  @Network(input = BATCH, loss = Loss.MEAN_SQUARED_ERROR)
+  abstract static class DropoutAfterIdentity45 {
+    @Dense(units = WIDTH, activation = Activation.IDENTITY) Layer hidden;
+    @Dropout(0.45) Layer drop;
+    @Dense(units = WIDTH, bias = false) Layer observer;
+  }
+
+  /** Dropout 0.45 on the network's input. */
+  @Network(input = WIDTH, loss = Loss.MEAN_SQUARED_ERROR)
+  abstract static class DropoutOnInput45 {
+    @Dropout(0.45) Layer drop;
     @Dense(units = WIDTH, bias = false) Layer observer;
   }
 }

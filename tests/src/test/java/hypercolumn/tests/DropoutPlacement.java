@@ -29,7 +29,9 @@ enum DropoutPlacement {
   AFTER_ELU_60(Where.DENSE, Activation.ELU, 0.5, true, 0.6, DropoutAfterElu60Net::new),
   AFTER_SOFTMAX_60(Where.DENSE, Activation.SOFTMAX, 0, true, 0.6, DropoutAfterSoftmax60Net::new),
   AFTER_DROPOUT_60(Where.AFTER_DROPOUT, Activation.IDENTITY, 0, true, 0.6, DropoutAfterDropout60Net::new),
-  ON_INPUT_60(Where.INPUT, Activation.IDENTITY, 0, false, 0.6, DropoutOnInput60Net::new);
+  ON_INPUT_60(Where.INPUT, Activation.IDENTITY, 0, false, 0.6, DropoutOnInput60Net::new),
+  AFTER_IDENTITY_45(Where.DENSE, Activation.IDENTITY, 0, true, 0.45, DropoutAfterIdentity45Net::new),
+  ON_INPUT_45(Where.INPUT, Activation.IDENTITY, 0, false, 0.45, DropoutOnInput45Net::new);
 
   /** What comes before the dropout. */
   enum Where {

@@ -17,9 +17,9 @@ import hypercolumn.Activation;
  * returns {@code input.mul(noise)}; on the GPU, {@code fused_dropout_kernel} in {@code
  * aten/src/ATen/native/cuda/Dropout.cu} takes the keep probability as a float32 {@code p} and
  * multiplies each kept value by {@code 1 / p} in float32. torch 2.13's {@code F.dropout} on the
- * CPU matches {@code x * (1f / (float) (1 - p))} bit for bit. For p = 0.25 and 0.6 that scale
- * equals {@code (float) (1.0 / (1 - p))}, rounded once, as the processor's kernels take it; for
- * p = 0.15 or 0.45 the two differ in the last bit.
+ * CPU matches {@code x * (1f / (float) (1 - p))} bit for bit. A quotient rounded once, {@code
+ * (float) (1.0 / (1 - p))}, equals it at p = 0.25 and 0.6 but not at p = 0.15 or 0.45, where it
+ * is one ulp off: the 0.45 cases catch a kernel that rounds the scale once.
  */
 final class DropoutReference {
   private DropoutReference() {}
