@@ -36,7 +36,7 @@ plant() {
   case "$1" in
     dropout-scale|golden-over-bug)
       replace processor/src/main/java/hypercolumn/processor/plan/pointwise/PointwiseKernels.java \
-        'return (float) (1.0 / (1.0 - rate));' 'return (float) (1.0 - rate);' ;;
+        'return 1f / (float) (1.0 - rate);' 'return (float) (1.0 - rate);' ;;
     cuda-nan)
       replace processor/src/main/java/hypercolumn/processor/emit/cuda/CudaKernelWriter.java \
         'return element(store.buffer()) + " = " + expr(store.value()) + ";";' \
