@@ -17,9 +17,22 @@ OpenMP build of OpenBLAS gives other roundings than the default one), far inside
                              PyTorch-written file loads directly.
   NAME.expected.safetensors  x (input batch), y (labels: class indices as floats for softmax
                              cross-entropy, else one target per output), out (forward output),
-                             loss [1], grad.<param> for every parameter, and for the networks
-                             listed in OPTIMIZED, after.<optimizer>.<param>: the parameters after
-                             3 steps on the same batch. Its metadata records the hyperparameters.
+                             loss [1], grad.<param> for every parameter, and
+                             - for the networks in OPTIMIZED, after.<optimizer>.<param>: the
+                               parameters after OPTIMIZER_STEPS steps on the same batch;
+                             - for the networks in PENALIZED, for each L1/L2 case:
+                               penalty.<case>.loss [steps] (the penalized loss before each SGD
+                               step), penalty.<case>.grad.<param> (its gradients at the initial
+                               parameters) and penalty.<case>.after.<param>.
+                             Its metadata records the hyperparameters.
+
+The threshold unit (network threshold_unit, parameters unit.weight [1, 3] and unit.bias [1]) has
+the same two files, its out, loss and grad.* as the product defines Loss.PERCEPTRON, and
+perceptron.<rule>.epoch<k>.<param>: the parameters after each epoch of Rosenblatt's rule, one
+sample at a time (rule "sample") or in batches (rule "batch").
+
+With Debian's torch 1.13 the files repeat bit for bit; torch 2.13 (pip) gives the same values
+within a few ulps.
 
 The safetensors format is written by hand (the module may be absent): an 8-byte little-endian
 header length, a JSON header {name: {dtype, shape, data_offsets}} padded with spaces to a
@@ -39,19 +52,57 @@ FIXTURES = os.path.join(
 
 OPTIMIZER_STEPS = 3
 
-# name -> (constructor, hyperparameters recorded in the metadata). Every value is explicit so
-# the Java side can set the same ones rather than rely on matching defaults.
+# name -> (rule, hyperparameters). The rule picks the torch.optim class; every hyperparameter is
+# explicit and recorded in the metadata as <name>.<key>, so the Java side sets the same ones
+# rather than rely on matching defaults.
 OPTIMIZERS = {
-    "sgd": (lambda p: torch.optim.SGD(p, lr=0.05), {"lr": 0.05}),
-    "momentum": (lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9),
-                 {"lr": 0.05, "momentum": 0.9}),
-    "nesterov": (lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.9, nesterov=True),
-                 {"lr": 0.05, "momentum": 0.9}),
-    "rmsprop": (lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.99, eps=1e-8),
-                {"lr": 0.01, "alpha": 0.99, "eps": 1e-8}),
-    "adam": (lambda p: torch.optim.Adam(p, lr=0.05, betas=(0.9, 0.999), eps=1e-8),
-             {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}),
+    "sgd": ("sgd", {"lr": 0.05}),
+    "momentum": ("sgd", {"lr": 0.05, "momentum": 0.9}),
+    "nesterov": ("nesterov", {"lr": 0.05, "momentum": 0.9}),
+    "rmsprop": ("rmsprop", {"lr": 0.01, "alpha": 0.99, "eps": 1e-8}),
+    "adam": ("adam", {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}),
+    # Other decay rates, where a bias correction off by its square root moves every parameter.
+    "adam_betas": ("adam", {"lr": 0.05, "beta1": 0.8, "beta2": 0.95, "eps": 1e-3}),
+    # eps near the gradients' size, so where it is added (outside the square root) shows.
+    "adam_eps": ("adam", {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 0.05}),
+    # torch.optim.RMSprop's momentum buffer accumulates g / (sqrt(s) + eps). The product has no
+    # centered RMSprop, so there is no fixture for it.
+    "rmsprop_momentum": ("rmsprop", {"lr": 0.01, "alpha": 0.9, "eps": 1e-6, "momentum": 0.9}),
 }
+
+# network -> the optimizers run on it. The second network has other activations and another loss.
+OPTIMIZED = {
+    "tanh_relu_ce": OPTIMIZERS,
+    "elu_softmax_mse": {"nesterov": ("nesterov", {"lr": 0.1, "momentum": 0.8})},
+}
+
+# The Java tests' tolerance, for the checks below that a case is far from passing by accident.
+TOLERANCE = 1e-5
+
+
+def make_optimizer(rule, hyper, parameters):
+    if rule == "sgd":
+        return torch.optim.SGD(parameters, lr=hyper["lr"], momentum=hyper.get("momentum", 0))
+    if rule == "nesterov":
+        return torch.optim.SGD(parameters, lr=hyper["lr"], momentum=hyper["momentum"], nesterov=True)
+    if rule == "rmsprop":
+        return torch.optim.RMSprop(parameters, lr=hyper["lr"], alpha=hyper["alpha"], eps=hyper["eps"],
+                                   momentum=hyper.get("momentum", 0))
+    if rule == "adam":
+        return torch.optim.Adam(parameters, lr=hyper["lr"], betas=(hyper["beta1"], hyper["beta2"]),
+                                eps=hyper["eps"])
+    raise ValueError(rule)
+
+
+# L1 and L2 penalties as the product defines them (Keras's regularizers, hypercolumn's
+# Regularization): the loss gains l1 * sum|w| + l2 * sum w^2 over the weights, not the biases,
+# so a weight's gradient gains l1 * sign(w) + 2 * l2 * w. This is not torch.optim's weight_decay
+# (lambda * w in the gradient, no loss term): the fixture adds the penalty to the loss and lets
+# autograd differentiate it. name -> (l1, l2).
+PENALTIES = {"l1": (0.02, 0.0), "l2": (0.0, 0.05), "l1l2": (0.02, 0.05)}
+PENALIZED = {"tanh_relu_ce": ["l1", "l2", "l1l2"], "no_bias_mse": ["l1l2"]}
+PENALTY_LR = 0.05
+PENALTY_STEPS = 3
 
 
 def write_safetensors(path, tensors, metadata=None):
@@ -172,8 +223,6 @@ NETWORKS = [
      5, class_labels, softmax_output_cross_entropy),
 ]
 
-OPTIMIZED = {"tanh_relu_ce"}
-
 
 def loss_and_gradients(net, x, y, loss_fn):
     net.zero_grad()
@@ -183,14 +232,19 @@ def loss_and_gradients(net, x, y, loss_fn):
     return out.detach(), loss.detach(), {n: p.grad.detach().clone() for n, p in net.named_parameters()}
 
 
-def check_kinks_are_far(name, net, x):
+# Far enough from a kink (or from 0 for an L1-penalized weight) that no rounding difference
+# between PyTorch and Java puts a value on the other side after a few optimizer steps.
+ROUNDING_MARGIN = 1e-5
+
+
+def check_kinks_are_far(name, net, x, margin=0.05):
     # The Java gradient check steps parameters by up to 2^-7; a ReLU pre-activation closer to
     # zero than a few steps would put a kink inside the finite difference.
     for layer_name, layer in net.named_children():
         z = layer(x)
         activation = net.activations[layer_name]
-        if getattr(activation, "kinked", False) and z.abs().min().item() < 0.05:
-            raise SystemExit(f"{name}: a pre-activation of {layer_name} is {z.abs().min().item():.4f} "
+        if getattr(activation, "kinked", False) and z.abs().min().item() < margin:
+            raise SystemExit(f"{name}: a pre-activation of {layer_name} is {z.abs().min().item():.3g} "
                              "from the kink at 0; change the seed")
         x = activation(z)
 
@@ -204,6 +258,90 @@ def check_gradients_are_well_conditioned(name, grads):
             raise SystemExit(f"{name}: {param} has near-zero gradients {tiny.tolist()}; change the seed")
 
 
+def check_differs(what, reference, other):
+    """Fails where the setting a case exists for moves the result by less than 100 times the Java
+    tolerance: the Java test would then pass whatever the product did with that setting."""
+    difference = max((reference[n] - other[n]).abs().max().item() for n in reference)
+    scale = max(1.0, max(t.abs().max().item() for t in reference.values()))
+    if difference <= 100 * TOLERANCE * scale:
+        raise SystemExit(f"{what}: differs by only {difference:.3g}; the case would not show the rule")
+
+
+def check_weights_keep_their_sign(name, net):
+    # The L1 gradient is l1 * sign(w): a weight within rounding of 0 could take either sign.
+    for n, p in net.named_parameters():
+        if n.endswith(".weight") and p.abs().min().item() < ROUNDING_MARGIN:
+            raise SystemExit(f"{name}: a weight of {n} is {p.abs().min().item():.2g} from 0; change the case")
+
+
+def penalty_of(l1, l2):
+    def penalty(net):
+        total = 0
+        for n, p in net.named_parameters():
+            if n.endswith(".weight"):
+                total = total + l1 * p.abs().sum() + l2 * (p * p).sum()
+        return total
+    return penalty
+
+
+def train(name, net, initial, x, y, loss_fn, optimizer, steps, penalty=None):
+    """From the initial parameters, `steps` steps on the batch: the (penalized) loss before each
+    step, the gradients of the first and the parameters after the last."""
+    with torch.no_grad():
+        for n, p in net.named_parameters():
+            p.copy_(initial[n])
+    optimizer = optimizer(net.parameters())
+    losses = []
+    first_gradients = None
+    for step in range(steps):
+        if step > 0:  # the initial parameters are the same floats on both sides
+            with torch.no_grad():
+                check_kinks_are_far(name, net, x, ROUNDING_MARGIN)
+                if penalty is not None:
+                    check_weights_keep_their_sign(name, net)
+        optimizer.zero_grad()
+        loss = loss_fn(net(x), y)
+        if penalty is not None:
+            loss = loss + penalty(net)
+        loss.backward()
+        losses.append(loss.detach())
+        if first_gradients is None:
+            first_gradients = {n: p.grad.detach().clone() for n, p in net.named_parameters()}
+        optimizer.step()
+    return torch.stack(losses), first_gradients, {n: p.detach().clone() for n, p in net.named_parameters()}
+
+
+def add_optimizers(name, net, initial, x, y, loss_fn, expected, metadata):
+    for opt_name, (rule, hyper) in OPTIMIZED[name].items():
+        _, _, after = train(name, net, initial, x, y, loss_fn,
+                            lambda p: make_optimizer(rule, hyper, p), OPTIMIZER_STEPS)
+        if hyper.get("eps", 0) > 1e-4:
+            tiny_eps = dict(hyper, eps=1e-8)
+            _, _, without = train(name, net, initial, x, y, loss_fn,
+                                  lambda p: make_optimizer(rule, tiny_eps, p), OPTIMIZER_STEPS)
+            check_differs(f"{name} {opt_name} against eps 1e-8", after, without)
+        for n, p in after.items():
+            expected[f"after.{opt_name}.{n}"] = p
+        for key, value in hyper.items():
+            metadata[f"{opt_name}.{key}"] = value
+
+
+def add_penalties(name, net, initial, x, y, loss_fn, grads, expected, metadata):
+    for case in PENALIZED[name]:
+        l1, l2 = PENALTIES[case]
+        losses, penalized_grads, after = train(
+            name, net, initial, x, y, loss_fn, lambda p: torch.optim.SGD(p, lr=PENALTY_LR),
+            PENALTY_STEPS, penalty_of(l1, l2))
+        check_differs(f"{name} penalty {case} gradients against none", penalized_grads, grads)
+        expected[f"penalty.{case}.loss"] = losses
+        expected.update({f"penalty.{case}.grad.{n}": g for n, g in penalized_grads.items()})
+        expected.update({f"penalty.{case}.after.{n}": p for n, p in after.items()})
+        metadata[f"penalty.{case}.l1"] = l1
+        metadata[f"penalty.{case}.l2"] = l2
+    metadata["penalty.lr"] = PENALTY_LR
+    metadata["penalty_steps"] = PENALTY_STEPS
+
+
 def make(name, seed, inputs, layers, batch, labels, loss_fn):
     torch.manual_seed(seed)
     net = Net(inputs, layers)
@@ -213,30 +351,96 @@ def make(name, seed, inputs, layers, batch, labels, loss_fn):
     out, loss, grads = loss_and_gradients(net, x, y, loss_fn)
     with torch.no_grad():
         check_kinks_are_far(name, net, x)
-    if name in OPTIMIZED:
+    if any(rule in ("rmsprop", "adam") for rule, _ in OPTIMIZED.get(name, {}).values()):
         check_gradients_are_well_conditioned(name, grads)
 
     expected = {"x": x, "y": y, "out": out, "loss": loss.reshape(1)}
     expected.update({"grad." + n: g for n, g in grads.items()})
     metadata = {"format": "pt", "optimizer_steps": OPTIMIZER_STEPS}
     if name in OPTIMIZED:
-        for opt_name, (make_optimizer, hyper) in OPTIMIZERS.items():
-            with torch.no_grad():
-                for n, p in net.named_parameters():
-                    p.copy_(initial[n])
-            optimizer = make_optimizer(net.parameters())
-            for _ in range(OPTIMIZER_STEPS):
-                optimizer.zero_grad()
-                loss_fn(net(x), y).backward()
-                optimizer.step()
-            for n, p in net.named_parameters():
-                expected[f"after.{opt_name}.{n}"] = p.detach().clone()
-            for key, value in hyper.items():
-                metadata[f"{opt_name}.{key}"] = value
+        add_optimizers(name, net, initial, x, y, loss_fn, expected, metadata)
+    if name in PENALIZED:
+        add_penalties(name, net, initial, x, y, loss_fn, grads, expected, metadata)
 
     write_safetensors(os.path.join(FIXTURES, name + ".params.safetensors"), initial, {"format": "pt"})
     write_safetensors(os.path.join(FIXTURES, name + ".expected.safetensors"), expected, metadata)
     print(f"{name}: loss {loss.item():.6f}, {sum(p.numel() for p in initial.values())} parameters")
+
+
+# Rosenblatt's perceptron as the product defines it (Activation.HEAVISIDE, Loss.PERCEPTRON): the
+# output is step(w.x + b), 1 where w.x + b >= 0, else 0; the loss is the fraction of wrong
+# outputs; the gradient over a batch of B samples is (prediction - target) / B times the input.
+# So SGD with rate lr takes w += lr / B * sum (y - step(w.x + b)) x and b += lr / B * sum (y -
+# step(w.x + b)): with B = 1 Rosenblatt's rule, one sample at a time, in order. The inputs,
+# initial parameters and rates are small multiples of powers of two, so every value is exact in
+# float32 whatever the order of the sums (checked against float64 below), and a pre-activation
+# that is exactly 0 tests the step's convention.
+PERCEPTRON = ("threshold_unit", 54, 3, 8)  # name, seed, inputs, samples
+PERCEPTRON_EPOCHS = 4
+PERCEPTRON_RULES = {"sample": {"lr": 0.5, "batch": 1}, "batch": {"lr": 0.5, "batch": 4}}
+
+
+def heaviside(z):
+    return (z >= 0).to(z.dtype)
+
+
+def perceptron_epochs(weight, bias, x, y, lr, batch, epochs):
+    """The parameters after each epoch, and how many updates met a zero pre-activation or a right answer."""
+    w, b = weight.clone(), bias.clone()
+    after = []
+    zeros = right = 0
+    for _ in range(epochs):
+        for start in range(0, x.shape[0], batch):
+            xb, yb = x[start:start + batch], y[start:start + batch]
+            z = xb @ w.t() + b
+            prediction = heaviside(z)
+            zeros += int((z == 0).sum().item())
+            right += int((prediction == yb).sum().item())
+            error = yb - prediction
+            w = w + lr / batch * (error.t() @ xb)
+            b = b + lr / batch * error.sum(0)
+        after.append((w.clone(), b.clone()))
+    return after, zeros, right
+
+
+def make_perceptron(name, seed, inputs, samples):
+    torch.manual_seed(seed)
+    weight = torch.randint(-8, 9, (1, inputs)).float() / 8
+    bias = torch.randint(-8, 9, (1,)).float() / 8
+    x = torch.randint(-4, 5, (samples, inputs)).float() / 4
+    teacher = torch.randint(-4, 5, (inputs, 1)).float() / 4
+    y = heaviside(x @ teacher - 0.25)  # separable, as the convergence theorem wants
+
+    z = x @ weight.t() + bias
+    out = heaviside(z)
+    error = (out - y) / samples
+    expected = {"x": x, "y": y, "out": out, "loss": (out != y).float().mean().reshape(1),
+                "grad.unit.weight": error.t() @ x, "grad.unit.bias": error.sum(0)}
+    metadata = {"format": "pt", "perceptron_epochs": PERCEPTRON_EPOCHS}
+    for rule, hyper in PERCEPTRON_RULES.items():
+        after, zeros, right = perceptron_epochs(weight, bias, x, y, hyper["lr"], hyper["batch"],
+                                                PERCEPTRON_EPOCHS)
+        exact, _, _ = perceptron_epochs(weight.double(), bias.double(), x.double(), y.double(),
+                                        hyper["lr"], hyper["batch"], PERCEPTRON_EPOCHS)
+        for (w, b), (w64, b64) in zip(after, exact):
+            if not (torch.equal(w.double(), w64) and torch.equal(b.double(), b64)):
+                raise SystemExit(f"{name} {rule}: float32 is not exact; choose other values")
+        changes = sum(1 for before, now in zip([(weight, bias)] + after, after)
+                      if not torch.equal(before[0], now[0]) or not torch.equal(before[1], now[1]))
+        if zeros == 0 or right == 0 or changes < 2:
+            raise SystemExit(f"{name} {rule}: {zeros} zero pre-activations, {right} right answers, "
+                             f"{changes} epochs that changed the weights; change the seed")
+        for epoch, (w, b) in enumerate(after, 1):
+            expected[f"perceptron.{rule}.epoch{epoch}.unit.weight"] = w
+            expected[f"perceptron.{rule}.epoch{epoch}.unit.bias"] = b
+        metadata[f"perceptron.{rule}.lr"] = hyper["lr"]
+        metadata[f"perceptron.{rule}.batch"] = hyper["batch"]
+        print(f"{name} {rule}: {zeros} zero pre-activations, {right} right answers, "
+              f"{changes} of {PERCEPTRON_EPOCHS} epochs changed the weights")
+
+    initial = {"unit.weight": weight, "unit.bias": bias}
+    write_safetensors(os.path.join(FIXTURES, name + ".params.safetensors"), initial, {"format": "pt"})
+    write_safetensors(os.path.join(FIXTURES, name + ".expected.safetensors"), expected, metadata)
 
 
 def main():
@@ -245,6 +449,7 @@ def main():
     os.makedirs(FIXTURES, exist_ok=True)
     for network in NETWORKS:
         make(*network)
+    make_perceptron(*PERCEPTRON)
 
 
 if __name__ == "__main__":

@@ -77,11 +77,6 @@ public final class GemmBenchmark {
     return measure(device, op.charAt(0) == 'T', op.charAt(1) == 'T', m, n, k, warmUp, rounds);
   }
 
-  /** The median GFLOP/s of 7 rounds after 0.3 s of warm-up. */
-  static double measure(CpuDevice device, boolean ta, boolean tb, int m, int n, int k) {
-    return measure(device, ta, tb, m, n, k, WARM_UP_NANOS, 7);
-  }
-
   /** The same seeded values in [-0.5, 0.5) in A ({@code m x k}) and B ({@code k x n}) on every run. */
   static void fillOperands(CpuDevice device, Tensor a, Tensor b, int m, int n, int k) {
     Random random = new Random(1);
@@ -117,7 +112,7 @@ public final class GemmBenchmark {
       for (int r = 0; r < reps; r++) {
         device.gemm(ta, tb, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, c, 0, n);
       }
-      rounds[round] = flops * reps / (System.nanoTime() - start);
+      rounds[round] = Stats.gflops(flops, reps, System.nanoTime() - start);
     }
     return Stats.median(rounds);
   }

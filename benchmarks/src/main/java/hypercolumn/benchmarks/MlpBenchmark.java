@@ -94,7 +94,7 @@ public final class MlpBenchmark {
         turns.waitForTurn();
         long start = System.nanoTime();
         trainer.predict(features, test.size());
-        infer[pass] = test.size() / ((System.nanoTime() - start) / 1e9);
+        infer[pass] = Stats.perSecond(test.size(), System.nanoTime() - start);
       }
       details = device instanceof CpuDevice cpu
           ? String.format("threads=%d gemm=%s", cpu.threads(), cpu.gemmKernel())

@@ -16,4 +16,20 @@ final class Stats {
     int middle = sorted.length / 2;
     return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
+
+  /** GFLOP/s of {@code reps} runs of {@code flops} floating-point operations in {@code nanos}. */
+  static double gflops(double flops, long reps, long nanos) {
+    if (nanos <= 0) {
+      throw new IllegalArgumentException("a timed round must last > 0 ns, found " + nanos);
+    }
+    return flops * reps / nanos; // operations per nanosecond are GFLOP/s
+  }
+
+  /** Items per second of {@code count} items in {@code nanos}. */
+  static double perSecond(long count, long nanos) {
+    if (nanos <= 0) {
+      throw new IllegalArgumentException("a timed pass must last > 0 ns, found " + nanos);
+    }
+    return count / (nanos / 1e9);
+  }
 }

@@ -3,7 +3,7 @@ package hypercolumn.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static hypercolumn.processor.Sources.compile;
 import static hypercolumn.processor.Sources.network;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
@@ -18,10 +18,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generated classes compile against the runtime, and two canonical ones match golden files,
- * their Java and their CUDA source.
+ * their Java and their CUDA source. A golden file only detects change (it was written by the code
+ * under test); a mismatch shows the diff to review.
  */
 class GeneratedCodeTest {
-  /** Set {@code -Dhypercolumn.regenerateGolden=true} to rewrite the golden files from the output. */
+  /**
+   * Set {@code -Dhypercolumn.regenerateGolden=true} to rewrite the golden files from the output,
+   * a deliberate step whose result is reviewed in {@code git diff} (see golden/README.md).
+   */
   private static final boolean REGENERATE = Boolean.getBoolean("hypercolumn.regenerateGolden");
 
   private static final Path GOLDEN = Path.of("src/test/resources/golden");
@@ -111,7 +115,9 @@ class GeneratedCodeTest {
       Files.createDirectories(GOLDEN);
       Files.writeString(golden, generated, StandardCharsets.UTF_8);
     }
-    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), generated,
-        "generated source differs from " + golden + "; rerun with -Dhypercolumn.regenerateGolden=true if intended");
+    String expected = Files.readString(golden, StandardCharsets.UTF_8);
+    if (!expected.equals(generated)) {
+      fail(GoldenDiff.mismatch(golden.toString(), expected, generated));
+    }
   }
 }

@@ -7,13 +7,15 @@ import hypercolumn.runtime.Model;
 import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.train.Adam;
 import hypercolumn.runtime.train.Optimizer;
-import java.lang.management.ManagementFactory;
+import hypercolumn.testing.AllocatedBytes;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * After warm-up, a training step allocates nothing on the calling thread: the model's buffers,
- * the optimizer's state and the device's work queues are all allocated up front.
+ * After warm-up, a training step allocates nothing on the calling thread or on the device's
+ * worker threads: the model's buffers, the optimizer's state and the device's work queues are
+ * all allocated up front. With workers, the counter is first shown to see an allocation made on
+ * a worker on purpose.
  */
 class AllocationTest {
   private static final int WARM_UP_STEPS = 3000;
@@ -31,11 +33,12 @@ class AllocationTest {
   }
 
   private static void assertStepAllocatesNothing(int threads) {
-    com.sun.management.ThreadMXBean threadBean =
-        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    assumeTrue(threadBean.isThreadAllocatedMemorySupported(), "this JVM cannot count allocated bytes");
-    threadBean.setThreadAllocatedMemoryEnabled(true);
     try (CpuDevice device = new CpuDevice(threads)) {
+      AllocatedBytes allocations = AllocatedBytes.ofCallerAndWorkers();
+      assumeTrue(allocations != null, "this JVM cannot count allocated bytes");
+      if (threads > 1) {
+        allocations.assertSeesAnAllocationOnAWorker(device);
+      }
       Model model = new DropoutMlpNet(device);
       model.initialize(1L);
       int batch = 16;
@@ -57,10 +60,10 @@ class AllocationTest {
       // A step that allocates shows in every window. A one-off JIT event (a deoptimization
       // that materializes scalar-replaced objects, a recompilation) shows in one window only and
       // is not the training step's doing, so one clean window of the few measured is enough.
-      long overhead = allocatedDuring(threadBean, () -> {});
+      long overhead = allocatedDuring(allocations, () -> {});
       long[] windows = new long[WINDOWS];
       for (int w = 0; w < WINDOWS; w++) {
-        windows[w] = allocatedDuring(threadBean, () -> {
+        windows[w] = allocatedDuring(allocations, () -> {
           for (int i = 0; i < MEASURED_STEPS; i++) {
             step.run();
           }
@@ -71,13 +74,14 @@ class AllocationTest {
       }
       assertEquals(0, Arrays.stream(windows).min().getAsLong(),
           () -> "bytes allocated by each of " + WINDOWS + " windows of " + MEASURED_STEPS
-              + " training steps on " + device.describe() + ": " + Arrays.toString(windows));
+              + " training steps on " + device.describe() + " (the caller and "
+              + allocations.workerCount() + " worker threads): " + Arrays.toString(windows));
     }
   }
 
-  private static long allocatedDuring(com.sun.management.ThreadMXBean threadBean, Runnable work) {
-    long before = threadBean.getCurrentThreadAllocatedBytes();
+  private static long allocatedDuring(AllocatedBytes allocations, Runnable work) {
+    long before = allocations.total();
     work.run();
-    return threadBean.getCurrentThreadAllocatedBytes() - before;
+    return allocations.total() - before;
   }
 }

@@ -10,10 +10,12 @@ import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.cuda.CudaDevice;
 import hypercolumn.runtime.train.Adam;
 import hypercolumn.runtime.train.Optimizer;
+import hypercolumn.testing.Tolerance;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("emulator")
 class Cuda13ForwardingTest {
-  /** In the child JVM: the device's status, then the largest difference from the CPU after training. */
+  /** In the child JVM: the device's status, then the parameters after training on each device. */
   public static void main(String[] args) {
     System.out.println("status|" + CudaDevice.status());
     float[][] parameters = new float[2][];
@@ -48,7 +50,8 @@ class Cuda13ForwardingTest {
       parameters[d] = Models.all(model, model.parameterBuffer());
       devices[d].close();
     }
-    System.out.println("difference|" + Close.largestDifference(parameters[0], parameters[1]));
+    System.out.println("cpu|" + Arrays.toString(parameters[0]));
+    System.out.println("cuda|" + Arrays.toString(parameters[1]));
   }
 
   @Test
@@ -66,8 +69,18 @@ class Cuda13ForwardingTest {
     String status = line(output, "status|");
     assertTrue(status.contains("libnvrtc.so.13 " + cuda13 + File.separator + "libnvrtc.so.13 through the bundled libnvrtc.so.12 forwarder"), status);
     assertTrue(status.contains("libcublas.so.13 " + cuda13 + File.separator + "libcublas.so.13 through the bundled libcublas.so.12 forwarder"), status);
-    double difference = Double.parseDouble(line(output, "difference|"));
-    assertTrue(difference < 1e-5, "parameters after 3 Adam steps differ from the CPU's by " + difference);
+    Tolerance.assertWithin("parameters after 3 Adam steps against the CPU's",
+        floats(line(output, "cpu|")), floats(line(output, "cuda|")), 1e-6);
+  }
+
+  /** The values of {@code Arrays.toString(float[])}, which prints each float exactly. */
+  private static float[] floats(String printed) {
+    String[] parts = printed.substring(1, printed.length() - 1).split(", ");
+    float[] values = new float[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      values[i] = Float.parseFloat(parts[i]);
+    }
+    return values;
   }
 
   private static String line(String output, String prefix) {

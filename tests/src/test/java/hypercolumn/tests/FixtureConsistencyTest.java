@@ -3,6 +3,7 @@ package hypercolumn.tests;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import hypercolumn.testing.Tolerance;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +29,7 @@ class FixtureConsistencyTest {
       }
       sum += max + Math.log(z) - out[i * 3 + (int) y[i]];
     }
-    assertEquals(sum / 5, f.get("loss")[0], 1e-6);
+    Tolerance.assertWithin("stored cross-entropy", sum / 5, f.get("loss")[0], 1e-6);
   }
 
   @Test
@@ -38,10 +39,11 @@ class FixtureConsistencyTest {
     float[] y = f.get("y");
     double sum = 0;
     for (int i = 0; i < 5; i++) {
-      assertEquals(1.0, out[i * 3] + out[i * 3 + 1] + out[i * 3 + 2], 1e-6, "row " + i + " is not a distribution");
+      Tolerance.assertWithin("sum of row " + i + ", a distribution", 1.0,
+          (double) out[i * 3] + out[i * 3 + 1] + out[i * 3 + 2], 1e-6);
       sum -= Math.log(out[i * 3 + (int) y[i]]);
     }
-    assertEquals(sum / 5, f.get("loss")[0], 1e-6);
+    Tolerance.assertWithin("stored cross-entropy of probabilities", sum / 5, f.get("loss")[0], 1e-6);
   }
 
   @Test
@@ -54,7 +56,7 @@ class FixtureConsistencyTest {
       double x = out[i];
       sum += Math.max(x, 0) - x * y[i] + Math.log1p(Math.exp(-Math.abs(x)));
     }
-    assertEquals(sum / out.length, f.get("loss")[0], 1e-6);
+    Tolerance.assertWithin("stored binary cross-entropy", sum / out.length, f.get("loss")[0], 1e-6);
   }
 
   @Test
@@ -67,7 +69,7 @@ class FixtureConsistencyTest {
       for (int i = 0; i < out.length; i++) {
         sum += (out[i] - y[i]) * (double) (out[i] - y[i]);
       }
-      assertEquals(sum / out.length, f.get("loss")[0], 1e-5, name);
+      Tolerance.assertWithin(name + ": stored mean squared error", sum / out.length, f.get("loss")[0], 1e-6);
     }
   }
 

@@ -47,7 +47,8 @@ final class Goldens {
         new Golden("sigmoid_leaky_bce", SigmoidLeakyBceNet::new),
         new Golden("elu_softmax_mse", EluSoftmaxMseNet::new),
         new Golden("no_bias_mse", NoBiasMseNet::new),
-        new Golden("softmax_output_ce", SoftmaxOutputCeNet::new));
+        new Golden("softmax_output_ce", SoftmaxOutputCeNet::new),
+        new Golden("threshold_unit", ThresholdUnitNet::new));
   }
 
   static Golden named(String name) {

@@ -7,6 +7,7 @@ import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.train.Optimizer;
 import hypercolumn.runtime.train.Sgd;
+import hypercolumn.testing.Tolerance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -60,8 +61,8 @@ class PerceptronTest {
         }
         biasGradient += error;
       }
-      Close.assertClose("weight gradient", weightGradient, Models.gradientValues(model, "unit.weight"), 1e-6, 1e-7);
-      Close.assertClose("bias gradient", new float[] {biasGradient}, Models.gradientValues(model, "unit.bias"), 1e-6, 1e-7);
+      Tolerance.assertWithin("weight gradient", weightGradient, Models.gradientValues(model, "unit.weight"), 1e-7);
+      Tolerance.assertWithin("bias gradient", new float[] {biasGradient}, Models.gradientValues(model, "unit.bias"), 1e-7);
     }
   }
 
@@ -81,8 +82,8 @@ class PerceptronTest {
       model.backward(1);
       sgd.step(model.parameterBuffer(), model.gradientBuffer());
       float[] expected = {WEIGHT[0] + X[3], WEIGHT[1] + X[4], WEIGHT[2] + X[5]};
-      Close.assertClose("weights after one step", expected, Models.parameterValues(model, "unit.weight"), 1e-6, 1e-7);
-      Close.assertClose("bias after one step", new float[] {BIAS + 1}, Models.parameterValues(model, "unit.bias"), 1e-6, 1e-7);
+      Tolerance.assertWithin("weights after one step", expected, Models.parameterValues(model, "unit.weight"), 1e-7);
+      Tolerance.assertWithin("bias after one step", new float[] {BIAS + 1}, Models.parameterValues(model, "unit.bias"), 1e-7);
     }
   }
 

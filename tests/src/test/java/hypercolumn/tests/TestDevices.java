@@ -34,8 +34,19 @@ enum TestDevices {
         || CudaDevice.usable();
   }
 
-  /** The devices to run on, for {@code @MethodSource("hypercolumn.tests.TestDevices#all")}. */
+  /**
+   * The devices to run on, for {@code @MethodSource("hypercolumn.tests.TestDevices#all")}. With
+   * {@code CI=true} the CUDA cases may not vanish: a run that expects no CUDA device (neither
+   * {@code hypercolumn.cuda.path} nor a GPU) fails instead of quietly running the CPU alone.
+   */
   static Stream<TestDevices> all() {
-    return cudaExpected() ? Stream.of(CPU, CUDA) : Stream.of(CPU);
+    if (cudaExpected()) {
+      return Stream.of(CPU, CUDA);
+    }
+    if ("true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException("CI=true, but the CUDA cases would not run: set hypercolumn.cuda.path to "
+          + "the CUDA emulator (the tests module's surefire does) or run on a GPU. " + CudaDevice.status());
+    }
+    return Stream.of(CPU);
   }
 }

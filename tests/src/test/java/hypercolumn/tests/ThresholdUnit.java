@@ -6,7 +6,7 @@ import hypercolumn.Layer;
 import hypercolumn.Loss;
 import hypercolumn.Network;
 
-/** Rosenblatt's threshold logic unit. */
+/** Rosenblatt's threshold logic unit; golden network {@code threshold_unit}. */
 @Network(input = 3, loss = Loss.PERCEPTRON)
 abstract class ThresholdUnit {
   @Dense(units = 1, activation = Activation.HEAVISIDE) Layer unit;

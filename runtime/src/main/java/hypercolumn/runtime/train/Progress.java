@@ -18,10 +18,18 @@ final class Progress {
   private long lastLiveUpdate;
   private int liveLength;
 
-  /** {@code out == null} prints nothing. */
+  /** Prints to {@code out}: a line per epoch, and with {@code live} a live line per batch. */
   Progress(PrintStream out, boolean live) {
-    this.out = out;
-    this.live = live && out != null;
+    this(out, live, false);
+  }
+
+  /**
+   * With {@code quiet}, prints nothing. The stream is kept even then, so that a test can give
+   * the same stream to a quiet and a printing instance and see the difference.
+   */
+  Progress(PrintStream out, boolean live, boolean quiet) {
+    this.out = quiet ? null : out;
+    this.live = live && this.out != null;
   }
 
   void batch(int epoch, int epochs, int batch, int batches, double meanLoss, long epochStart) {

@@ -38,6 +38,7 @@ public final class Trainer {
   private Regularization regularization = Regularization.NONE;
   private PrintStream out = System.out;
   private boolean live = System.console() != null;
+  private boolean quiet;
 
   private Trainer(Model model) {
     this.model = model;
@@ -105,13 +106,13 @@ public final class Trainer {
   public Trainer progress(PrintStream out, boolean live) {
     this.out = out;
     this.live = live;
+    this.quiet = false;
     return this;
   }
 
   /** Prints nothing. */
   public Trainer quiet() {
-    this.out = null;
-    this.live = false;
+    this.quiet = true;
     return this;
   }
 
@@ -220,7 +221,7 @@ public final class Trainer {
   }
 
   Progress newProgress() {
-    return new Progress(out, live);
+    return new Progress(out, live, quiet);
   }
 
   /** Dropout key of step {@code step}: stream 1 of the seed. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hypercolumn.runtime.Tensor;
+import hypercolumn.testing.Tolerance;
 import java.util.Random;
 import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +29,7 @@ class LossAndSoftmaxTest {
       Tensor in = tensor(x);
       Tensor out = DEVICE.allocate(x.length);
       DEVICE.softmax(in, 0, out, 0, rows, columns);
-      double worst = 0;
+      double[] expected = new double[x.length];
       for (int r = 0; r < rows; r++) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < columns; j++) {
@@ -39,11 +40,10 @@ class LossAndSoftmaxTest {
           sum += Math.exp(x[r * columns + j] - max);
         }
         for (int j = 0; j < columns; j++) {
-          double expected = Math.exp(x[r * columns + j] - max) / sum;
-          worst = Math.max(worst, Math.abs(expected - out.hostArray()[r * columns + j]));
+          expected[r * columns + j] = Math.exp(x[r * columns + j] - max) / sum;
         }
       }
-      assertTrue(worst < 1e-6, "largest difference " + worst);
+      Tolerance.assertWithin("softmax of " + rows + " rows", expected, out.hostArray(), 1e-7);
       DEVICE.softmax(in, 0, in, 0, rows, columns); // in place
       assertEquals(out.hostArray()[7], in.hostArray()[7]);
     }
@@ -89,7 +89,7 @@ class LossAndSoftmaxTest {
       }
       expected += Math.log(sum) - x[r * classes + (int) labels[r]];
     }
-    assertEquals(expected / rows, loss, 1e-6);
+    Tolerance.assertWithin("cross-entropy", expected / rows, loss, 2e-7);
     Tensor labelTensor = tensor(labels);
     assertMatchesFiniteDifferences(
         input -> DEVICE.softmaxCrossEntropy(
@@ -104,11 +104,9 @@ class LossAndSoftmaxTest {
     Tensor gradient = DEVICE.allocate(4);
     float loss = DEVICE.softmaxCrossEntropy(
         tensor(p), 0, tensor(labels), 0, 2, 2, true, gradient, 0);
-    assertEquals(-(Math.log(0.8) + Math.log(0.6)) / 2, loss, 1e-6);
-    float[] expected = {0.1f, -0.1f, -0.2f, 0.2f};
-    for (int i = 0; i < 4; i++) {
-      assertEquals(expected[i], gradient.hostArray()[i], 1e-6);
-    }
+    Tolerance.assertWithin("cross-entropy of probabilities", -(Math.log(0.8) + Math.log(0.6)) / 2, loss, 2e-7);
+    double[] expected = {0.1, -0.1, -0.2, 0.2};
+    Tolerance.assertWithin("its gradient", expected, gradient.hostArray(), 2e-7);
   }
 
   @Test
@@ -136,13 +134,14 @@ class LossAndSoftmaxTest {
       double s = 1 / (1 + Math.exp(-x[i]));
       expected -= t[i] * Math.log(s) + (1 - t[i]) * Math.log(1 - s);
     }
-    assertEquals(expected / x.length, loss, 1e-6);
+    Tolerance.assertWithin("binary cross-entropy", expected / x.length, loss, 2e-7);
     assertMatchesFiniteDifferences(
         input -> DEVICE.binaryCrossEntropyWithLogits(tensor(input), 0, targets, 0, 5, null, 0),
         x, gradient.hostArray(), 1);
     float huge = DEVICE.binaryCrossEntropyWithLogits(
         tensor(new float[] {-200f, 200f}), 0, tensor(new float[] {1, 0}), 0, 2, null, 0);
-    assertEquals(200f, huge, 1e-3);
+    // 1e-3 of 200 at most: the tolerance scales with the reference.
+    Tolerance.assertWithin("binary cross-entropy of logits +-200", 200, huge, 5e-6);
   }
 
   @Test
@@ -156,7 +155,7 @@ class LossAndSoftmaxTest {
     for (int i = 0; i < 7; i++) {
       expected += (y[i] - t[i]) * (y[i] - t[i]);
     }
-    assertEquals(expected / 7, loss, 1e-6);
+    Tolerance.assertWithin("mean squared error", expected / 7, loss, 2e-7);
     assertMatchesFiniteDifferences(
         input -> DEVICE.meanSquaredError(tensor(input), 0, targets, 0, 7, null, 0),
         y, gradient.hostArray(), 1);
@@ -182,15 +181,15 @@ class LossAndSoftmaxTest {
       Tensor gradients = tensor(g.clone());
       float penalty = DEVICE.regularize(tensor(w), gradients, 3, count, 0.01f, 0.02f);
       double expected = 0;
-      double worst = 0;
+      double[] expectedGradients = new double[count];
       for (int i = 3; i < count + 3; i++) {
         expected += 0.01 * Math.abs(w[i]) + 0.02 * w[i] * w[i];
-        double grad = g[i] + 0.01 * Math.signum(w[i]) + 2 * 0.02 * w[i];
-        worst = Math.max(worst, Math.abs(grad - gradients.hostArray()[i]));
+        expectedGradients[i - 3] = g[i] + 0.01 * Math.signum(w[i]) + 2 * 0.02 * w[i];
       }
       assertEquals(g[0], gradients.hostArray()[0]);
-      assertEquals(expected, penalty, 1e-6 * count);
-      assertTrue(worst < 1e-6, "largest difference " + worst);
+      Tolerance.assertWithin("penalty of " + count, expected, penalty, 1e-6);
+      Tolerance.assertWithin("regularized gradients of " + count, expectedGradients,
+          java.util.Arrays.copyOfRange(gradients.hostArray(), 3, count + 3), 5e-7);
     }
   }
 
@@ -202,33 +201,33 @@ class LossAndSoftmaxTest {
       Tensor out = DEVICE.allocate(columns + 1);
       DEVICE.fill(out, 0, columns + 1, 2f);
       DEVICE.sumRows(tensor(x), 0, rows, columns, 0.5f, out, 1);
-      double worst = 0;
+      double[] expected = new double[columns];
       for (int j = 0; j < columns; j++) {
-        double sum = 1;
+        expected[j] = 1;
         for (int i = 0; i < rows; i++) {
-          sum += x[i * columns + j];
+          expected[j] += x[i * columns + j];
         }
-        worst = Math.max(worst, Math.abs(sum - out.hostArray()[j + 1]));
       }
       assertEquals(2f, out.hostArray()[0]);
-      assertTrue(worst < 1e-4, "largest difference " + worst);
+      Tolerance.assertWithin("column sums of " + rows + " rows", expected,
+          java.util.Arrays.copyOfRange(out.hostArray(), 1, columns + 1), 2e-6);
     }
   }
 
   /** Central differences in double around float inputs, compared with the analytic gradient. */
   private static void assertMatchesFiniteDifferences(
       ToDoubleFunction<float[]> loss, float[] x, float[] gradient, double scale) {
-    double worst = 0;
+    double[] numeric = new double[x.length];
     float h = 1e-2f;
     for (int i = 0; i < x.length; i++) {
       float[] plus = x.clone();
       float[] minus = x.clone();
       plus[i] += h;
       minus[i] -= h;
-      double numeric = (loss.applyAsDouble(plus) - loss.applyAsDouble(minus)) / (plus[i] - minus[i]);
-      worst = Math.max(worst, Math.abs(numeric - gradient[i]));
+      numeric[i] = (loss.applyAsDouble(plus) - loss.applyAsDouble(minus)) / (plus[i] - minus[i]);
     }
-    assertTrue(worst < 2e-3 * scale, "largest difference from finite differences " + worst);
+    Tolerance.assertWithin("gradient against finite differences", numeric,
+        java.util.Arrays.copyOf(gradient, x.length), 1e-4 * scale);
   }
 
   private float[] randoms(int size, float range) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hypercolumn.testing.Tolerance;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -136,11 +137,11 @@ class DatasetTest {
     Dataset d = Dataset.of(new float[][] {{1, 5}, {3, 5}, {5, 5}}, new int[] {0, 1, 0});
     StandardScaler s = StandardScaler.fit(d);
     assertArrayEquals(new float[] {3, 5}, s.mean());
-    assertArrayEquals(new float[] {(float) Math.sqrt(8.0 / 3), 1}, s.std(), 1e-6f);
+    Tolerance.assertWithin("standard deviations", new double[] {Math.sqrt(8.0 / 3), 1}, s.std(), 1e-6);
     Dataset t = s.transform(d);
     float[] x = t.features();
-    assertEquals(0, x[0] + x[2] + x[4], 1e-6);
-    assertEquals(-x[0], x[4], 1e-6);
+    Tolerance.assertWithin("sum of the standardized first feature", 0, x[0] + x[2] + x[4], 1e-6);
+    Tolerance.assertWithin("its symmetry", -x[0], x[4], 1e-6);
     assertEquals(0, x[1]);
     assertArrayEquals(d.labels(), t.labels());
   }
@@ -158,6 +159,6 @@ class DatasetTest {
   @Test
   void scaleMultipliesFeatures() {
     Dataset d = Dataset.of(new float[][] {{255, 51}}, new int[] {0}).scale(1 / 255f);
-    assertArrayEquals(new float[] {1f, 0.2f}, d.features(), 1e-7f);
+    Tolerance.assertWithin("scaled features", new double[] {1, 0.2}, d.features(), 1e-7);
   }
 }

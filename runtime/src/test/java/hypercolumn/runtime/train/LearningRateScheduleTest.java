@@ -1,6 +1,5 @@
 package hypercolumn.runtime.train;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,6 +7,7 @@ import hypercolumn.Loss;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.data.Dataset;
+import hypercolumn.testing.Tolerance;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,19 +43,19 @@ class LearningRateScheduleTest {
   void cosineAnnealsFromTheBaseRateTowardsZeroAsPyTorchDoes() {
     // torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=4) stepped once per epoch.
     float[] expected = {0.1f, 0.085355339f, 0.05f, 0.014644661f};
-    assertArrayEquals(expected, ratesOf(LearningRateSchedule.cosine(), 4, Sgd.lr(0.1f)), 1e-7f);
+    Tolerance.assertWithin("cosine rates", expected, ratesOf(LearningRateSchedule.cosine(), 4, Sgd.lr(0.1f)), 1e-7);
   }
 
   @Test
   void stepDecayMultipliesEveryFewEpochs() {
     float[] expected = {0.1f, 0.1f, 0.05f, 0.05f, 0.025f};
-    assertArrayEquals(expected, ratesOf(LearningRateSchedule.step(2, 0.5f), 5, Sgd.lr(0.1f)), 1e-7f);
+    Tolerance.assertWithin("step rates", expected, ratesOf(LearningRateSchedule.step(2, 0.5f), 5, Sgd.lr(0.1f)), 1e-7);
   }
 
   @Test
   void exponentialDecayMultipliesEveryEpoch() {
     float[] expected = {0.2f, 0.18f, 0.162f};
-    assertArrayEquals(expected, ratesOf(LearningRateSchedule.exponential(0.9f), 3, Sgd.lr(0.2f)), 1e-7f);
+    Tolerance.assertWithin("exponential rates", expected, ratesOf(LearningRateSchedule.exponential(0.9f), 3, Sgd.lr(0.2f)), 1e-7);
   }
 
   @Test

@@ -56,11 +56,20 @@ class ProgressTest {
   }
 
   @Test
-  void quietPrintsNothing() {
-    Progress p = new Progress(null, true);
+  void quietPrintsNothingToTheStreamThatTheSameCallsPrintToOtherwise() {
+    printEverything(new Progress(out, true, true));
+    assertEquals("", text(), "quiet");
+    // The same stream and calls without quiet print, so the check above can fail.
+    printEverything(new Progress(out, true, false));
+    String s = text();
+    assertTrue(s.startsWith("\repoch 1/1  batch 1/1  loss 0.1000"), s);
+    assertTrue(s.contains("epoch 1/1  loss 0.1000  acc 0.9000"), s);
+    assertTrue(s.endsWith("x" + System.lineSeparator()), s);
+  }
+
+  private static void printEverything(Progress p) {
     p.batch(1, 1, 1, 1, 0.1, System.nanoTime());
     p.epochEnd(new EpochResult(1, 0.1, 0.9, 0.1, 0.9, 1, 1), 1);
     p.message("x");
-    assertEquals("", text());
   }
 }

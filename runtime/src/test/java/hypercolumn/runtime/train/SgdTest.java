@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hypercolumn.runtime.Tensor;
 import hypercolumn.runtime.cpu.CpuDevice;
+import hypercolumn.testing.Tolerance;
 import org.junit.jupiter.api.Test;
 
 class SgdTest {
@@ -34,14 +35,12 @@ class SgdTest {
     }
   }
 
+  /** The parameters after every step against the rule computed by hand in double. */
   static void assertClose(double[][] expected, float[][] actual) {
-    double worst = 0;
     for (int s = 0; s < expected.length; s++) {
-      for (int i = 0; i < expected[s].length; i++) {
-        worst = Math.max(worst, Math.abs(expected[s][i] - actual[s][i]));
-      }
+      Tolerance.assertWithin("parameters after step " + (s + 1) + " against the hand-computed rule",
+          expected[s], actual[s], 2e-7);
     }
-    assertTrue(worst < 2e-6, "largest difference from the hand-computed rule " + worst);
   }
 
   @Test

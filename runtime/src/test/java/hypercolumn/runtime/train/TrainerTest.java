@@ -9,6 +9,7 @@ import hypercolumn.Loss;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.data.Dataset;
+import hypercolumn.testing.Tolerance;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,8 @@ class TrainerTest {
     LinearModel model = regression();
     History h = Trainer.of(model).optimizer(Sgd.lr(0.04f)).batchSize(4).epochs(1500).quiet().fit(line());
     float[] y = Trainer.of(model).predict(new float[] {8}, 1);
-    assertEquals(9f, y[0], 0.05f, "prediction at x = 8, weights " + Arrays.toString(weights(model)));
+    // Within 0.05 of 9: the bound is tol * 9.
+    Tolerance.assertWithin("prediction at x = 8, weights " + Arrays.toString(weights(model)), 9, y[0], 0.05 / 9);
     assertEquals(StopReason.COMPLETED, h.stopReason());
     assertEquals(1500, h.size());
     assertTrue(h.last().loss() < 1e-3, "final loss " + h.last().loss());
@@ -126,11 +128,23 @@ class TrainerTest {
     assertEquals(best + 3, h.size(), h.toString());
     assertTrue(h.stopMessage().contains("val_loss did not improve for 3 epochs"), h.stopMessage());
     float[] restored = weights(model);
-    assertEquals(h.bestValidationLoss(), trainer.evaluate(validation).loss(), 1e-6);
+    Tolerance.assertWithin("validation loss of the restored weights", h.bestValidationLoss(),
+        trainer.evaluate(validation).loss(), 1e-6);
 
     model.initialize(1);
     trainer.epochs(best).callbacks().fit(line());
     assertBitIdentical(weights(model), restored);
+  }
+
+  @Test
+  void quietPrintsNothingToTheProgressStreamThatAFitPrintsToOtherwise() {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    PrintStream stream = new PrintStream(text, true, StandardCharsets.UTF_8);
+    Trainer.of(regression()).optimizer(Sgd.lr(0.01f)).batchSize(4).progress(stream).quiet().fit(line());
+    assertEquals("", text.toString(StandardCharsets.UTF_8), "quiet");
+    Trainer.of(regression()).optimizer(Sgd.lr(0.01f)).batchSize(4).progress(stream).fit(line());
+    String printed = text.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.startsWith("epoch 1/1  loss "), printed);
   }
 
   @Test
@@ -194,14 +208,14 @@ class TrainerTest {
     History h = trainer.validation(data).fit(data);
     assertTrue(h.last().accuracy() > 0.95, h.toString());
     Evaluation e = trainer.evaluate(data);
-    assertEquals(h.last().validationAccuracy(), e.accuracy(), 1e-12);
-    assertEquals(h.last().validationLoss(), e.loss(), 1e-6);
+    Tolerance.assertWithin("accuracy of evaluate against the last epoch's", h.last().validationAccuracy(), e.accuracy(), 1e-12);
+    Tolerance.assertWithin("loss of evaluate against the last epoch's", h.last().validationLoss(), e.loss(), 1e-6);
     int[] predicted = trainer.predictClasses(data);
     int right = 0;
     for (int i = 0; i < n; i++) {
       right += predicted[i] == labels[i] ? 1 : 0;
     }
-    assertEquals(e.accuracy(), right / (double) n, 1e-12);
+    Tolerance.assertWithin("accuracy against the predicted classes counted here", right / (double) n, e.accuracy(), 1e-12);
   }
 
   @Test
@@ -211,7 +225,7 @@ class TrainerTest {
     device.upload(new float[] {2, -1}, 0, model.parameterBuffer(), 0, 2);
     Dataset data = Dataset.of(new float[][] {{1}, {0}, {0.25f}, {0.5f}}, new float[][] {{1}, {0}, {1}, {1}});
     Evaluation e = Trainer.of(model).evaluate(data);
-    assertEquals(0.75, e.accuracy(), 1e-12, "logit 0 counts as class 1");
+    Tolerance.assertWithin("accuracy, logit 0 counting as class 1", 0.75, e.accuracy(), 1e-12);
     assertArrayEquals(new int[] {1, 0, 0, 1}, Trainer.of(model).predictClasses(data));
   }
 
@@ -224,6 +238,6 @@ class TrainerTest {
     History h = trainer.fit(line());
     double mse = trainer.evaluate(line()).loss();
     // Only the weight is regularized, not the bias: 0.1 * 3^2.
-    assertEquals(0.9, h.last().loss() - mse, 1e-4, "loss " + h.last().loss() + ", mse " + mse);
+    Tolerance.assertWithin("penalty in the loss " + h.last().loss() + " over the mse " + mse, 0.9, h.last().loss() - mse, 1e-4);
   }
 }

@@ -8,19 +8,17 @@ import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Rng;
 import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.data.Dataset;
-import java.lang.management.ManagementFactory;
+import hypercolumn.testing.AllocatedBytes;
 import org.junit.jupiter.api.Test;
 
+/**
+ * A steady-state training step allocates nothing on the calling thread or on the CPU device's
+ * worker threads (the counter is first shown to see an allocation made on a worker).
+ */
 class TrainingStepAllocationTest {
 
   @Test
   void aSteadyStateTrainingStepAllocatesNothing() {
-    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
-    assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no allocation counter on this JVM");
-    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
-    assumeTrue(threads.isThreadAllocatedMemorySupported(), "no allocation counter on this JVM");
-    threads.setThreadAllocatedMemoryEnabled(true);
-
     int n = 256;
     int features = 64;
     float[] x = new float[n * features];
@@ -33,6 +31,9 @@ class TrainingStepAllocationTest {
     }
     Dataset data = Dataset.of(x, new int[] {features}, y, 1);
     try (Device device = new CpuDevice(2)) {
+      AllocatedBytes allocations = AllocatedBytes.ofCallerAndWorkers();
+      assumeTrue(allocations != null, "no allocation counter on this JVM");
+      allocations.assertSeesAnAllocationOnAWorker(device);
       LinearModel model = new LinearModel("Softmax", device, Loss.SOFTMAX_CROSS_ENTROPY, features, 10);
       model.initialize(1);
       Optimizer adam = Adam.lr(1e-3f);
@@ -45,19 +46,17 @@ class TrainingStepAllocationTest {
       }
       // A step that allocates shows in every window; a one-off JIT event (code the Vector API
       // runs boxed until C2 compiles it, a deoptimization) shows in one only.
-      long thread = Thread.currentThread().getId();
-      long before = threads.getThreadAllocatedBytes(thread);
-      long overhead = threads.getThreadAllocatedBytes(thread) - before;
       long allocated = Long.MAX_VALUE;
       float sum = 0;
       for (int window = 0; window < 5 && allocated != 0; window++) {
-        before = threads.getThreadAllocatedBytes(thread);
+        long before = allocations.total();
         for (int step = 0; step < 16; step++) {
           sum += runner.trainStep(data, order, (step % 8) * 32, 32, step, adam);
         }
-        allocated = threads.getThreadAllocatedBytes(thread) - before - overhead;
+        allocated = allocations.total() - before;
       }
-      assertEquals(0, allocated, "bytes allocated by 16 steady-state steps (loss sum " + sum + ")");
+      assertEquals(0, allocated, "bytes allocated on the caller and " + allocations.workerCount()
+          + " worker threads by 16 steady-state steps (loss sum " + sum + ")");
     }
   }
 }

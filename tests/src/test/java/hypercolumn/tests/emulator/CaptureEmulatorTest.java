@@ -18,6 +18,7 @@ import static jcuda.jcublas.cublasOperation.CUBLAS_OP_N;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import hypercolumn.testing.Tolerance;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.CUfunction;
@@ -83,7 +84,7 @@ class CaptureEmulatorTest {
     for (int i = 0; i < n; i++) {
       expectedY[i] = y[i] + 2f * x[i] + 2f * x[i];
     }
-    Emulator.assertClose(expectedY, Emulator.download(dy, n), 1e-6, "y after two replays of y += 2x");
+    Tolerance.assertWithin("y after two replays of y += 2x", expectedY, Emulator.download(dy, n), 1e-6);
     float[] expectedC = c.clone();
     for (int j = 0; j < m; j++) {
       for (int i = 0; i < m; i++) {
@@ -94,7 +95,7 @@ class CaptureEmulatorTest {
         expectedC[i + j * m] = (float) (c[i + j * m] + 2 * sum);
       }
     }
-    Emulator.assertClose(expectedC, Emulator.download(dc, m * m), 1e-5, "C after two replays of C += AB");
+    Tolerance.assertWithin("C after two replays of C += AB", expectedC, Emulator.download(dc, m * m), 1e-6);
     assertArrayEquals(new float[] {7f, 7f, 7f, 7f}, Emulator.download(scratch, 4));
 
     cuGraphExecDestroy(exec);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import hypercolumn.runtime.Tensor;
 import hypercolumn.runtime.cpu.CpuDevice;
+import hypercolumn.testing.Tolerance;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.jcublas.JCublas2;
@@ -52,7 +53,7 @@ class CublasEmulatorTest {
         float[] c = Emulator.random(ldc * n, 3);
         float[] actual = cublasGemm(transA, transB, m, n, k, 1.5f, a, lda, b, ldb, -0.5f, c, ldc, false);
         float[] expected = cpuGemm(transA, transB, m, n, k, 1.5f, a, lda, b, ldb, -0.5f, c, ldc);
-        Emulator.assertClose(expected, actual, 1e-5, "sgemm transA=" + transA + " transB=" + transB);
+        Tolerance.assertWithin("sgemm transA=" + transA + " transB=" + transB, expected, actual, 1e-6);
       }
     }
   }
@@ -65,8 +66,8 @@ class CublasEmulatorTest {
     float[] c = new float[m * n];
     java.util.Arrays.fill(c, Float.NaN);
     float[] expected = cpuGemm(false, false, m, n, k, 2f, a, m, b, k, 0f, new float[m * n], m);
-    Emulator.assertClose(expected, cublasGemm(false, false, m, n, k, 2f, a, m, b, k, 0f, c, m, false), 1e-6, "host mode");
-    Emulator.assertClose(expected, cublasGemm(false, false, m, n, k, 2f, a, m, b, k, 0f, c, m, true), 1e-6, "device mode");
+    Tolerance.assertWithin("host mode", expected, cublasGemm(false, false, m, n, k, 2f, a, m, b, k, 0f, c, m, false), 1e-6);
+    Tolerance.assertWithin("device mode", expected, cublasGemm(false, false, m, n, k, 2f, a, m, b, k, 0f, c, m, true), 1e-6);
   }
 
   @Test
@@ -83,8 +84,8 @@ class CublasEmulatorTest {
       float[] ab = java.util.Arrays.copyOfRange(a, batch * strideA, batch * strideA + m * k);
       float[] bb = java.util.Arrays.copyOfRange(b, batch * strideB, batch * strideB + k * n);
       float[] cb = java.util.Arrays.copyOfRange(c, batch * strideC, batch * strideC + m * n);
-      Emulator.assertClose(cpuGemm(false, true, m, n, k, 0.75f, ab, m, bb, n, 1f, cb, m),
-          java.util.Arrays.copyOfRange(actual, batch * strideC, batch * strideC + m * n), 1e-5, "batch " + batch);
+      Tolerance.assertWithin("batch " + batch, cpuGemm(false, true, m, n, k, 0.75f, ab, m, bb, n, 1f, cb, m),
+          java.util.Arrays.copyOfRange(actual, batch * strideC, batch * strideC + m * n), 1e-6);
       for (int gap = batch * strideC + m * n; gap < (batch + 1) * strideC; gap++) {
         assertFalse(actual[gap] != c[gap], "element " + gap + " between batches was written");
       }
@@ -108,7 +109,7 @@ class CublasEmulatorTest {
       }
       expected[j] = (float) (2 * sum + 0.5 * y[j]);
     }
-    Emulator.assertClose(expected, Emulator.download(dy, n), 1e-5, "sgemv transposed");
+    Tolerance.assertWithin("sgemv transposed", expected, Emulator.download(dy, n), 1e-6);
   }
 
   @Test

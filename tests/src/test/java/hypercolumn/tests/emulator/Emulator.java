@@ -101,22 +101,4 @@ final class Emulator {
     }
     return values;
   }
-
-  /** Largest absolute difference, reported by the assertion when it is above the tolerance. */
-  static void assertClose(float[] expected, float[] actual, double tolerance, String what) {
-    assertTrue(expected.length == actual.length, what + ": " + expected.length + " values expected, " + actual.length + " found");
-    double worst = 0;
-    int at = -1;
-    for (int i = 0; i < expected.length; i++) {
-      double difference = Math.abs((double) expected[i] - actual[i]);
-      if (!(difference <= worst)) {
-        worst = Double.isNaN(difference) ? Double.POSITIVE_INFINITY : difference;
-        at = i;
-      }
-    }
-    final int index = at;
-    final double largest = worst;
-    assertTrue(worst <= tolerance, () -> what + ": largest difference " + largest + " at " + index + " (expected "
-        + expected[index] + ", found " + actual[index] + "), tolerance " + tolerance);
-  }
 }

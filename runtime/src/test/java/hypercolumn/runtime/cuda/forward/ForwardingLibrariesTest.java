@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import hypercolumn.runtime.cuda.forward.ForwardingFixture.ProbeRun;
+import hypercolumn.testing.Tolerance;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -170,13 +171,7 @@ class ForwardingLibrariesTest {
         for (int i = 0; i < parts.length; i++) {
             actual[i] = Float.parseFloat(parts[i]);
         }
-        assertEquals(expected.length, actual.length, "length of " + printed);
-        double largest = 0;
-        for (int i = 0; i < expected.length; i++) {
-            largest = Math.max(largest, Math.abs(expected[i] - actual[i]));
-        }
-        double difference = largest;
-        assertTrue(difference <= 1e-5, () -> "largest difference " + difference + ": expected "
-                + Arrays.toString(expected) + ", found " + printed);
+        Tolerance.assertWithin("expected " + Arrays.toString(expected) + ", found " + printed,
+                expected, actual, 1e-6);
     }
 }
