@@ -23,10 +23,6 @@
 // not depend on the GPU. The device launches exactly this many (PARTIAL_SUM_THREADS).
 #define PARTIALS 1024
 
-extern "C" __global__ void hc_fill(long long n, float* out, float value) {
-  GRID_STRIDE(i, n) { out[i] = value; }
-}
-
 // out[j] = sum_i in[i][j] + beta * out[j], one thread a column, rows in order.
 extern "C" __global__ void hc_sum_rows(int rows, int columns, const float* in, float beta, float* out) {
   GRID_STRIDE(j, columns) {
