@@ -2,8 +2,11 @@ package hypercolumn.tests.cuda13;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import hypercolumn.runtime.ChildClassPath;
 import java.io.File;
 import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +46,7 @@ final class ChildJvm {
         "-Djava.io.tmpdir=" + directory));
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(classPath(main));
     command.add(main.getName());
     command.addAll(List.of(arguments));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(directory.toFile());
@@ -65,6 +68,36 @@ final class ChildJvm {
       throw new AssertionError("the child JVM " + main.getSimpleName() + " did not finish in 300 s");
     }
     return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * This JVM's class path plus where {@code main}, the runtime, JCuda and JCuda's natives come
+   * from: a launcher such as the GPU pack's JUnit console loads the tests with its own class
+   * loader, so they are not on java.class.path.
+   */
+  private static String classPath(Class<?> main) {
+    List<URL> locations = new ArrayList<>(List.of(ChildClassPath.locationOf(main),
+        ChildClassPath.locationOf(hypercolumn.runtime.cuda.CudaDevice.class),
+        ChildClassPath.locationOf(hypercolumn.runtime.Device.class),
+        ChildClassPath.locationOf(jcuda.Pointer.class),
+        ChildClassPath.locationOf(jcuda.jcublas.JCublas2.class)));
+    for (String natives : List.of("JCudaDriver", "JNvrtc", "JCublas2")) {
+      locations.add(nativesJar(natives));
+    }
+    return String.join(File.pathSeparator, ChildClassPath.entries(locations));
+  }
+
+  /** The jar that holds JCuda's JNI library {@code baseName}. */
+  private static URL nativesJar(String baseName) {
+    String resource = "/lib/lib" + baseName + "-" + jcuda.JCudaVersion.get() + "-linux-x86_64.so";
+    URL url = ChildJvm.class.getResource(resource);
+    assertNotNull(url, "expected " + resource + " on the class path");
+    String text = url.toString();
+    try {
+      return new URL(text.substring("jar:".length(), text.indexOf("!/")));
+    } catch (MalformedURLException | StringIndexOutOfBoundsException e) {
+      throw new IllegalStateException("expected " + resource + " inside a jar, found " + url, e);
+    }
   }
 
   /** {@code directories} as one search path. */

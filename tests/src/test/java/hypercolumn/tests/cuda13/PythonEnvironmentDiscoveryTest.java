@@ -55,7 +55,7 @@ class PythonEnvironmentDiscoveryTest {
 
   /** Only the emulator's driver is named; NVRTC and cuBLAS must come from the environment. */
   private Map<String, String> properties() throws Exception {
-    return Map.of("hypercolumn.cuda.path", RealCudaWheels.emulatedDriverOnly(directory).toString());
+    return Map.of("hypercolumn.cuda.path", RealCudaWheels.driver(directory).toString());
   }
 
   private void check(ChildJvm.Result run) {

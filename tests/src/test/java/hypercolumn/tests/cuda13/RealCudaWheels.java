@@ -39,21 +39,40 @@ final class RealCudaWheels {
   }
 
   /**
-   * A directory of {@code under} holding only the emulator's {@code libcuda.so.1}, so that a
-   * search finds the driver there and nothing else of the emulator.
+   * The directory of the real driver's {@code libcuda.so.1} where a GPU machine names it
+   * ({@code -Dhypercolumn.test.realDriver}, set by the GPU pack's run.sh), else a directory of
+   * {@code under} holding only the emulator's, so that a search finds the driver there and
+   * nothing else of the emulator.
    */
+  static Path driver(Path under) throws IOException {
+    String real = System.getProperty("hypercolumn.test.realDriver");
+    return real != null ? Path.of(real) : emulatedDriverOnly(under);
+  }
+
+  /** Whether the driver is a real one (a GPU machine), not the emulator's. */
+  static boolean realDriver() {
+    return System.getProperty("hypercolumn.test.realDriver") != null;
+  }
+
+  /** A directory of {@code under} holding only the emulator's {@code libcuda.so.1}. */
   static Path emulatedDriverOnly(Path under) throws IOException {
-    Path emulator = Path.of(System.getProperty("hypercolumn.cuda.path", "none")).toAbsolutePath();
-    Path driver = emulator.resolve("libcuda.so.1");
+    Path driver = emulator().resolve("libcuda.so.1");
     assertTrue(Files.isRegularFile(driver), "no CUDA emulator driver at " + driver);
     Path directory = Files.createDirectories(under.resolve("driver"));
     Files.createSymbolicLink(directory.resolve("libcuda.so.1"), driver);
     return directory;
   }
 
-  /** The emulator's own directory: its libcuda.so.1, libnvrtc.so.12 and libcublas.so.12. */
+  /**
+   * The emulator's own directory: its libcuda.so.1, libnvrtc.so.12 and libcublas.so.12. The
+   * tests that need its driver (one older than CUDA 13, or none that can start cuBLAS) are
+   * skipped with a message where it is absent, as in the GPU pack.
+   */
   static Path emulator() {
-    return Path.of(System.getProperty("hypercolumn.cuda.path", "none")).toAbsolutePath();
+    Path emulator = Path.of(System.getProperty("hypercolumn.cuda.path", "none").split(":")[0]).toAbsolutePath();
+    assumeTrue(!realDriver() && Files.isRegularFile(emulator.resolve("libcuda.so.1")),
+        "this test needs the CUDA emulator's driver (built by the tests module), not found at " + emulator);
+    return emulator;
   }
 
   private static String readOr(Path file, String otherwise) {

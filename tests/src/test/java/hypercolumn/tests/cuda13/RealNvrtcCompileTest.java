@@ -42,7 +42,7 @@ class RealNvrtcCompileTest {
     sources.forEach(s -> arguments.add(s.toString()));
 
     ChildJvm.Result run = ChildJvm.run(RealLibrariesProbe.class, directory,
-        Map.of("hypercolumn.cuda.path", ChildJvm.searchPath(libraries, RealCudaWheels.emulatedDriverOnly(directory))),
+        Map.of("hypercolumn.cuda.path", ChildJvm.searchPath(libraries, RealCudaWheels.driver(directory))),
         Map.of(), arguments.toArray(String[]::new));
 
     assertEquals(0, run.exitCode(), run.output());

@@ -26,6 +26,7 @@ class StartupFailureMessagesTest {
   @Test
   void nvrtcNewerThanTheDriverNamesTheDriverItNeeds() throws Exception {
     Path nvrtc = RealCudaWheels.cuda13Libraries().resolve("libnvrtc.so.13");
+    RealCudaWheels.emulator();
     ChildJvm.Result run = status(RealCudaWheels.cuda13Libraries(), RealCudaWheels.emulatedDriverOnly(directory));
 
     assertEquals("CUDA device: NVRTC 13.0 (" + nvrtc + ") is newer than the driver (CUDA 12.6),"
