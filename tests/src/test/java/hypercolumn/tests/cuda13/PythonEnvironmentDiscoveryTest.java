@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,11 @@ class PythonEnvironmentDiscoveryTest {
       sitePackages = versions.findFirst().orElseThrow().resolve("site-packages");
     }
     Files.createSymbolicLink(sitePackages.resolve("nvidia"), wheels.resolve("nvidia"));
+  }
+
+  @AfterEach
+  void unlinkTheWheels() throws Exception {
+    Files.deleteIfExists(sitePackages.resolve("nvidia")); // before JUnit warns about links out of its directory
   }
 
   @Test

@@ -47,6 +47,9 @@ class StartupFailureMessagesTest {
       Files.createSymbolicLink(cublasOnly.resolve(library), RealCudaWheels.cuda13Libraries().resolve(library));
     }
     ChildJvm.Result run = status(cublasOnly, RealCudaWheels.emulator());
+    for (String library : List.of("libcublas.so.13", "libcublasLt.so.13")) {
+      Files.delete(cublasOnly.resolve(library)); // before JUnit warns about links out of its directory
+    }
 
     assertEquals("CUDA device: cuBLAS 13.1 (" + cublasOnly.resolve("libcublas.so.13") + ") needs a"
         + " driver for CUDA 13.0 or newer; this driver is for CUDA 12.6", run.value("summary"));
