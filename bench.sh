@@ -63,7 +63,7 @@ mvn -B -q -Dstyle.color=never -DskipTests package >&2
 
 classpath="benchmarks/target/classes"
 for module in runtime annotations; do
-  classpath="$classpath:$(ls "$module"/target/hypercolumn-"$module"-*.jar | head -n 1)"
+  classpath="$classpath:$(ls "$module"/target/hypercolumn-"$module"-*.jar | grep -v -e -sources -e -tests | head -n 1)"
 done
 JAVA="java -XX:+UseParallelGC -Dhypercolumn.threads=$THREADS -cp $classpath"
 VECTOR="--add-modules jdk.incubator.vector"
