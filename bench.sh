@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Trains the 784-256-128-10 MLP on Fashion-MNIST with Hypercolumn (Vector API and plain GEMM)
-# and with PyTorch in the same run, times the GEMM at the MLP's shapes against OpenBLAS, prints
+# and with two PyTorch builds in the same run: Debian's 1.13 with OpenBLAS, and today's pip
+# build, torch 2.13.0+cpu with MKL and oneDNN, in a virtual environment under target/bench-venv
+# (made on first use). Times the GEMM at the MLP's shapes against both BLAS libraries, prints
 # one table and saves it to benchmarks/results/<date>-<time>-mlp.md.
 #   ./bench.sh            5 epochs a configuration (4 steady-state epochs after the first; ours
-#                         with the Vector API and tuned PyTorch 3 times, side by side in lockstep), and
-#                         the time from JVM start to the first training step
+#                         with the Vector API, tuned PyTorch 1.13 and PyTorch 2.13 3 times, side by
+#                         side in lockstep), and the time from JVM start to the first training step
 #   ./bench.sh --quick    2 epochs, fewer passes, no 2048^3 GEMM
 #   ./bench.sh --sweep    training samples/s against batch size (16..1024) and width (hidden
 #                         64..4096), Hypercolumn and tuned PyTorch: benchmarks/results/<date>-sweep.
@@ -30,6 +32,7 @@ missing=()
 [ -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || missing+=(dataset-fashion-mnist)
 [ -x "$PYTHON" ] && "$PYTHON" -c "import torch" 2>/dev/null || missing+=(python3-torch)
 [ -e "$OPENBLAS_OMP/libblas.so.3" ] || missing+=(libopenblas0-openmp)
+"$PYTHON" -m venv --help >/dev/null 2>&1 || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]}" >&2
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
@@ -37,12 +40,30 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >&2
 fi
 
+# Today's PyTorch for the CPU, from the configured pip index, in its own environment (never
+# the system's). TORCH_VERSION picks another release.
+TORCH_VERSION="${TORCH_VERSION:-2.13.0+cpu}"
+VENV=target/bench-venv
+TORCH2="$VENV/bin/python"
+if ! "$TORCH2" -c "import torch, numpy, sys; sys.exit(torch.__version__ != '$TORCH_VERSION')" 2>/dev/null; then
+  echo "Installing torch==$TORCH_VERSION and numpy into $VENV" >&2
+  rm -rf "$VENV"
+  mkdir -p target
+  "$PYTHON" -m venv "$VENV" >&2
+  "$VENV/bin/pip" install -q --disable-pip-version-check --retries 0 --timeout 30 \
+    "torch==$TORCH_VERSION" numpy >&2 || {
+    echo "Could not install torch==$TORCH_VERSION from the configured pip index into $VENV;" \
+      "point pip at an index that serves it (pip config, PIP_INDEX_URL or PIP_FIND_LINKS)." >&2
+    exit 1
+  }
+fi
+
 echo "Building (mvn -q -DskipTests package)..." >&2
 mvn -B -q -Dstyle.color=never -DskipTests package >&2
 
 classpath="benchmarks/target/classes"
 for module in runtime annotations; do
-  classpath="$classpath:$(ls "$module"/target/hypercolumn-"$module"-*.jar | head -n 1)"
+  classpath="$classpath:$(ls "$module"/target/hypercolumn-"$module"-*.jar | grep -v -e -sources -e -tests | head -n 1)"
 done
 JAVA="java -XX:+UseParallelGC -Dhypercolumn.threads=$THREADS -cp $classpath"
 VECTOR="--add-modules jdk.incubator.vector"
@@ -56,6 +77,11 @@ torch_tuned() {
 # (c): (b) with OpenMP threads that sleep rather than spin while waiting: on cores shared with
 # other processes, spinning OpenMP threads hold up the thread they wait for.
 torch_passive() { OMP_WAIT_POLICY=PASSIVE torch_tuned "$@"; }
+# (d): PyTorch 2.13's CPU build (MKL and oneDNN, its own OpenMP) with the threads of (b).
+torch_213() {
+  env -u LD_LIBRARY_PATH -u OPENBLAS_CORETYPE OMP_NUM_THREADS=$THREADS \
+    "$TORCH2" benchmarks/scripts/torch_mlp.py --threads "$THREADS" "$@"
+}
 
 # The OpenBLAS core type: the one whose sgemm is fastest at the forward shape on this CPU
 # (AVX2 only here, so no SkylakeX; Zen is OpenBLAS's own choice for this CPU).
@@ -81,6 +107,8 @@ if [ "$mode" = sweep ]; then
   $JAVA $VECTOR hypercolumn.benchmarks.SweepBenchmark 2>&1 | quiet_vector | sed 's/^/hc-vector|/' >> "$results"
   echo "Running: sweep, PyTorch tuned (load $(load))" >&2
   torch_tuned --sweep "16,32,64,128,256,512,1024;64,128,256,512,1024,2048,4096" | sed 's/^/torch-tuned|/' >> "$results"
+  echo "Running: sweep, PyTorch $TORCH_VERSION (load $(load))" >&2
+  torch_213 --sweep "16,32,64,128,256,512,1024;64,128,256,512,1024,2048,4096" | sed 's/^/torch-213|/' >> "$results"
   out="benchmarks/results/$stamp-sweep"
   note="$(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $THREADS threads, load $(load), OpenBLAS core type $coretype"
   "$PYTHON" benchmarks/scripts/plot_sweep.py "$results" --csv "$out.csv" --svg "$out.svg" --note "$note"
@@ -128,13 +156,14 @@ run() { # label, command...
 # epoch or inference pass of ours, then one of PyTorch's, and so on, never both at once, so that a
 # burst of load from other processes (these are shared machines) falls on both alike. The report
 # takes the median of the runs.
-export THREADS coretype OPENBLAS_OMP PYTHON
-export -f torch_tuned
+export THREADS coretype OPENBLAS_OMP PYTHON TORCH2
+export -f torch_tuned torch_213
 for round in $(seq 1 "$runs"); do
-  echo "Running: hc-vector and torch-tuned in lockstep, round $round" >&2
+  echo "Running: hc-vector, torch-tuned and torch-213 in lockstep, round $round" >&2
   "$PYTHON" benchmarks/scripts/lockstep.py \
     hc-vector "$JAVA $VECTOR hypercolumn.benchmarks.MlpBenchmark --epochs $epochs --infer-passes $passes --lockstep" \
-    torch-tuned "torch_tuned --epochs $epochs --infer-passes $passes --lockstep" >> "$results"
+    torch-tuned "torch_tuned --epochs $epochs --infer-passes $passes --lockstep" \
+    torch-213 "torch_213 --epochs $epochs --infer-passes $passes --lockstep" >> "$results"
 done
 run "hc-plain" $JAVA -Dhypercolumn.gemm=plain hypercolumn.benchmarks.MlpBenchmark --epochs $epochs --infer-passes $passes
 # JVM start to the end of the first training step, data already loaded: each in a fresh JVM.
@@ -143,17 +172,19 @@ for attempt in 1 2 3; do
 done
 run "torch-default" torch_default --epochs $epochs --infer-passes $passes
 run "torch-passive" torch_passive --epochs $epochs --infer-passes $passes
-# GEMM: Java and OpenBLAS alternate, twice each; the report keeps each one's better median, so a
-# burst of load from other processes penalizes neither side alone.
+# GEMM: Java, OpenBLAS (PyTorch 1.13) and MKL (PyTorch 2.13) alternate, twice each; the report
+# keeps each one's better median, so a burst of load from other processes penalizes none alone.
 shapes="128,256,784,NT;256,784,128,TN;128,784,256,NN"
 [ -z "$quick" ] && shapes="$shapes;2048,2048,2048,NN"
 for round in 1 2; do
   echo "Running: GEMM, round $round" >&2
   $JAVA $VECTOR hypercolumn.benchmarks.GemmBenchmark $quick 2>&1 | quiet_vector | sed 's/^/java|/' >> "$results"
   torch_tuned --gemm "$shapes" | sed 's/^/openblas|/' >> "$results"
+  torch_213 --gemm "$shapes" | sed 's/^/mkl|/' >> "$results"
 done
 
 out="benchmarks/results/$stamp-mlp.md"
 "$PYTHON" benchmarks/scripts/report.py "$results" --epochs "$epochs" --threads "$THREADS" \
-  --coretype "$coretype" --coretypes "$coretypes" --command "./bench.sh ${1:-}" --runs "$runs" | tee "$out"
+  --coretype "$coretype" --coretypes "$coretypes" --command "./bench.sh ${1:-}" --runs "$runs" \
+  --torch2 "$TORCH2" | tee "$out"
 echo "Saved $out" >&2

@@ -114,6 +114,28 @@ fi
 cuda_path=$(IFS=:; echo "${cuda_dirs[*]}")
 echo "hypercolumn.cuda.path=${cuda_path:-<none>}"
 
+section "Real CUDA 13 libraries for the tests of hypercolumn.tests.cuda13"
+# The tests that load NVIDIA's NVRTC and cuBLAS 13 read them from a site-packages tree: here the
+# CUDA 13 wheels that PyTorch installed (nvidia/cu13/lib), or in a rehearsal the ones the build
+# unpacked (HYPERCOLUMN_CUDA_WHEELS=tests/target/cuda-wheels); beside the machine's own driver.
+wheels=${HYPERCOLUMN_CUDA_WHEELS:-}
+if [ -z "$wheels" ]; then
+    while IFS= read -r file; do
+        case $file in
+            */nvidia/cu13/lib/libnvrtc.so.13)
+                wheels=$out/cuda-wheels
+                mkdir -p "$wheels"
+                ln -sfn "${file%/nvidia/cu13/lib/libnvrtc.so.13}" "$wheels/site-packages"
+                break ;;
+        esac
+    done <<< "$found"
+fi
+real_driver=()
+if [ -z "${HYPERCOLUMN_CUDA_EMULATOR:-}" ] && [ -n "$libcuda" ]; then
+    real_driver=(-Dhypercolumn.test.realDriver="$(dirname "$(readlink -f "$libcuda")")")
+fi
+echo "hypercolumn.test.cudaWheels=${wheels:-<none: those tests skip>}"
+
 section "Tests"
 classpath=$(ls "$here"/lib/*.jar | grep -v junit-platform-console | paste -sd: -)
 test_dirs=$(ls -d "$here"/test-classes/* | paste -sd: -)
@@ -130,6 +152,8 @@ if [ -n "$cuda_path" ]; then
     # finds it even when the runtime did not load it by path first.
     export LD_LIBRARY_PATH="$cuda_path${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
 fi
+[ -n "$wheels" ] && jvm+=(-Dhypercolumn.test.cudaWheels="$wheels")
+jvm+=("${real_driver[@]}")
 "${jvm[0]}" -version 2>&1 | head -n 1
 # The emulator's own tests check the emulator, not a GPU.
 filter=(--exclude-tag emulator)

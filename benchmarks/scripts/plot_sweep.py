@@ -7,9 +7,11 @@ import collections
 import math
 import re
 
-COLORS = {"hc-vector": "#1f77b4", "hc-plain": "#7fb2dd", "torch-tuned": "#d62728", "torch-default": "#f2a0a0"}
+COLORS = {"hc-vector": "#1f77b4", "hc-plain": "#7fb2dd", "torch-tuned": "#d62728", "torch-default": "#f2a0a0",
+          "torch-213": "#2ca02c"}
 NAMES = {"hc-vector": "Hypercolumn (Vector API)", "hc-plain": "Hypercolumn (plain Java)",
-         "torch-tuned": "PyTorch, tuned", "torch-default": "PyTorch, as installed"}
+         "torch-tuned": "PyTorch 1.13 (OpenBLAS), tuned", "torch-default": "PyTorch, as installed",
+         "torch-213": "PyTorch 2.13 (MKL, oneDNN)"}
 W, H = 460, 320  # one panel
 LEFT, RIGHT, TOP, BOTTOM = 70, 15, 40, 50
 

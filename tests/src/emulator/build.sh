@@ -102,7 +102,13 @@ stubs() {
     shift
   done
   shift
-  imported "$prefix" "$@" >"$GEN/$name.imported"
+  {
+    imported "$prefix" "$@"
+    # and what NVIDIA's own libraries look up in this one (cuda/looked_up.txt)
+    if [ -f "$SRC/$name/looked_up.txt" ]; then
+      grep -v '^#' "$SRC/$name/looked_up.txt" | grep .
+    fi
+  } | sort -u >"$GEN/$name.imported"
   defined "${objects[@]}" >"$GEN/$name.implemented"
   comm -23 "$GEN/$name.imported" "$GEN/$name.implemented" >"$GEN/$name.stubbed"
   {
@@ -117,7 +123,7 @@ stubs() {
     done <"$GEN/$name.stubbed"
   } >"$GEN/$name-stubs.c"
   echo "CUDA emulator: $name implements $(comm -12 "$GEN/$name.imported" "$GEN/$name.implemented" | wc -l)" \
-    "of the $(wc -l <"$GEN/$name.imported") entry points JCuda imports, stubs $(wc -l <"$GEN/$name.stubbed")"
+    "of the $(wc -l <"$GEN/$name.imported") entry points JCuda imports or NVIDIA's libraries look up, stubs $(wc -l <"$GEN/$name.stubbed")"
 }
 stubs cuda cu 801 "$GEN/driver.o" "$GEN/streams.o" "$GEN/modules.o" -- "$DRIVER_JNI"
 stubs nvrtc nvrtc 11 "$GEN/nvrtc.o" -- "$NVRTC_JNI"

@@ -103,12 +103,48 @@ HC_EXPORT CUresult cuInit(unsigned flags) {
   return CUDA_SUCCESS;
 }
 
+// CUDA 12.6 unless HC_EMULATOR_DRIVER_VERSION says otherwise (13000 for CUDA 13.0): the tests of
+// the runtime's start-up checks need a driver older, or no older, than the real CUDA 13 libraries.
 HC_EXPORT CUresult cuDriverGetVersion(int* version) {
   if (version == nullptr) {
     return CUDA_ERROR_INVALID_VALUE;
   }
-  *version = 12060;
+  const char* forced = getenv("HC_EMULATOR_DRIVER_VERSION");
+  *version = forced != nullptr && atoi(forced) > 0 ? atoi(forced) : 12060;
   return CUDA_SUCCESS;
+}
+
+// --- Entry points NVIDIA's own libraries look up
+// The real NVRTC looks up cuGetExportTable with dlsym and calls it without checking that it was
+// found, so without it the process crashes; the CUDA runtime inside cuBLAS asks
+// cuGetProcAddress_v2 for every other function. The emulator serves neither private tables nor
+// its functions to them: they get the errors a driver gives for what it lacks, and cuBLAS
+// reports that it cannot start (CUBLAS_STATUS_NOT_INITIALIZED), as it does without a GPU.
+HC_EXPORT CUresult cuGetExportTable(const void** table, const void* /* CUuuid* id */) {
+  if (table == nullptr) {
+    return CUDA_ERROR_INVALID_VALUE;
+  }
+  *table = nullptr;
+  return CUDA_ERROR_NOT_SUPPORTED;
+}
+
+// symbolStatus is a CUdriverProcAddressQueryResult: 1 is CU_GET_PROC_ADDRESS_SYMBOL_NOT_FOUND.
+HC_EXPORT CUresult cuGetProcAddress_v2(const char* symbol, void** function, int /* cudaVersion */,
+                                       unsigned long long /* flags */, int* symbolStatus) {
+  if (symbol == nullptr || function == nullptr) {
+    return CUDA_ERROR_INVALID_VALUE;
+  }
+  *function = nullptr;
+  if (symbolStatus != nullptr) {
+    *symbolStatus = 1;
+  }
+  return CUDA_ERROR_NOT_FOUND;
+}
+
+// The CUDA 11.3 to 12.x form, which older runtimes look up.
+HC_EXPORT CUresult cuGetProcAddress(const char* symbol, void** function, int cudaVersion,
+                                    unsigned long long flags) {
+  return cuGetProcAddress_v2(symbol, function, cudaVersion, flags, nullptr);
 }
 
 static CUresult checkDevice(CUdevice device) {

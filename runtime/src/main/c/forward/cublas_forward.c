@@ -1,7 +1,8 @@
 /*
  * libcublas.so.12 that forwards to libcublas.so.13: the functions the CUDA device calls
  * through JCublas2. Every other function JCublas2 imports is a stub generated at build time
- * (build.sh) that returns CUBLAS_STATUS_NOT_SUPPORTED.
+ * (build.sh) that returns CUBLAS_STATUS_NOT_SUPPORTED. A function that cannot be found in
+ * libcublas.so.13 returns HC_UNRESOLVED (forward.h), never a status cuBLAS itself returns.
  *
  * Signatures checked against cublas_api.h of CUDA 13.0 as bindgen sees it (cudarc's cuBLAS
  * bindings for the cuda-13000 feature, where each of these is declared without a version
@@ -19,12 +20,12 @@ typedef int cublasOperation_t;   /* enum: N 0, T 1, C 2 */
 typedef int cublasPointerMode_t; /* enum: host 0, device 1 */
 typedef int cublasMath_t;        /* enum, see above */
 
-#define CUBLAS_STATUS_NOT_INITIALIZED 1
+typedef int libraryPropertyType; /* enum: MAJOR_VERSION 0, MINOR_VERSION 1, PATCH_LEVEL 2 */
 
-static hc_target cublas13 = {"libcublas.so.13", NULL, 0};
+static hc_target cublas13 = {"libcublas.so.13", "libcublas.so.12", NULL, 0, ""};
 
 #define FORWARD(name, params, args) \
-    HC_FORWARD(cublas13, cublasStatus_t, name, CUBLAS_STATUS_NOT_INITIALIZED, params, args)
+    HC_FORWARD(cublas13, cublasStatus_t, name, HC_UNRESOLVED, params, args)
 
 /* 13.0: cublasStatus_t cublasCreate_v2(cublasHandle_t *handle); unchanged. */
 FORWARD(cublasCreate_v2, (cublasHandle_t *handle), (handle))
@@ -35,6 +36,10 @@ FORWARD(cublasDestroy_v2, (cublasHandle_t handle), (handle))
 /* 13.0: cublasStatus_t cublasGetVersion_v2(cublasHandle_t handle, int *version); unchanged
    (the version it reports is 13xxxx). */
 FORWARD(cublasGetVersion_v2, (cublasHandle_t handle, int *version), (handle, version))
+
+/* 13.0: cublasStatus_t cublasGetProperty(libraryPropertyType type, int *value); unchanged.
+   Needs no handle, so the runtime learns cuBLAS's version before it asks for a GPU. */
+FORWARD(cublasGetProperty, (libraryPropertyType type, int *value), (type, value))
 
 /* 13.0: cublasStatus_t cublasSetStream_v2(cublasHandle_t, cudaStream_t streamId); unchanged. */
 FORWARD(cublasSetStream_v2, (cublasHandle_t handle, cudaStream_t stream), (handle, stream))
@@ -96,12 +101,11 @@ FORWARD(cublasSgemv_v2,
         (handle, trans, m, n, alpha, A, lda, x, incx, beta, y, incy))
 
 /* 13.0: const char *cublasGetStatusName(cublasStatus_t status); unchanged. Without the CUDA 13
-   library there is still an answer, so an error message can be built. */
-HC_FORWARD(cublas13, const char *, cublasGetStatusName,
-           "CUBLAS_STATUS_NOT_INITIALIZED (libcublas.so.13 could not be loaded)",
-           (cublasStatus_t status), (status))
+   library there is still an answer, so an error message can be built; HC_UNRESOLVED is
+   answered with what the forwarder could not find. */
+HC_FORWARD_STATUS_TEXT(cublas13, cublasGetStatusName,
+                       "CUBLAS_STATUS_NOT_INITIALIZED (libcublas.so.13 could not be loaded)")
 
 /* 13.0: const char *cublasGetStatusString(cublasStatus_t status); unchanged. */
-HC_FORWARD(cublas13, const char *, cublasGetStatusString,
-           "libcublas.so.13 could not be loaded by the libcublas.so.12 forwarder",
-           (cublasStatus_t status), (status))
+HC_FORWARD_STATUS_TEXT(cublas13, cublasGetStatusString,
+                       "libcublas.so.13 could not be loaded by the libcublas.so.12 forwarder")

@@ -18,6 +18,7 @@
 
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <link.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -28,14 +29,37 @@ __asm__(".symver dlopen,dlopen@GLIBC_2.2.5");
 __asm__(".symver dlsym,dlsym@GLIBC_2.2.5");
 __asm__(".symver dlvsym,dlvsym@GLIBC_2.2.5");
 __asm__(".symver dlerror,dlerror@GLIBC_2.2.5");
+__asm__(".symver dlinfo,dlinfo@GLIBC_2.3.3");
 
 #define HC_EXPORT __attribute__((visibility("default")))
 
+/*
+ * What a forwarded function returns when the CUDA 13 library or the function in it cannot be
+ * found. No NVIDIA status is negative, so the caller can tell this from the library's own
+ * answers (CUBLAS_STATUS_NOT_INITIALIZED, say), and ask the forwarder's status-text function
+ * (cublasGetStatusString, nvrtcGetErrorString) for this code to learn what was missing.
+ */
+#define HC_UNRESOLVED (-1)
+
 typedef struct {
     const char *soname;       /* the library forwarded to, e.g. "libcublas.so.13" */
+    const char *forwarder;    /* this library's soname, e.g. "libcublas.so.12" */
     void *handle;             /* NULL until it opened */
     int reported;             /* the failure to open is printed once */
+    char failure[512];        /* the last failure, for the status text of HC_UNRESOLVED;
+                                 written without a lock: threads failing at once may garble
+                                 the text, never the status */
 } hc_target;
+
+/* Where the opened library lies, for messages: dlinfo's link map, else its soname. */
+static const char *hc_path(hc_target *target, void *handle) {
+    struct link_map *map = NULL;
+    if (dlinfo(handle, RTLD_DI_LINKMAP, &map) == 0 && map != NULL && map->l_name != NULL
+            && map->l_name[0] != '\0') {
+        return map->l_name;
+    }
+    return target->soname;
+}
 
 /* Opens the target library, or returns NULL (and says why on stderr, once). A failure is
    not cached: the Java side may load the library later and call again. */
@@ -46,10 +70,12 @@ static void *hc_open(hc_target *target) {
     }
     handle = dlopen(target->soname, RTLD_NOW | RTLD_LOCAL);
     if (handle == NULL) {
+        const char *why = dlerror();
+        snprintf(target->failure, sizeof target->failure,
+                 "the %s forwarder cannot open %s: %s", target->forwarder, target->soname,
+                 why != NULL ? why : "unknown error");
         if (!__atomic_exchange_n(&target->reported, 1, __ATOMIC_ACQ_REL)) {
-            const char *why = dlerror();
-            fprintf(stderr, "hypercolumn forwarder: cannot open %s: %s\n",
-                    target->soname, why != NULL ? why : "unknown error");
+            fprintf(stderr, "hypercolumn: %s\n", target->failure);
         }
         return NULL;
     }
@@ -74,7 +100,10 @@ static void *hc_resolve(hc_target *target, void **cache, const char *name) {
         function = dlsym(handle, name);
     }
     if (function == NULL) {
-        fprintf(stderr, "hypercolumn forwarder: %s has no function %s\n", target->soname, name);
+        snprintf(target->failure, sizeof target->failure,
+                 "the %s forwarder found no function %s in %s (%s)", target->forwarder, name,
+                 target->soname, hc_path(target, handle));
+        fprintf(stderr, "hypercolumn: %s\n", target->failure);
         return NULL;
     }
     __atomic_store_n(cache, function, __ATOMIC_RELEASE);
@@ -84,7 +113,8 @@ static void *hc_resolve(hc_target *target, void **cache, const char *name) {
 /*
  * Defines an exported function `name` that calls the target's function of the same name.
  * `params` is the parenthesised parameter list with types, `args` the same names without;
- * `failed` is returned when the target or the function cannot be found.
+ * `failed` is returned when the target or the function cannot be found (HC_UNRESOLVED for the
+ * functions that return a status).
  */
 #define HC_FORWARD(target, ret, name, failed, params, args)                           \
     HC_EXPORT ret name params {                                                      \
@@ -94,6 +124,22 @@ static void *hc_resolve(hc_target *target, void **cache, const char *name) {
             return failed;                                                           \
         }                                                                            \
         return function args;                                                        \
+    }
+
+/*
+ * Defines the status-text function `name(status)`: for HC_UNRESOLVED it returns what the
+ * forwarder could not find; for every other status, the target's text (or `fallback` when
+ * the target cannot be opened).
+ */
+#define HC_FORWARD_STATUS_TEXT(target, name, fallback)                                 \
+    HC_EXPORT const char *name(int status) {                                         \
+        static void *cached;                                                         \
+        if (status == HC_UNRESOLVED) {                                               \
+            return (target).failure[0] != '\0' ? (target).failure                    \
+                : "a " #name " status of -1 that no forwarder call returned";         \
+        }                                                                            \
+        const char *(*function)(int) = (const char *(*)(int)) hc_resolve(&(target), &cached, #name); \
+        return function != NULL ? function(status) : (fallback);                     \
     }
 
 #endif

@@ -1,7 +1,8 @@
 /*
  * libnvrtc.so.12 that forwards to libnvrtc.so.13: the functions the CUDA device calls through
  * JNvrtc. Every other function JNvrtc imports is a stub generated at build time (build.sh)
- * that returns NVRTC_ERROR_INTERNAL_ERROR.
+ * that returns NVRTC_ERROR_INTERNAL_ERROR. A function that cannot be found in libnvrtc.so.13
+ * returns HC_UNRESOLVED (forward.h), never a status NVRTC itself returns.
  *
  * Signatures checked against nvrtc.h of CUDA 13.0 as bindgen sees it (cudarc's NVRTC bindings
  * for cuda-13000, each of these declared without a version condition, i.e. unchanged from
@@ -16,21 +17,19 @@
 typedef int nvrtcResult;      /* enum: 0 success ... 11 internal error ... */
 typedef void *nvrtcProgram;   /* struct _nvrtcProgram * */
 
-#define NVRTC_ERROR_INTERNAL_ERROR 11
-
-static hc_target nvrtc13 = {"libnvrtc.so.13", NULL, 0};
+static hc_target nvrtc13 = {"libnvrtc.so.13", "libnvrtc.so.12", NULL, 0, ""};
 
 #define FORWARD(name, params, args) \
-    HC_FORWARD(nvrtc13, nvrtcResult, name, NVRTC_ERROR_INTERNAL_ERROR, params, args)
+    HC_FORWARD(nvrtc13, nvrtcResult, name, HC_UNRESOLVED, params, args)
 
 /* 13.0: nvrtcResult nvrtcVersion(int *major, int *minor); unchanged. */
 FORWARD(nvrtcVersion, (int *major, int *minor), (major, minor))
 
-/* 13.0: const char *nvrtcGetErrorString(nvrtcResult result); unchanged. */
-HC_FORWARD(nvrtc13, const char *, nvrtcGetErrorString,
-           "NVRTC_ERROR_INTERNAL_ERROR (libnvrtc.so.13 could not be loaded by the "
-           "libnvrtc.so.12 forwarder)",
-           (nvrtcResult result), (result))
+/* 13.0: const char *nvrtcGetErrorString(nvrtcResult result); unchanged. HC_UNRESOLVED is
+   answered with what the forwarder could not find. */
+HC_FORWARD_STATUS_TEXT(nvrtc13, nvrtcGetErrorString,
+                       "NVRTC_ERROR_INTERNAL_ERROR (libnvrtc.so.13 could not be loaded by the "
+                       "libnvrtc.so.12 forwarder)")
 
 /* 13.0: nvrtcResult nvrtcCreateProgram(nvrtcProgram *prog, const char *src, const char *name,
    int numHeaders, const char * const *headers, const char * const *includeNames); unchanged. */

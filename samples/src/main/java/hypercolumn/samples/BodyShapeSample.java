@@ -1,6 +1,5 @@
 package hypercolumn.samples;
 
-import hypercolumn.runtime.Devices;
 import hypercolumn.runtime.Rng;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.data.Split;
@@ -18,7 +17,7 @@ public final class BodyShapeSample {
   private BodyShapeSample() {}
 
   public static void main(String[] args) {
-    BodyShapeNet net = new BodyShapeNet(Devices.cpu());
+    BodyShapeNet net = new BodyShapeNet(SampleDevice.choose(System.out));
     System.out.print(net.summary());
     Split split = people(400, 7).split(0.75, 7);
     StandardScaler scaler = StandardScaler.fit(split.train());

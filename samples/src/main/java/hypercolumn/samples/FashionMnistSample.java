@@ -1,6 +1,5 @@
 package hypercolumn.samples;
 
-import hypercolumn.runtime.Devices;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.data.FashionMnist;
 import hypercolumn.runtime.data.Split;
@@ -55,11 +54,9 @@ public final class FashionMnistSample {
     System.out.printf("Fashion-MNIST: %,d training, %,d validation, %,d test images (%.1fs to load)%n",
         holdout.train().size(), holdout.test().size(), test.size(), (System.nanoTime() - start) / 1e9);
 
-    Devices.Choice device = Devices.choose();
-    FashionMlpNet net = new FashionMlpNet(device.device());
+    FashionMlpNet net = new FashionMlpNet(SampleDevice.choose(System.out));
     net.initialize(seed);
     System.out.print(net.summary());
-    System.out.println("Device: " + net.device().describe() + " (" + device.reason() + ")");
     Trainer trainer = Trainer.of(net)
         .optimizer(Adam.lr(1e-3f))
         .batchSize(batchSize)

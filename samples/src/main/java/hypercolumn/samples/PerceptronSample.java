@@ -1,5 +1,6 @@
 package hypercolumn.samples;
 
+import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Devices;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.train.Sgd;
@@ -20,16 +21,22 @@ public final class PerceptronSample {
 
   public static void main(String[] args) {
     PrintStream out = System.out;
-    learn("AND", AND, out);
-    learn("OR", OR, out);
-    double xor = learn("XOR", XOR, out);
+    Device device = SampleDevice.choose(out);
+    learn("AND", AND, device, out);
+    learn("OR", OR, device, out);
+    double xor = learn("XOR", XOR, device, out);
     out.printf("XOR: %.0f%% right. One threshold unit draws one line; XOR needs two,"
         + " so it needs a hidden layer (./demo.sh xor).%n", 100 * xor);
   }
 
-  /** Trains a fresh threshold logic unit on a truth table; returns its final accuracy. */
+  /** Trains a fresh threshold logic unit on a truth table on the CPU; returns its final accuracy. */
   static double learn(String gate, int[] truthTable, PrintStream out) {
-    ThresholdLogicUnitNet unit = new ThresholdLogicUnitNet(Devices.cpu());
+    return learn(gate, truthTable, Devices.cpu(), out);
+  }
+
+  /** Trains a fresh threshold logic unit on a truth table; returns its final accuracy. */
+  static double learn(String gate, int[] truthTable, Device device, PrintStream out) {
+    ThresholdLogicUnitNet unit = new ThresholdLogicUnitNet(device);
     float[][] targets = new float[truthTable.length][];
     for (int i = 0; i < truthTable.length; i++) {
       targets[i] = new float[] {truthTable[i]};

@@ -1,6 +1,5 @@
 package hypercolumn.samples;
 
-import hypercolumn.runtime.Devices;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.train.Sgd;
 import hypercolumn.runtime.train.Trainer;
@@ -10,7 +9,7 @@ public final class StraightLineSample {
   private StraightLineSample() {}
 
   public static void main(String[] args) {
-    StraightLineNet line = new StraightLineNet(Devices.cpu());
+    StraightLineNet line = new StraightLineNet(SampleDevice.choose(System.out));
     Dataset points = Dataset.of(new float[][] {{1}, {3}, {5}, {7}}, new float[][] {{2}, {4}, {6}, {8}});
     Trainer trainer = Trainer.of(line).optimizer(Sgd.lr(0.02f)).batchSize(4).epochs(2000).seed(1).quiet();
     trainer.fit(points);

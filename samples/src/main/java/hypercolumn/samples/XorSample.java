@@ -1,6 +1,5 @@
 package hypercolumn.samples;
 
-import hypercolumn.runtime.Devices;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.train.Adam;
 import hypercolumn.runtime.train.Trainer;
@@ -10,7 +9,7 @@ public final class XorSample {
   private XorSample() {}
 
   public static void main(String[] args) {
-    XorMlpNet net = new XorMlpNet(Devices.cpu());
+    XorMlpNet net = new XorMlpNet(SampleDevice.choose(System.out));
     System.out.print(net.summary());
     Dataset xor = xorTable();
     Trainer trainer = Trainer.of(net).optimizer(Adam.lr(0.05f)).batchSize(4).epochs(300).seed(3).quiet();

@@ -86,4 +86,51 @@ class SamplesTest {
     String accuracy = output.replaceAll("(?s).*accuracy ([0-9.]+) on.*", "$1");
     assertTrue(Double.parseDouble(accuracy) >= 0.95, output);
   }
+
+  /**
+   * Each sample's first line names the device {@code -Dhypercolumn.device} forces, with the
+   * reason Devices gives; an unknown device is refused before any training.
+   */
+  @Test
+  void everySampleHonoursTheDevicePropertyAndSaysWhichDeviceItChose() throws Exception {
+    String before = System.getProperty("hypercolumn.device");
+    System.setProperty("hypercolumn.device", "cpu");
+    // Each main itself: Samples.main exits the JVM on a bad argument.
+    Run[] samples = {() -> PerceptronSample.main(new String[0]), () -> XorSample.main(new String[0]),
+        () -> BodyShapeSample.main(new String[0]), () -> StraightLineSample.main(new String[0])};
+    try {
+      for (Run sample : samples) {
+        String first = output(sample).lines().findFirst().orElse("");
+        assertTrue(first.startsWith("Device: CPU") && first.endsWith("(CPU: forced by -Dhypercolumn.device=cpu)"),
+            "a sample began with: " + first);
+      }
+      System.setProperty("hypercolumn.device", "tpu");
+      for (Run sample : samples) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> output(sample));
+        assertEquals("-Dhypercolumn.device must be cpu or cuda, found 'tpu'", e.getMessage());
+      }
+    } finally {
+      if (before == null) {
+        System.clearProperty("hypercolumn.device");
+      } else {
+        System.setProperty("hypercolumn.device", before);
+      }
+    }
+  }
+
+  private interface Run {
+    void run() throws Exception;
+  }
+
+  private static String output(Run run) throws Exception {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    PrintStream original = System.out;
+    System.setOut(new PrintStream(text, true, StandardCharsets.UTF_8));
+    try {
+      run.run();
+    } finally {
+      System.setOut(original);
+    }
+    return text.toString(StandardCharsets.UTF_8);
+  }
 }

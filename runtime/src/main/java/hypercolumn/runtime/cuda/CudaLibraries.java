@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import jcuda.CudaException;
 import jcuda.driver.JCudaDriver;
 import jcuda.jcublas.JCublas2;
 import jcuda.nvrtc.JNvrtc;
@@ -25,6 +24,10 @@ import jcuda.nvrtc.JNvrtc;
  * and then a small forwarding library built with the runtime, whose soname and symbol versions
  * are the {@code .12} ones: a library already loaded under a soname satisfies the later
  * dependency of JCuda's natives on it, so a user sets no environment variable.
+ *
+ * <p>Where the libraries are is {@link LibrarySearch}'s job (a directory the user names first,
+ * whatever version it holds; Python environments with NVIDIA's wheels last); whether they can
+ * run is {@link StartupChecks}'s.
  *
  * <p>JCuda extracts its natives into {@code java.io.tmpdir} and reuses any same-named file it
  * finds there without checking it; this class points it at a fresh directory of this run.
@@ -59,12 +62,16 @@ final class CudaLibraries {
               + " point -D" + LibrarySearch.PATH_PROPERTY + " at the directory that holds it.");
     }
     List<String> found = new ArrayList<>();
+    LoadedLibrary nvrtc;
+    LoadedLibrary cublas;
     try {
       System.load(driver.toString());
       found.add("driver " + driver);
       // NVRTC opens its builtins library itself, by a name the loader may not find.
-      found.add(loadVersioned(search, "libnvrtc", List.of("libnvrtc-builtins")));
-      found.add(loadVersioned(search, "libcublas", List.of("libcublasLt")));
+      nvrtc = loadVersioned(search, "libnvrtc", List.of("libnvrtc-builtins"));
+      found.add(nvrtc.toString());
+      cublas = loadVersioned(search, "libcublas", List.of("libcublasLt"));
+      found.add(cublas.toString());
       loadJCudaNatives();
     } catch (MissingLibraryException e) {
       return unusable("CUDA device: " + e.getMessage(), e.details + " Found so far: " + found + ".");
@@ -73,40 +80,59 @@ final class CudaLibraries {
           "Loaded so far: " + found + ". JCuda " + jcuda.JCudaVersion.get()
               + " needs CUDA 12 or 13 libraries for Linux x86-64.");
     }
-    return probeDevice(String.join("; ", found));
+    try {
+      return new StartupChecks(nvrtc, cublas, "Loaded " + String.join("; ", found) + ".").run();
+    } finally {
+      enableExceptions();
+    }
   }
 
   /**
-   * Loads {@code base.so.12}, or else {@code base.so.13} and the bundled {@code base.so.12}
-   * forwarder; first the libraries it depends on from the same directory, where they are.
+   * Loads {@code base.so.12} or {@code base.so.13}, whichever the search finds first, with the
+   * libraries it depends on from the same directory, where they are; for {@code .13}, the
+   * bundled {@code base.so.12} forwarder after it.
    */
-  private static String loadVersioned(LibrarySearch search, String base, List<String> dependencies)
+  private static LoadedLibrary loadVersioned(LibrarySearch search, String base, List<String> dependencies)
       throws MissingLibraryException {
-    for (String version : List.of("12", "13")) {
-      Path library = search.find(base + ".so." + version);
-      if (library == null) {
-        continue;
-      }
-      for (String dependency : dependencies) {
-        Path beside = beside(library, dependency + ".so." + version);
-        if (beside != null) {
-          System.load(beside.toString());
-        }
-      }
-      System.load(library.toString());
-      if (version.equals("12")) {
-        return base + ".so.12 " + library;
-      }
-      System.load(extractForwarder(base + ".so.12").toString());
-      return base + ".so.13 " + library + " through the bundled " + base + ".so.12 forwarder";
+    Path library = search.find(base + ".so.12", base + ".so.13");
+    if (library == null) {
+      List<Path> others = search.findAll(base + ".so.");
+      throw new MissingLibraryException(
+          "no " + base + ".so.12 or " + base + ".so.13 found"
+              + (others.isEmpty() ? "" : " (found only " + others + ")"),
+          "Looked in " + search.describe() + ". Install the CUDA toolkit 12 or 13, or NVIDIA's"
+              + " Python wheel (pip install " + wheel(base, 13) + ", or " + wheel(base, 12)
+              + " for CUDA 12; PyTorch's CUDA builds install it), or point -D"
+              + LibrarySearch.PATH_PROPERTY + " at the directory that holds " + base + ".so.*.");
     }
-    List<Path> others = search.findAll(base + ".so.");
-    throw new MissingLibraryException(
-        "no " + base + ".so.12 or " + base + ".so.13 found"
-            + (others.isEmpty() ? "" : " (found only " + others + ")"),
-        "Looked in " + search.describe() + ". Install the CUDA toolkit 12 or 13 (or the "
-            + "nvidia-" + base.substring(3) + " Python wheel), or point -D"
-            + LibrarySearch.PATH_PROPERTY + " at the directory that holds " + base + ".so.*.");
+    String version = library.getFileName().toString().endsWith(".so.12") ? "12" : "13";
+    for (String dependency : dependencies) {
+      Path beside = beside(library, dependency + ".so." + version);
+      if (beside != null) {
+        System.load(beside.toString());
+      }
+    }
+    System.load(library.toString());
+    if (version.equals("12")) {
+      return new LoadedLibrary(base + ".so.12", library, false);
+    }
+    System.load(extractForwarder(base + ".so.12").toString());
+    return new LoadedLibrary(base + ".so.13", library, true);
+  }
+
+  /** The pip wheel of NVIDIA's that holds {@code base} for CUDA {@code major}. */
+  static String wheel(String base, int major) {
+    String name = base.equals("libnvrtc") ? "nvidia-cuda-nvrtc" : "nvidia-" + base.substring(3);
+    return major == 13 ? name : name + "-cu" + major;
+  }
+
+  /** A CUDA library as loaded: its soname, its file, and whether the forwarder carries it. */
+  record LoadedLibrary(String soname, Path path, boolean forwarded) {
+    @Override
+    public String toString() {
+      String base = soname.substring(0, soname.indexOf(".so."));
+      return soname + " " + path + (forwarded ? " through the bundled " + base + ".so.12 forwarder" : "");
+    }
   }
 
   /** The file beside {@code library} named {@code prefix} or {@code prefix.*}, or null. */
@@ -138,50 +164,30 @@ final class CudaLibraries {
     }
   }
 
-  /** Makes JCuda extract its natives into this run's directory, then loads them. */
+  /**
+   * Makes JCuda extract its natives into this run's directory, then loads them. Their
+   * exceptions stay off until the start-up checks have read every status code themselves.
+   */
   private static void loadJCudaNatives() {
     String shared = System.getProperty("java.io.tmpdir");
     System.setProperty("java.io.tmpdir", RunDirectory.get().toString());
     try {
-      JCudaDriver.setExceptionsEnabled(true);
-      JNvrtc.setExceptionsEnabled(true);
-      JCublas2.setExceptionsEnabled(true);
+      JCudaDriver.setExceptionsEnabled(false);
+      JNvrtc.setExceptionsEnabled(false);
+      JCublas2.setExceptionsEnabled(false);
     } finally {
       System.setProperty("java.io.tmpdir", shared);
     }
   }
 
-  private static Status probeDevice(String libraries) {
-    try {
-      JCudaDriver.cuInit(0);
-      int[] count = {0};
-      JCudaDriver.cuDeviceGetCount(count);
-      if (count[0] == 0) {
-        return unusable("CUDA device: the driver sees no GPU", "Loaded " + libraries + ".");
-      }
-      int[] version = {0};
-      JCudaDriver.cuDriverGetVersion(version);
-      int[] major = {0};
-      int[] minor = {0};
-      JNvrtc.nvrtcVersion(major, minor);
-      // The driver JIT-compiles NVRTC's PTX; it cannot load PTX newer than itself.
-      if (major[0] * 1000 + minor[0] * 10 > version[0]) {
-        return unusable("CUDA device: NVRTC " + major[0] + "." + minor[0] + " is newer than the driver (CUDA "
-                + version[0] / 1000 + "." + version[0] % 1000 / 10 + "), which cannot load its PTX",
-            "Loaded " + libraries + ". Update the NVIDIA driver to one for CUDA " + major[0] + "."
-                + minor[0] + " or newer, or point -D" + LibrarySearch.PATH_PROPERTY
-                + " at an NVRTC no newer than the driver.");
-      }
-      return new Status(true, "CUDA device: " + count[0] + " GPU(s), driver API "
-          + version[0] / 1000 + "." + version[0] % 1000 / 10, "Loaded " + libraries + ".");
-    } catch (CudaException e) {
-      return unusable("CUDA device: the driver failed to start: " + e.getMessage(),
-          "Loaded " + libraries + ". Check nvidia-smi; a driver older than the CUDA libraries"
-              + " reports CUDA_ERROR_INSUFFICIENT_DRIVER.");
-    }
+  /** Every JCuda call of the device is checked from here on; an error names the call. */
+  private static void enableExceptions() {
+    JCudaDriver.setExceptionsEnabled(true);
+    JNvrtc.setExceptionsEnabled(true);
+    JCublas2.setExceptionsEnabled(true);
   }
 
-  private static Status unusable(String summary, String details) {
+  static Status unusable(String summary, String details) {
     return new Status(false, summary, details);
   }
 

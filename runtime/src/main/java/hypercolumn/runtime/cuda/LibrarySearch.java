@@ -13,12 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Finds shared libraries by soname the way the dynamic loader would, but without loading them,
  * so the CUDA device can say what it looked for and where: first the directories of the system
  * property {@code hypercolumn.cuda.path}, then {@code LD_LIBRARY_PATH}, then the loader's cache
- * ({@code ldconfig -p}), then the usual CUDA install directories.
+ * ({@code ldconfig -p}), then the usual CUDA install directories, then where NVIDIA's pip wheels
+ * put the libraries in this process's Python environments ({@link PythonEnvironments}).
+ *
+ * <p>A search for several sonames (CUDA 12's and 13's) takes the first place that holds any
+ * of them, so a directory the user names wins whatever version it holds.
  */
 final class LibrarySearch {
   static final String PATH_PROPERTY = "hypercolumn.cuda.path";
@@ -30,18 +35,24 @@ final class LibrarySearch {
       "/usr/lib64",
       "/usr/lib/wsl/lib");
 
+  /** Site-packages of a search that does not look at Python environments. */
+  private static final Supplier<List<Path>> NO_PYTHON = List::of;
+
   private final List<Path> explicitDirectories;
   private final Map<String, Path> loaderCache;
   private final List<Path> usualDirectories;
+  private final Supplier<List<Path>> sitePackages;
+  private List<Path> pythonDirectories;
 
-  private LibrarySearch(
-      List<Path> explicitDirectories, Map<String, Path> loaderCache, List<Path> usualDirectories) {
+  private LibrarySearch(List<Path> explicitDirectories, Map<String, Path> loaderCache,
+      List<Path> usualDirectories, Supplier<List<Path>> sitePackages) {
     this.explicitDirectories = explicitDirectories;
     this.loaderCache = loaderCache;
     this.usualDirectories = usualDirectories;
+    this.sitePackages = sitePackages;
   }
 
-  /** A search over this process's property, environment and loader cache. */
+  /** A search over this process's property, environment, loader cache and Python. */
   static LibrarySearch ofThisProcess() {
     Set<Path> explicit = new LinkedHashSet<>();
     addAll(explicit, System.getProperty(PATH_PROPERTY));
@@ -50,35 +61,58 @@ final class LibrarySearch {
     for (String directory : USUAL_DIRECTORIES) {
       usual.add(Path.of(directory));
     }
-    return new LibrarySearch(new ArrayList<>(explicit), readLoaderCache(), usual);
+    return new LibrarySearch(new ArrayList<>(explicit), readLoaderCache(), usual,
+        PythonEnvironments::sitePackagesOfThisProcess);
   }
 
   /** A search of the given directories only. */
   static LibrarySearch of(List<Path> directories) {
-    return new LibrarySearch(List.copyOf(directories), Map.of(), List.of());
+    return new LibrarySearch(List.copyOf(directories), Map.of(), List.of(), NO_PYTHON);
   }
 
-  /** Where {@code soname} is, or null. Explicit directories win over the loader's cache. */
-  Path find(String soname) {
-    Path found = findIn(explicitDirectories, soname);
+  /** A search of the given directories, then of the wheels in the given site-packages. */
+  static LibrarySearch of(List<Path> directories, List<Path> sitePackages) {
+    List<Path> sites = List.copyOf(sitePackages);
+    return new LibrarySearch(List.copyOf(directories), Map.of(), List.of(), () -> sites);
+  }
+
+  /**
+   * Where the first of {@code sonames} lies in the first place that holds any of them, or
+   * null: in one directory the earlier soname wins, but an earlier directory wins over both.
+   */
+  Path find(String... sonames) {
+    Path found = findIn(explicitDirectories, sonames);
     if (found != null) {
       return found;
     }
-    Path cached = loaderCache.get(soname);
-    if (cached != null && Files.isRegularFile(cached)) {
-      return cached;
+    for (String soname : sonames) {
+      Path cached = loaderCache.get(soname);
+      if (cached != null && Files.isRegularFile(cached)) {
+        return cached;
+      }
     }
-    return findIn(usualDirectories, soname);
+    found = findIn(usualDirectories, sonames);
+    return found != null ? found : findIn(pythonDirectories(), sonames);
   }
 
-  private static Path findIn(List<Path> directories, String soname) {
+  private static Path findIn(List<Path> directories, String... sonames) {
     for (Path directory : directories) {
-      Path candidate = directory.resolve(soname);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
+      for (String soname : sonames) {
+        Path candidate = directory.resolve(soname);
+        if (Files.isRegularFile(candidate)) {
+          return candidate;
+        }
       }
     }
     return null;
+  }
+
+  /** The wheels' library directories, asked for once: finding them may start a python3. */
+  private List<Path> pythonDirectories() {
+    if (pythonDirectories == null) {
+      pythonDirectories = PythonEnvironments.libraryDirectories(sitePackages.get());
+    }
+    return pythonDirectories;
   }
 
   /**
@@ -89,6 +123,7 @@ final class LibrarySearch {
     Set<Path> found = new LinkedHashSet<>();
     List<Path> directories = new ArrayList<>(explicitDirectories);
     directories.addAll(usualDirectories);
+    directories.addAll(pythonDirectories());
     for (Path directory : directories) {
       try (java.util.stream.Stream<Path> files = Files.list(directory)) {
         files.filter(f -> f.getFileName().toString().startsWith(prefix)).sorted().forEach(found::add);
@@ -112,6 +147,12 @@ final class LibrarySearch {
       places.add("the loader cache (ldconfig -p)");
     }
     usualDirectories.forEach(d -> places.add(d.toString()));
+    if (sitePackages != NO_PYTHON) {
+      List<Path> python = pythonDirectories();
+      places.add(python.isEmpty() ? "the Python environments (none holds NVIDIA's wheels)"
+          : "the Python environments' " + python.stream().map(Path::toString)
+              .collect(java.util.stream.Collectors.joining(", ")));
+    }
     return places.isEmpty() ? "nowhere" : String.join(", ", places);
   }
 

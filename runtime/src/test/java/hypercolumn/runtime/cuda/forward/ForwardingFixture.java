@@ -81,6 +81,23 @@ final class ForwardingFixture {
         return library;
     }
 
+    /**
+     * Compiles a {@code lib<name>.so.13} with NVIDIA's soname and version node that exports no
+     * function of the library: every forwarded call to it is unresolved.
+     */
+    static Path emptyCuda13(String name, Path dir) throws IOException, InterruptedException {
+        String soname = "lib" + name + ".so.13";
+        Path source = dir.resolve("empty_" + name + "13.c");
+        Files.writeString(source, "int hypercolumn_nothing_here(void) { return 0; }\n");
+        Path versionScript = dir.resolve("empty_" + name + "13.map");
+        Files.writeString(versionScript, soname + " {\n  global: *;\n};\n");
+        Path library = dir.resolve(soname);
+        run(List.of("gcc", "-shared", "-fPIC", "-Wl,-soname," + soname,
+                "-Wl,--version-script=" + versionScript, "-o", library.toString(),
+                source.toString()));
+        return library;
+    }
+
     /** Runs a tool, asserting it succeeds; returns what it printed. */
     static String run(List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

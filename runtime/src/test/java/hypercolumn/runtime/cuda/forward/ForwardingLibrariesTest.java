@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ForwardingLibrariesTest {
 
     private static final List<String> FORWARDED_CUBLAS = List.of("cublasCreate_v2",
-            "cublasDestroy_v2", "cublasGetVersion_v2", "cublasSetStream_v2", "cublasGetStream_v2",
+            "cublasDestroy_v2", "cublasGetVersion_v2", "cublasGetProperty", "cublasSetStream_v2", "cublasGetStream_v2",
             "cublasSetPointerMode_v2", "cublasGetPointerMode_v2", "cublasSetMathMode",
             "cublasGetMathMode", "cublasSetWorkspace_v2", "cublasSgemm_v2",
             "cublasSgemmStridedBatched", "cublasSgemv_v2", "cublasGetStatusName",
@@ -90,6 +90,7 @@ class ForwardingLibrariesTest {
                 forwarder("libcublas.so.12", dir));
 
         assertEquals("130100", run.result("version"));
+        assertEquals("13.1.7", run.result("property"));
         assertEquals("3", run.result("mathMode"));
         assertEquals("1", run.result("pointerMode"));
         assertClose(GemmCase.SGEMM.expected(), run.result("SGEMM"));
@@ -100,6 +101,7 @@ class ForwardingLibrariesTest {
         assertEquals("15", run.result("dgemmStub"), "a stub returns CUBLAS_STATUS_NOT_SUPPORTED");
 
         String handle = "handle=0x13c0ffee";
+        assertCalled(run, "cublasGetProperty type=2");
         assertCalled(run, "cublasSetMathMode " + handle + " mode=3");
         assertCalled(run, "cublasSetPointerMode_v2 " + handle + " mode=1");
         assertCalled(run, "cublasSetWorkspace_v2 " + handle + " workspace=set bytes="
@@ -141,7 +143,7 @@ class ForwardingLibrariesTest {
     }
 
     @Test
-    void withoutCuda13CallsFailWithNotInitializedAndSayWhy() throws Exception {
+    void withoutCuda13CallsFailWithTheForwardersOwnStatusAndSayWhy() throws Exception {
         String cache = run(List.of("sh", "-c", "ldconfig -p 2>/dev/null || true"));
         assumeFalse(cache.contains("libcublas.so.13") || cache.contains("libnvrtc.so.13"),
                 "a real CUDA 13 is installed here, so the forwarders would find it");
@@ -149,14 +151,33 @@ class ForwardingLibrariesTest {
         ProbeRun run = probe(dir, "unopened", forwarder("libcublas.so.12", dir),
                 forwarder("libnvrtc.so.12", dir));
 
-        assertEquals("1", run.result("create"), "CUBLAS_STATUS_NOT_INITIALIZED");
+        // -1 is no status of cuBLAS or NVRTC: the caller can tell "not found" from their answers.
+        assertEquals("-1", run.result("create"), "the forwarder's HC_UNRESOLVED");
+        assertEquals("the libcublas.so.12 forwarder cannot open libcublas.so.13: libcublas.so.13:"
+                + " cannot open shared object file: No such file or directory",
+                run.result("unresolvedString"));
         assertTrue(run.result("statusName").contains("libcublas.so.13 could not be loaded"),
                 run.result("statusName"));
-        assertEquals("11", run.result("nvrtcVersion"), "NVRTC_ERROR_INTERNAL_ERROR");
+        assertEquals("-1", run.result("nvrtcVersion"), "the forwarder's HC_UNRESOLVED");
+        assertEquals("the libnvrtc.so.12 forwarder cannot open libnvrtc.so.13: libnvrtc.so.13:"
+                + " cannot open shared object file: No such file or directory",
+                run.result("unresolvedError"));
         assertTrue(run.result("errorString").contains("libnvrtc.so.13 could not be loaded"),
                 run.result("errorString"));
         assertTrue(run.stderr().contains("cannot open libcublas.so.13"), run.stderr());
         assertTrue(run.stderr().contains("cannot open libnvrtc.so.13"), run.stderr());
+    }
+
+    @Test
+    void aFunctionMissingFromCuda13IsNamedWithTheLibrarysPath() throws Exception {
+        Path bare = ForwardingFixture.emptyCuda13("cublas", dir);
+
+        ProbeRun run = probe(dir, "unresolved", bare, forwarder("libcublas.so.12", dir));
+
+        assertEquals("-1", run.result("property"), "the forwarder's HC_UNRESOLVED");
+        assertEquals("the libcublas.so.12 forwarder found no function cublasGetProperty in"
+                + " libcublas.so.13 (" + bare + ")", run.result("unresolvedString"));
+        assertTrue(run.stderr().contains("found no function cublasGetProperty"), run.stderr());
     }
 
     private static void assertCalled(ProbeRun run, String call) {

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * JCuda, whose JNI libraries bind to the CUDA 12 sonames and so to the forwarders. Prints one
  * {@code key=value} line per result; the test asserts them and the fake library's call log.
  *
- * <p>Usage: {@code ForwardingProbe cublas|nvrtc|unopened LIBRARY...}
+ * <p>Usage: {@code ForwardingProbe cublas|nvrtc|unopened|unresolved LIBRARY...}
  */
 public final class ForwardingProbe {
 
@@ -37,8 +37,9 @@ public final class ForwardingProbe {
             case "cublas" -> cublas();
             case "nvrtc" -> nvrtc();
             case "unopened" -> unopened();
+            case "unresolved" -> unresolved();
             default -> throw new IllegalArgumentException(
-                    "expected cublas, nvrtc or unopened, found " + args[0]);
+                    "expected cublas, nvrtc, unopened or unresolved, found " + args[0]);
         }
         System.out.flush();
     }
@@ -50,6 +51,12 @@ public final class ForwardingProbe {
         int[] value = new int[1];
         JCublas2.cublasGetVersion(handle, value);
         print("version", value[0]);
+        int[] major = new int[1];
+        int[] minor = new int[1];
+        JCublas2.cublasGetProperty(0, major);
+        JCublas2.cublasGetProperty(1, minor);
+        JCublas2.cublasGetProperty(2, value);
+        print("property", major[0] + "." + minor[0] + "." + value[0]);
 
         JCublas2.cublasSetMathMode(handle, 3);
         JCublas2.cublasGetMathMode(handle, value);
@@ -149,6 +156,14 @@ public final class ForwardingProbe {
         print("statusName", JCublas2.cublasGetStatusName(1));
         print("nvrtcVersion", JNvrtc.nvrtcVersion(new int[1], new int[1]));
         print("errorString", JNvrtc.nvrtcGetErrorString(0));
+        print("unresolvedString", JCublas2.cublasGetStatusString(-1));
+        print("unresolvedError", JNvrtc.nvrtcGetErrorString(-1));
+    }
+
+    /** A libcublas.so.13 without the functions is loaded before the forwarder. */
+    private static void unresolved() {
+        print("property", JCublas2.cublasGetProperty(2, new int[1]));
+        print("unresolvedString", JCublas2.cublasGetStatusString(-1));
     }
 
     private static void print(String key, Object value) {
