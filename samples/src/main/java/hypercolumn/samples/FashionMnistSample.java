@@ -1,5 +1,6 @@
 package hypercolumn.samples;
 
+import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Devices;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.data.FashionMnist;
@@ -55,29 +56,31 @@ public final class FashionMnistSample {
     System.out.printf("Fashion-MNIST: %,d training, %,d validation, %,d test images (%.1fs to load)%n",
         holdout.train().size(), holdout.test().size(), test.size(), (System.nanoTime() - start) / 1e9);
 
-    Devices.Choice device = Devices.choose();
-    FashionMlpNet net = new FashionMlpNet(device.device());
-    net.initialize(seed);
-    System.out.print(net.summary());
-    System.out.println("Device: " + net.device().describe() + " (" + device.reason() + ")");
-    Trainer trainer = Trainer.of(net)
-        .optimizer(Adam.lr(1e-3f))
-        .batchSize(batchSize)
-        .epochs(epochs)
-        .seed(seed)
-        .validation(holdout.test())
-        .callbacks(LearningRateSchedule.cosine(), EarlyStopping.patience(3))
-        .progress(System.out);
-    long trainStart = System.nanoTime();
-    History history = trainer.fit(holdout.train());
-    double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-    Evaluation result = trainer.evaluate(test);
-    System.out.printf("Trained %d epochs in %.1fs (%s).%n", history.size(), trainSeconds, history.stopMessage());
-    System.out.printf("Test accuracy %.4f, test loss %.4f on %,d images.%n",
-        result.accuracy(), result.loss(), result.samples());
-    if (result.accuracy() < minAccuracy) {
-      System.out.printf("FAILED: test accuracy %.4f is below the required %.4f.%n", result.accuracy(), minAccuracy);
-      System.exit(1);
+    Devices.Choice choice = Devices.choose();
+    try (Device device = choice.device()) {
+      FashionMlpNet net = new FashionMlpNet(device);
+      net.initialize(seed);
+      System.out.print(net.summary());
+      System.out.println("Device: " + net.device().describe() + " (" + choice.reason() + ")");
+      Trainer trainer = Trainer.of(net)
+          .optimizer(Adam.lr(1e-3f))
+          .batchSize(batchSize)
+          .epochs(epochs)
+          .seed(seed)
+          .validation(holdout.test())
+          .callbacks(LearningRateSchedule.cosine(), EarlyStopping.patience(3))
+          .progress(System.out);
+      long trainStart = System.nanoTime();
+      History history = trainer.fit(holdout.train());
+      double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+      Evaluation result = trainer.evaluate(test);
+      System.out.printf("Trained %d epochs in %.1fs (%s).%n", history.size(), trainSeconds, history.stopMessage());
+      System.out.printf("Test accuracy %.4f, test loss %.4f on %,d images.%n",
+          result.accuracy(), result.loss(), result.samples());
+      if (result.accuracy() < minAccuracy) {
+        System.out.printf("FAILED: test accuracy %.4f is below the required %.4f.%n", result.accuracy(), minAccuracy);
+        System.exit(1);
+      }
     }
   }
 

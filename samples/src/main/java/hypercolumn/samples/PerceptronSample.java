@@ -1,5 +1,6 @@
 package hypercolumn.samples;
 
+import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Devices;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.train.Sgd;
@@ -29,24 +30,26 @@ public final class PerceptronSample {
 
   /** Trains a fresh threshold logic unit on a truth table; returns its final accuracy. */
   static double learn(String gate, int[] truthTable, PrintStream out) {
-    ThresholdLogicUnitNet unit = new ThresholdLogicUnitNet(Devices.cpu());
-    float[][] targets = new float[truthTable.length][];
-    for (int i = 0; i < truthTable.length; i++) {
-      targets[i] = new float[] {truthTable[i]};
+    try (Device device = Devices.cpu()) {
+      ThresholdLogicUnitNet unit = new ThresholdLogicUnitNet(device);
+      float[][] targets = new float[truthTable.length][];
+      for (int i = 0; i < truthTable.length; i++) {
+        targets[i] = new float[] {truthTable[i]};
+      }
+      Dataset table = Dataset.of(INPUTS, targets);
+      // Batch size 1 and SGD: each step is w += lr * (target - prediction) * x.
+      Trainer trainer = Trainer.of(unit).optimizer(Sgd.lr(0.1f)).batchSize(1).epochs(20).seed(1).quiet();
+      trainer.fit(table);
+      double accuracy = trainer.evaluate(table).accuracy();
+      float[] weights = new float[unit.parameterCount()];
+      unit.device().download(unit.parameterBuffer(), 0, weights, 0, weights.length);
+      int[] predicted = trainer.predictClasses(table);
+      out.printf("%-3s  w = (%.2f, %.2f)  b = %.2f  ", gate, weights[0], weights[1], weights[2]);
+      for (int i = 0; i < INPUTS.length; i++) {
+        out.printf(" %d%d->%d", (int) INPUTS[i][0], (int) INPUTS[i][1], predicted[i]);
+      }
+      out.printf("   accuracy %.2f%n", accuracy);
+      return accuracy;
     }
-    Dataset table = Dataset.of(INPUTS, targets);
-    // Batch size 1 and SGD: each step is w += lr * (target - prediction) * x.
-    Trainer trainer = Trainer.of(unit).optimizer(Sgd.lr(0.1f)).batchSize(1).epochs(20).seed(1).quiet();
-    trainer.fit(table);
-    double accuracy = trainer.evaluate(table).accuracy();
-    float[] weights = new float[unit.parameterCount()];
-    unit.device().download(unit.parameterBuffer(), 0, weights, 0, weights.length);
-    int[] predicted = trainer.predictClasses(table);
-    out.printf("%-3s  w = (%.2f, %.2f)  b = %.2f  ", gate, weights[0], weights[1], weights[2]);
-    for (int i = 0; i < INPUTS.length; i++) {
-      out.printf(" %d%d->%d", (int) INPUTS[i][0], (int) INPUTS[i][1], predicted[i]);
-    }
-    out.printf("   accuracy %.2f%n", accuracy);
-    return accuracy;
   }
 }
