@@ -4,6 +4,7 @@ import hypercolumn.Loss;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Rng;
 import hypercolumn.runtime.data.Dataset;
+import hypercolumn.runtime.data.Split;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class Trainer {
   private int epochs = 1;
   private long seed;
   private Dataset validation;
+  private double validationFraction;
   private List<Callback> callbacks = List.of();
   private Regularization regularization = Regularization.NONE;
   private PrintStream out = System.out;
@@ -85,6 +87,23 @@ public final class Trainer {
     return this;
   }
 
+  /**
+   * Holds out {@code fraction} of the data given to {@link #fit} and evaluates it after every
+   * epoch instead of training on it, as Keras's {@code validation_split}. Unlike Keras, which
+   * takes the last samples, the held-out ones are drawn with the trainer's {@link #seed}, and
+   * per class ({@link Dataset#stratifiedSplit(double, long)}) when the loss classifies and the
+   * labels are class indices; 0 (the default) holds out nothing.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= fraction < 1}
+   */
+  public Trainer validationSplit(double fraction) {
+    if (!(fraction >= 0 && fraction < 1)) {
+      throw new IllegalArgumentException("validation split must be in [0, 1), found " + fraction);
+    }
+    this.validationFraction = fraction;
+    return this;
+  }
+
   public Trainer callbacks(Callback... callbacks) {
     this.callbacks = List.of(callbacks);
     return this;
@@ -122,10 +141,41 @@ public final class Trainer {
           "no optimizer: call optimizer(Sgd.lr(0.01f)), optimizer(Adam.lr(1e-3f)) or another before fit");
     }
     checkData(train, "training data");
-    if (validation != null) {
-      checkData(validation, "validation data");
+    Dataset fitOn = train;
+    Dataset heldOut = validation;
+    if (validationFraction > 0) {
+      if (validation != null) {
+        throw new IllegalStateException("both validation(data) and validationSplit("
+            + validationFraction + ") were given; use one");
+      }
+      Split split = model.loss() != Loss.MEAN_SQUARED_ERROR && integralSingleLabels(train)
+          ? train.stratifiedSplit(1 - validationFraction, seed)
+          : train.split(1 - validationFraction, seed);
+      fitOn = split.train();
+      heldOut = split.test();
+      if (fitOn.size() == 0 || heldOut.size() == 0) {
+        throw new IllegalArgumentException("validationSplit(" + validationFraction + ") of "
+            + train.size() + " samples leaves " + fitOn.size() + " to train on and "
+            + heldOut.size() + " to validate on; both need at least one");
+      }
     }
-    return new Fit(this, train).run();
+    if (heldOut != null) {
+      checkData(heldOut, "validation data");
+    }
+    return new Fit(this, fitOn, heldOut).run();
+  }
+
+  private static boolean integralSingleLabels(Dataset data) {
+    if (data.labelSize() != 1) {
+      return false;
+    }
+    for (int i = 0; i < data.size(); i++) {
+      float label = data.label(i, 0);
+      if (label != Math.rint(label) || label < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Mean loss and accuracy of the model on the data set, without dropout. */
@@ -209,10 +259,6 @@ public final class Trainer {
 
   long seed() {
     return seed;
-  }
-
-  Dataset validation() {
-    return validation;
   }
 
   List<Callback> callbackList() {
