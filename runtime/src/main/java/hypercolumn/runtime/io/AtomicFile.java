@@ -1,0 +1,63 @@
+package hypercolumn.runtime.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes a file so that a reader never sees it half-written: into a temporary file next to the
+ * target, forced to disk, then renamed over the target. Weight files and training logs are
+ * written this way.
+ */
+public final class AtomicFile {
+  private AtomicFile() {}
+
+  /** What {@link #write} writes into the temporary file. */
+  @FunctionalInterface
+  public interface Body {
+    /** Writes the whole content to {@code out}, which {@link #write} flushes and closes. */
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * Writes {@code body} to a temporary file in the target's directory, forces it to disk and
+   * renames it over the target; on any failure the temporary file is deleted and an existing
+   * target is untouched.
+   *
+   * @throws IOException if the directory does not exist or the file cannot be written
+   */
+  public static void write(Path target, Body body) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path directory = absolute.getParent();
+    if (!Files.isDirectory(directory)) {
+      throw new IOException("cannot write " + absolute + ": directory " + directory + " does not exist");
+    }
+    Path temporary = Files.createTempFile(directory, absolute.getFileName() + ".", ".tmp");
+    boolean moved = false;
+    try {
+      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+        body.writeTo(out);
+        out.flush();
+        channel.force(true);
+      }
+      try {
+        Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+      moved = true;
+    } finally {
+      if (!moved) {
+        Files.deleteIfExists(temporary);
+      }
+    }
+  }
+}
