@@ -202,39 +202,26 @@ public final class Trainer {
     return runner().predict(samples, count);
   }
 
-  /** The predicted class of every sample. */
+  /**
+   * Per-sample predictions: outputs, probabilities by the loss's {@link Link}, classes and top-k.
+   */
+  public Predictions predictions(Dataset data) {
+    return new Predictions(model.loss(), predict(data), data.size(), model.outputSize());
+  }
+
+  /** Per-sample predictions for {@code count} row-major samples. */
+  public Predictions predictions(float[] samples, int count) {
+    return new Predictions(model.loss(), predict(samples, count), count, model.outputSize());
+  }
+
+  /** The predicted class of every sample, as {@link Predictions#classes()} defines it. */
   public int[] predictClasses(Dataset data) {
-    return classes(predict(data), data.size());
+    return predictions(data).classes();
   }
 
   /** The predicted class of {@code count} row-major samples. */
   public int[] predictClasses(float[] samples, int count) {
-    return classes(predict(samples, count), count);
-  }
-
-  /**
-   * Classes from outputs: the argmax of several outputs (softmax cross-entropy, or squared error
-   * against one-hot targets), or a threshold on a single binary output.
-   */
-  private int[] classes(float[] outputs, int count) {
-    int width = model.outputSize();
-    Loss loss = model.loss();
-    int[] classes = new int[count];
-    if (width > 1 && (loss == Loss.SOFTMAX_CROSS_ENTROPY || loss == Loss.MEAN_SQUARED_ERROR)) {
-      for (int i = 0; i < count; i++) {
-        classes[i] = Accuracy.argmax(outputs, i * width, width);
-      }
-    } else if (width == 1 && loss != Loss.SOFTMAX_CROSS_ENTROPY) {
-      float threshold = loss == Loss.BINARY_CROSS_ENTROPY ? 0f : 0.5f;
-      for (int i = 0; i < count; i++) {
-        classes[i] = outputs[i] >= threshold ? 1 : 0;
-      }
-    } else {
-      throw new IllegalStateException(
-          "predictClasses needs one class per sample, but network " + model.name() + " has "
-              + width + " outputs with loss " + loss + "; use predict");
-    }
-    return classes;
+    return predictions(samples, count).classes();
   }
 
   StepRunner runner() {
