@@ -178,10 +178,29 @@ public final class Trainer {
     return true;
   }
 
-  /** Mean loss and accuracy of the model on the data set, without dropout. */
+  /**
+   * Mean loss and accuracy of the model on the data set, without dropout, and the per-class
+   * metrics ({@link Evaluation#classification()}) when the model predicts one class per sample:
+   * softmax cross-entropy, or binary cross-entropy and the perceptron with one output (a label of
+   * at least 0.5 counting as class 1).
+   */
   public Evaluation evaluate(Dataset data) {
     checkData(data, "evaluation data");
-    return runner().evaluate(data);
+    Evaluation evaluation = runner().evaluate(data);
+    Loss loss = model.loss();
+    int width = model.outputSize();
+    if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
+      return evaluation.withReport(
+          ClassificationReport.of(data.classLabels(), predictClasses(data), width));
+    }
+    if (width == 1 && (loss == Loss.BINARY_CROSS_ENTROPY || loss == Loss.PERCEPTRON)) {
+      int[] actual = new int[data.size()];
+      for (int i = 0; i < actual.length; i++) {
+        actual[i] = data.label(i, 0) >= 0.5f ? 1 : 0;
+      }
+      return evaluation.withReport(ClassificationReport.of(actual, predictClasses(data), 2));
+    }
+    return evaluation;
   }
 
   /** The model's outputs for every sample, {@link Model#outputSize()} floats each. */
