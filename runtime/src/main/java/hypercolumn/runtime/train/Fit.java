@@ -113,7 +113,7 @@ final class Fit {
           (System.nanoTime() - start) / 1e9,
           size / Math.max(trainSeconds, 1e-9));
       history.add(result);
-      progress.epochEnd(result, epochs);
+      progress.epochEnd(result, epochs, size);
       if (stopRequested(result)) {
         break;
       }
