@@ -42,6 +42,12 @@ public final class IrisSample {
   /** What one run measured on the test flowers. */
   record Result(double accuracy, ClassificationReport report, int epochs) {}
 
+  /**
+   * Runs the sample: {@code [--data FILE] [--seed N] [--epochs N] [--save FILE]}.
+   *
+   * @param args the options above
+   * @throws IOException if the data file is missing (saying what to install) or malformed
+   */
   public static void main(String[] args) throws IOException {
     Path data = DEFAULT_DATA;
     long seed = 1;

@@ -48,12 +48,12 @@ public final class CsvReader {
     this.header = header;
   }
 
-  /** A reader for files whose first line names the columns. */
+  /** {@return A reader for files whose first line names the columns} */
   public static CsvReader withHeader() {
     return new CsvReader(Header.NAMES);
   }
 
-  /** A reader for files without a header: columns are chosen by 0-based index. */
+  /** {@return A reader for files without a header: columns are chosen by 0-based index} */
   public static CsvReader withoutHeader() {
     return new CsvReader(Header.NONE);
   }
@@ -62,12 +62,19 @@ public final class CsvReader {
    * A reader for scikit-learn's data files ({@code sklearn/datasets/data/iris.csv}, {@code
    * wine_data.csv}, {@code breast_cancer.csv}): the count header, then rows of features and the
    * class index as the last column, which is the label.
+   *
+   * @return a reader for the count-header format
    */
   public static CsvReader sklearn() {
     return new CsvReader(Header.SKLEARN_COUNTS);
   }
 
-  /** The field separator, {@code ','} by default. */
+  /**
+   * The field separator, {@code ','} by default.
+   *
+   * @param delimiter the separator, such as {@code ';'} or {@code '\t'}
+   * @return this reader
+   */
   public CsvReader delimiter(char delimiter) {
     if (delimiter == '"' || delimiter == '\n' || delimiter == '\r') {
       throw new IllegalArgumentException("the delimiter cannot be " + quoteChar(delimiter));
@@ -76,7 +83,13 @@ public final class CsvReader {
     return this;
   }
 
-  /** The label column, by its header name. */
+  /**
+   * The label column, by its header name.
+   *
+   * @param name the column's name in the header
+   * @return this reader
+   * @throws IllegalStateException if this reader reads files without a header
+   */
   public CsvReader label(String name) {
     requireHeaderFor("label(\"" + name + "\")");
     this.labelName = name;
@@ -84,7 +97,12 @@ public final class CsvReader {
     return this;
   }
 
-  /** The label column, by 0-based index. */
+  /**
+   * The label column, by 0-based index.
+   *
+   * @param index the column's 0-based index
+   * @return this reader
+   */
   public CsvReader label(int index) {
     if (index < 0) {
       throw new IllegalArgumentException("column index must be >= 0, found " + index);
@@ -94,7 +112,13 @@ public final class CsvReader {
     return this;
   }
 
-  /** The feature columns by header name, in this order; every column but the label by default. */
+  /**
+   * The feature columns by header name, in this order; every column but the label by default.
+   *
+   * @param names the columns' names in the header
+   * @return this reader
+   * @throws IllegalStateException if this reader reads files without a header
+   */
   public CsvReader features(String... names) {
     requireHeaderFor("features(names)");
     this.featureNames = List.of(names);
@@ -102,7 +126,12 @@ public final class CsvReader {
     return this;
   }
 
-  /** The feature columns by 0-based index, in this order. */
+  /**
+   * The feature columns by 0-based index, in this order.
+   *
+   * @param indices the columns' 0-based indices
+   * @return this reader
+   */
   public CsvReader features(int... indices) {
     for (int index : indices) {
       if (index < 0) {
@@ -119,6 +148,8 @@ public final class CsvReader {
    *
    * @throws NoSuchFileException if it does not exist
    * @throws IOException if it cannot be read or does not fit, naming the line and column
+   * @param file a CSV file
+   * @return the table read
    */
   public CsvTable read(Path file) throws IOException {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -126,7 +157,14 @@ public final class CsvReader {
     }
   }
 
-  /** Reads CSV text; {@code source} names it in error messages. */
+  /**
+   * Reads CSV text; {@code source} names it in error messages.
+   *
+   * @param text the whole CSV content
+   * @param source what the text is called in error messages, such as a file name
+   * @return the table read
+   * @throws IOException if the text does not fit, naming the line and column
+   */
   public CsvTable read(String text, String source) throws IOException {
     return read(new BufferedReader(new StringReader(text)), source);
   }

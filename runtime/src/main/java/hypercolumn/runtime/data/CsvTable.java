@@ -19,17 +19,17 @@ public final class CsvTable {
     this.classNames = classNames == null ? null : List.copyOf(classNames);
   }
 
-  /** Data rows read. */
+  /** {@return data rows read} */
   public int size() {
     return rows.length;
   }
 
-  /** The feature columns, in the order of each sample's values. */
+  /** {@return the feature columns, in the order of each sample's values} */
   public List<String> featureNames() {
     return featureNames;
   }
 
-  /** Each row's feature values, a copy. */
+  /** {@return each row's feature values, a copy} */
   public float[][] features() {
     float[][] copy = new float[rows.length][];
     for (int i = 0; i < rows.length; i++) {
@@ -38,7 +38,7 @@ public final class CsvTable {
     return copy;
   }
 
-  /** Whether a label column was read. */
+  /** {@return whether a label column was read} */
   public boolean hasLabels() {
     return classIndices != null;
   }
@@ -49,19 +49,26 @@ public final class CsvTable {
    * else as strings), as scikit-learn's {@code LabelEncoder} maps them.
    *
    * @throws IllegalStateException if no label column was read
+   * @return the class names, unmodifiable
    */
   public List<String> classNames() {
     requireLabels();
     return classNames;
   }
 
-  /** The class index of every row. */
+  /** {@return the class index of every row} */
   public int[] classIndices() {
     requireLabels();
     return classIndices.clone();
   }
 
-  /** The class index standing for {@code name}, as {@link #classNames()} maps it. */
+  /**
+   * The class index standing for {@code name}, as {@link #classNames()} maps it.
+   *
+   * @param name one of {@link #classNames()}
+   * @return its index
+   * @throws IllegalArgumentException if no class has that name
+   */
   public int classIndex(String name) {
     int index = classNames().indexOf(name);
     if (index < 0) {
@@ -75,6 +82,7 @@ public final class CsvTable {
    * The rows as a data set: the features, and the class index as each sample's label.
    *
    * @throws IllegalStateException if no label column was read
+   * @return a data set of {@link #size()} samples with one class index each
    */
   public Dataset dataset() {
     requireLabels();

@@ -241,6 +241,9 @@ public final class Dataset {
    * firstFraction}, within one sample. Needs one integer class label per sample.
    *
    * @throws IllegalStateException if the labels are not class indices
+   * @param firstFraction the share of each class that goes to the first part, in [0, 1]
+   * @param seed the seed of the shuffles
+   * @return the two parts
    */
   public Split stratifiedSplit(double firstFraction, long seed) {
     int[][] parts = Splitting.stratified(classLabels(), seed, firstFraction);
@@ -250,6 +253,11 @@ public final class Dataset {
   /**
    * Shuffles with the seed and cuts three ways: {@code round(trainFraction * size)} samples to
    * train on, then {@code validationFraction} of them to validate on, the rest to test on.
+   *
+   * @param trainFraction the share to train on
+   * @param validationFraction the share to validate on; the two add up to at most 1
+   * @param seed the seed of the shuffle
+   * @return the three parts
    */
   public ThreeWaySplit split(double trainFraction, double validationFraction, long seed) {
     int[][] parts = Splitting.random(size, seed, trainFraction, validationFraction);
@@ -261,6 +269,10 @@ public final class Dataset {
    * proportion, within one sample. Needs one integer class label per sample.
    *
    * @throws IllegalStateException if the labels are not class indices
+   * @param trainFraction each class's share to train on
+   * @param validationFraction each class's share to validate on; the two add up to at most 1
+   * @param seed the seed of the shuffles
+   * @return the three parts
    */
   public ThreeWaySplit stratifiedSplit(double trainFraction, double validationFraction, long seed) {
     int[][] parts = Splitting.stratified(classLabels(), seed, trainFraction, validationFraction);

@@ -28,7 +28,12 @@ public final class MinMaxScaler implements Scaler {
     this.high = high;
   }
 
-  /** Fitted to map each feature's range on {@code data} onto [0, 1]. */
+  /**
+   * Fitted to map each feature's range on {@code data} onto [0, 1].
+   *
+   * @param data the training samples
+   * @return the fitted scaler
+   */
   public static MinMaxScaler fit(Dataset data) {
     return fit(data, 0f, 1f);
   }
@@ -37,6 +42,10 @@ public final class MinMaxScaler implements Scaler {
    * Fitted to map each feature's range on {@code data} onto [low, high].
    *
    * @throws IllegalArgumentException if the data set is empty or {@code low >= high}
+   * @param data the training samples
+   * @param low what each feature's smallest value becomes
+   * @param high what each feature's largest value becomes
+   * @return the fitted scaler
    */
   public static MinMaxScaler fit(Dataset data, float low, float high) {
     if (!(low < high)) {
@@ -62,11 +71,11 @@ public final class MinMaxScaler implements Scaler {
   }
 
   static MinMaxScaler fromMetadata(Map<String, String> metadata) {
-    float[] min = Scaler.floats(metadata, MIN_KEY, -1);
-    float[] max = Scaler.floats(metadata, MAX_KEY, min.length);
-    float[] range = Scaler.floats(metadata, RANGE_KEY, 2);
+    float[] min = ScalerValues.floats(metadata, MIN_KEY, -1);
+    float[] max = ScalerValues.floats(metadata, MAX_KEY, min.length);
+    float[] range = ScalerValues.floats(metadata, RANGE_KEY, 2);
     if (!(range[0] < range[1])) {
-      throw new IllegalArgumentException(RANGE_KEY + " needs low < high, found " + Scaler.join(range));
+      throw new IllegalArgumentException(RANGE_KEY + " needs low < high, found " + ScalerValues.join(range));
     }
     return new MinMaxScaler(min, max, range[0], range[1]);
   }
@@ -78,7 +87,7 @@ public final class MinMaxScaler implements Scaler {
 
   @Override
   public Dataset transform(Dataset data) {
-    Scaler.checkData(data, min.length);
+    ScalerValues.checkData(data, min.length);
     float[] x = data.features();
     for (int i = 0; i < x.length; i++) {
       x[i] = scale(x[i], i % min.length);
@@ -88,7 +97,7 @@ public final class MinMaxScaler implements Scaler {
 
   @Override
   public float[] transform(float[] sample) {
-    Scaler.checkSample(sample, min.length);
+    ScalerValues.checkSample(sample, min.length);
     float[] x = new float[sample.length];
     for (int j = 0; j < x.length; j++) {
       x[j] = scale(sample[j], j);
@@ -106,25 +115,25 @@ public final class MinMaxScaler implements Scaler {
   public Map<String, String> toMetadata() {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(METADATA_KEY, KIND);
-    metadata.put(MIN_KEY, Scaler.join(min));
-    metadata.put(MAX_KEY, Scaler.join(max));
-    metadata.put(RANGE_KEY, Scaler.join(new float[] {low, high}));
+    metadata.put(MIN_KEY, ScalerValues.join(min));
+    metadata.put(MAX_KEY, ScalerValues.join(max));
+    metadata.put(RANGE_KEY, ScalerValues.join(new float[] {low, high}));
     return metadata;
   }
 
-  /** Each feature's smallest value in the fitted data, a copy. */
+  /** {@return each feature's smallest value in the fitted data, a copy} */
   public float[] min() {
     return min.clone();
   }
 
-  /** Each feature's largest value in the fitted data, a copy. */
+  /** {@return each feature's largest value in the fitted data, a copy} */
   public float[] max() {
     return max.clone();
   }
 
   @Override
   public String toString() {
-    return "MinMaxScaler[min " + Scaler.join(min) + ", max " + Scaler.join(max) + ", onto ["
+    return "MinMaxScaler[min " + ScalerValues.join(min) + ", max " + ScalerValues.join(max) + ", onto ["
         + low + ", " + high + "]]";
   }
 }

@@ -22,7 +22,13 @@ public final class StandardScaler implements Scaler {
     this.std = std;
   }
 
-  /** Per-feature mean and standard deviation of the data set. */
+  /**
+   * Per-feature mean and standard deviation of the data set.
+   *
+   * @param data the training samples
+   * @return the fitted scaler
+   * @throws IllegalArgumentException if the data set is empty
+   */
   public static StandardScaler fit(Dataset data) {
     if (data.size() == 0) {
       throw new IllegalArgumentException("cannot fit a scaler on an empty data set");
@@ -55,8 +61,8 @@ public final class StandardScaler implements Scaler {
   }
 
   static StandardScaler fromMetadata(Map<String, String> metadata) {
-    float[] mean = Scaler.floats(metadata, MEAN_KEY, -1);
-    float[] std = Scaler.floats(metadata, STD_KEY, mean.length);
+    float[] mean = ScalerValues.floats(metadata, MEAN_KEY, -1);
+    float[] std = ScalerValues.floats(metadata, STD_KEY, mean.length);
     for (int j = 0; j < std.length; j++) {
       if (!(std[j] > 0)) {
         throw new IllegalArgumentException(STD_KEY + " value " + j + " is " + std[j] + ", not positive");
@@ -73,7 +79,7 @@ public final class StandardScaler implements Scaler {
   /** A new data set with {@code (x - mean) / std} for every feature; labels are kept. */
   @Override
   public Dataset transform(Dataset data) {
-    Scaler.checkData(data, mean.length);
+    ScalerValues.checkData(data, mean.length);
     float[] x = data.features();
     for (int i = 0; i < x.length; i++) {
       int j = i % mean.length;
@@ -85,7 +91,7 @@ public final class StandardScaler implements Scaler {
   /** {@code (x - mean) / std} for each feature of one sample, as a new array. */
   @Override
   public float[] transform(float[] sample) {
-    Scaler.checkSample(sample, mean.length);
+    ScalerValues.checkSample(sample, mean.length);
     float[] x = new float[sample.length];
     for (int j = 0; j < x.length; j++) {
       x[j] = (sample[j] - mean[j]) / std[j];
@@ -97,23 +103,23 @@ public final class StandardScaler implements Scaler {
   public Map<String, String> toMetadata() {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(METADATA_KEY, KIND);
-    metadata.put(MEAN_KEY, Scaler.join(mean));
-    metadata.put(STD_KEY, Scaler.join(std));
+    metadata.put(MEAN_KEY, ScalerValues.join(mean));
+    metadata.put(STD_KEY, ScalerValues.join(std));
     return metadata;
   }
 
-  /** The fitted means, a copy. */
+  /** {@return the fitted means, a copy} */
   public float[] mean() {
     return mean.clone();
   }
 
-  /** Standard deviations, with 1 in place of 0 for constant features. */
+  /** {@return standard deviations, with 1 in place of 0 for constant features} */
   public float[] std() {
     return std.clone();
   }
 
   @Override
   public String toString() {
-    return "StandardScaler[mean " + Scaler.join(mean) + ", std " + Scaler.join(std) + "]";
+    return "StandardScaler[mean " + ScalerValues.join(mean) + ", std " + ScalerValues.join(std) + "]";
   }
 }

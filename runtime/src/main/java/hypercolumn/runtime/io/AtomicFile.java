@@ -22,7 +22,12 @@ public final class AtomicFile {
   /** What {@link #write} writes into the temporary file. */
   @FunctionalInterface
   public interface Body {
-    /** Writes the whole content to {@code out}, which {@link #write} flushes and closes. */
+    /**
+     * Writes the whole content to {@code out}, which {@link #write} flushes and closes.
+     *
+     * @param out the temporary file
+     * @throws IOException if the content cannot be written; the target is then left as it was
+     */
     void writeTo(OutputStream out) throws IOException;
   }
 
@@ -32,6 +37,8 @@ public final class AtomicFile {
    * target is untouched.
    *
    * @throws IOException if the directory does not exist or the file cannot be written
+   * @param target the file to write or replace
+   * @param body writes the content
    */
   public static void write(Path target, Body body) throws IOException {
     Path absolute = target.toAbsolutePath();

@@ -42,6 +42,10 @@ public final class Weights {
    *
    * @throws IllegalArgumentException if the scaler was fitted on another number of features
    *     than the model takes
+   * @param model the model whose parameters are written
+   * @param file the file to write or replace
+   * @param scaler the scaler the model's inputs go through
+   * @throws IOException if the file cannot be written; an existing file is then untouched
    */
   public static void save(Model model, Path file, Scaler scaler) throws IOException {
     if (scaler.featureSize() != model.inputSize()) {
@@ -55,6 +59,8 @@ public final class Weights {
    * The scaler that {@link #save(Model, Path, Scaler)} wrote into the file, if any.
    *
    * @throws IOException if the file is corrupt or its scaler entries are malformed
+   * @param file a weight file
+   * @return its scaler, or empty if it was saved without one
    */
   public static Optional<Scaler> readScaler(Path file) throws IOException {
     SafetensorsFile st = SafetensorsFile.open(file);

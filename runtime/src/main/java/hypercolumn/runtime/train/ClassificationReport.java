@@ -30,6 +30,10 @@ public final class ClassificationReport {
    * The report of predicted against actual classes, both in {@code [0, classes)}.
    *
    * @throws IllegalArgumentException if the arrays differ in length or hold a class out of range
+   * @param actual the class of each sample
+   * @param predicted the predicted class of each sample
+   * @param classes the number of classes
+   * @return the counts and the metrics derived from them
    */
   public static ClassificationReport of(int[] actual, int[] predicted, int classes) {
     if (actual.length != predicted.length) {
@@ -50,12 +54,12 @@ public final class ClassificationReport {
     return new ClassificationReport(confusion);
   }
 
-  /** The number of classes. */
+  /** {@return the number of classes} */
   public int classes() {
     return classes;
   }
 
-  /** Samples counted. */
+  /** {@return samples counted} */
   public long samples() {
     long n = 0;
     for (long[] row : confusion) {
@@ -69,6 +73,8 @@ public final class ClassificationReport {
   /**
    * The confusion matrix, a copy: entry {@code [a][p]} counts the samples of class {@code a}
    * predicted as {@code p} (rows actual, columns predicted, as scikit-learn's).
+   *
+   * @return a new {@code classes x classes} array
    */
   public long[][] confusionMatrix() {
     long[][] copy = new long[classes][];
@@ -78,7 +84,12 @@ public final class ClassificationReport {
     return copy;
   }
 
-  /** Samples whose actual class is {@code c}. */
+  /**
+   * Samples whose actual class is {@code c}.
+   *
+   * @param c a class
+   * @return the number of samples of that class
+   */
   public long support(int c) {
     long n = 0;
     for (long count : confusion[c]) {
@@ -87,7 +98,12 @@ public final class ClassificationReport {
     return n;
   }
 
-  /** Samples predicted as {@code c}. */
+  /**
+   * Samples predicted as {@code c}.
+   *
+   * @param c a class
+   * @return the number of samples predicted as that class
+   */
   public long predicted(int c) {
     long n = 0;
     for (long[] row : confusion) {
@@ -96,24 +112,39 @@ public final class ClassificationReport {
     return n;
   }
 
-  /** {@code TP / (TP + FP)} of class {@code c}; 0 if {@code c} was never predicted. */
+  /**
+   * {@code TP / (TP + FP)} of class {@code c}; 0 if {@code c} was never predicted.
+   *
+   * @param c a class
+   * @return a fraction in [0, 1]
+   */
   public double precision(int c) {
     return ratio(confusion[c][c], predicted(c));
   }
 
-  /** {@code TP / (TP + FN)} of class {@code c}; 0 if no sample is of class {@code c}. */
+  /**
+   * {@code TP / (TP + FN)} of class {@code c}; 0 if no sample is of class {@code c}.
+   *
+   * @param c a class
+   * @return a fraction in [0, 1]
+   */
   public double recall(int c) {
     return ratio(confusion[c][c], support(c));
   }
 
-  /** The harmonic mean of precision and recall of class {@code c}; 0 if both are 0. */
+  /**
+   * The harmonic mean of precision and recall of class {@code c}; 0 if both are 0.
+   *
+   * @param c a class
+   * @return a fraction in [0, 1]
+   */
   public double f1(int c) {
     double p = precision(c);
     double r = recall(c);
     return p + r == 0 ? 0 : 2 * p * r / (p + r);
   }
 
-  /** The fraction of samples predicted right; 0 for no samples. */
+  /** {@return the fraction of samples predicted right; 0 for no samples} */
   public double accuracy() {
     long right = 0;
     for (int c = 0; c < classes; c++) {
@@ -122,7 +153,7 @@ public final class ClassificationReport {
     return ratio(right, samples());
   }
 
-  /** The mean of the classes' precisions. */
+  /** {@return the mean of the classes' precisions} */
   public double macroPrecision() {
     double sum = 0;
     for (int c = 0; c < classes; c++) {
@@ -131,7 +162,7 @@ public final class ClassificationReport {
     return sum / classes;
   }
 
-  /** The mean of the classes' recalls. */
+  /** {@return the mean of the classes' recalls} */
   public double macroRecall() {
     double sum = 0;
     for (int c = 0; c < classes; c++) {
@@ -140,7 +171,7 @@ public final class ClassificationReport {
     return sum / classes;
   }
 
-  /** The mean of the classes' F1 scores. */
+  /** {@return the mean of the classes' F1 scores} */
   public double macroF1() {
     double sum = 0;
     for (int c = 0; c < classes; c++) {
@@ -149,7 +180,7 @@ public final class ClassificationReport {
     return sum / classes;
   }
 
-  /** The classes' F1 scores weighted by their support. */
+  /** {@return the classes' F1 scores weighted by their support} */
   public double weightedF1() {
     double sum = 0;
     for (int c = 0; c < classes; c++) {
@@ -175,6 +206,9 @@ public final class ClassificationReport {
   /**
    * A table as scikit-learn prints it: a row per class with precision, recall, F1 and support,
    * then accuracy and the macro and weighted averages, then the confusion matrix.
+   *
+   * @param classNames the name of each class, in class order
+   * @return the table, lines ending in {@code \n}
    */
   public String toString(List<String> classNames) {
     if (classNames.size() != classes) {

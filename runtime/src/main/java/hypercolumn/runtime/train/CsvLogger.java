@@ -26,7 +26,12 @@ public final class CsvLogger implements Callback {
     this.file = file;
   }
 
-  /** A logger that writes {@code file}, replacing it when the fit begins. */
+  /**
+   * A logger that writes {@code file}, replacing it when the fit begins.
+   *
+   * @param file the CSV file; its directory must exist
+   * @return the callback to pass to {@link Trainer#callbacks}
+   */
   public static CsvLogger to(Path file) {
     if (file == null) {
       throw new IllegalArgumentException("file must not be null");

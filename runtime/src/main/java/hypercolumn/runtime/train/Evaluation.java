@@ -17,17 +17,23 @@ import java.util.Optional;
  */
 public record Evaluation(double loss, double accuracy, int samples, ClassificationReport report) {
 
-  /** An evaluation without per-class metrics. */
+  /**
+   * An evaluation without per-class metrics.
+   *
+   * @param loss the mean loss over the samples
+   * @param accuracy the fraction right, NaN if not measured
+   * @param samples the samples evaluated
+   */
   public Evaluation(double loss, double accuracy, int samples) {
     this(loss, accuracy, samples, null);
   }
 
-  /** Whether an accuracy was measured. */
+  /** {@return whether an accuracy was measured} */
   public boolean hasAccuracy() {
     return !Double.isNaN(accuracy);
   }
 
-  /** The per-class metrics, when the model predicts one class per sample. */
+  /** {@return the per-class metrics, when the model predicts one class per sample} */
   public Optional<ClassificationReport> classification() {
     return Optional.ofNullable(report);
   }

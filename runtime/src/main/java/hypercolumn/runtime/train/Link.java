@@ -20,7 +20,12 @@ public enum Link {
   /** The outputs as they are. */
   IDENTITY;
 
-  /** The link of a loss. */
+  /**
+   * The link of a loss.
+   *
+   * @param loss a network's loss
+   * @return the link its outputs go through
+   */
   public static Link of(Loss loss) {
     return switch (loss) {
       case SOFTMAX_CROSS_ENTROPY -> SOFTMAX;

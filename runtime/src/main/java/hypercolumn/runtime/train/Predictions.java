@@ -37,34 +37,50 @@ public final class Predictions {
     }
   }
 
-  /** Samples predicted. */
+  /** {@return samples predicted} */
   public int size() {
     return count;
   }
 
-  /** Outputs (and probabilities) per sample. */
+  /** {@return outputs (and probabilities) per sample} */
   public int width() {
     return width;
   }
 
-  /** The link that turned outputs into probabilities. */
+  /** {@return the link that turned outputs into probabilities} */
   public Link link() {
     return link;
   }
 
-  /** The network's outputs for sample {@code i}: logits for the cross-entropies. */
+  /**
+   * The network's outputs for sample {@code i}: logits for the cross-entropies.
+   *
+   * @param i a sample, 0-based
+   * @return a new array of {@link #width()} floats
+   */
   public float[] outputs(int i) {
     checkIndex(i);
     return Arrays.copyOfRange(outputs, i * width, (i + 1) * width);
   }
 
-  /** The probabilities of sample {@code i}: the outputs through the {@link #link()}. */
+  /**
+   * The probabilities of sample {@code i}: the outputs through the {@link #link()}.
+   *
+   * @param i a sample, 0-based
+   * @return a new array of {@link #width()} floats
+   */
   public float[] probabilities(int i) {
     checkIndex(i);
     return Arrays.copyOfRange(probabilities, i * width, (i + 1) * width);
   }
 
-  /** The probability of class {@code c} for sample {@code i}; for one output, of class 1. */
+  /**
+   * The probability of class {@code c} for sample {@code i}; for one output, of class 1.
+   *
+   * @param i a sample, 0-based
+   * @param c a class (an output)
+   * @return the probability by the link
+   */
   public float probability(int i, int c) {
     checkIndex(i);
     if (c < 0 || c >= width) {
@@ -77,6 +93,8 @@ public final class Predictions {
    * The predicted class of sample {@code i}, as the accuracy counts it.
    *
    * @throws IllegalStateException for binary cross-entropy over several outputs (multi-label)
+   * @param i a sample, 0-based
+   * @return the class, in {@code [0, width())}, or 0 or 1 for one output
    */
   public int predictedClass(int i) {
     checkIndex(i);
@@ -93,7 +111,7 @@ public final class Predictions {
     return Accuracy.argmax(outputs, i * width, width);
   }
 
-  /** The predicted class of every sample. */
+  /** {@return the predicted class of every sample} */
   public int[] classes() {
     int[] classes = new int[count];
     for (int i = 0; i < count; i++) {
@@ -107,6 +125,9 @@ public final class Predictions {
    * outputs, which the link keeps in order); of equal outputs the lower class comes first.
    *
    * @throws IllegalArgumentException unless {@code 1 <= k <= width()}
+   * @param i a sample, 0-based
+   * @param k how many classes
+   * @return {@code k} distinct classes
    */
   public int[] topK(int i, int k) {
     checkIndex(i);

@@ -34,6 +34,9 @@ public final class Predictor {
    *
    * @throws IOException if the file does not fit the model, as {@link Weights#load} says, or its
    *     scaler was fitted on another number of features than the model takes
+   * @param model a network of the kind the file was saved from; its weights are replaced
+   * @param file a weight file
+   * @return a predictor for the model
    */
   public static Predictor load(Model model, Path file) throws IOException {
     Optional<Scaler> scaler = Weights.readScaler(file);
@@ -45,7 +48,13 @@ public final class Predictor {
     return new Predictor(model, scaler.orElse(null));
   }
 
-  /** A predictor for a model in memory; {@code scaler} may be null for inputs used as they are. */
+  /**
+   * A predictor for a model in memory; {@code scaler} may be null for inputs used as they are.
+   *
+   * @param model a trained network
+   * @param scaler the scaler its training data went through, or null
+   * @return a predictor for the model
+   */
   public static Predictor of(Model model, Scaler scaler) {
     if (scaler != null && scaler.featureSize() != model.inputSize()) {
       throw new IllegalArgumentException("the scaler was fitted on " + scaler.featureSize()
@@ -54,12 +63,12 @@ public final class Predictor {
     return new Predictor(model, scaler);
   }
 
-  /** The model predictions are made with. */
+  /** {@return the model predictions are made with} */
   public Model model() {
     return model;
   }
 
-  /** The scaler raw samples go through, if the model was saved with one. */
+  /** {@return the scaler raw samples go through, if the model was saved with one} */
   public Optional<Scaler> scaler() {
     return Optional.ofNullable(scaler);
   }
@@ -67,6 +76,9 @@ public final class Predictor {
   /**
    * Predictions for raw samples, one row each of {@link Model#inputSize()} values, scaled as in
    * training first.
+   *
+   * @param rawSamples one row per sample, as measured
+   * @return the predictions, one per row
    */
   public Predictions predict(float[][] rawSamples) {
     int width = model.inputSize();

@@ -28,7 +28,12 @@ public final class ReduceLearningRateOnPlateau implements Callback {
     this.patience = patience;
   }
 
-  /** Reduces the rate after {@code patience} epochs in a row without improvement (Keras: 10). */
+  /**
+   * Reduces the rate after {@code patience} epochs in a row without improvement (Keras: 10).
+   *
+   * @param patience epochs without improvement before a reduction, at least 1
+   * @return the callback, to be configured further
+   */
   public static ReduceLearningRateOnPlateau patience(int patience) {
     if (patience < 1) {
       throw new IllegalArgumentException("patience must be at least 1 epoch, found " + patience);
@@ -36,13 +41,23 @@ public final class ReduceLearningRateOnPlateau implements Callback {
     return new ReduceLearningRateOnPlateau(patience);
   }
 
-  /** The metric to watch; lower is better for losses, higher for accuracies. */
+  /**
+   * The metric to watch; lower is better for losses, higher for accuracies.
+   *
+   * @param metric the metric to watch
+   * @return this callback
+   */
   public ReduceLearningRateOnPlateau monitor(Metric metric) {
     this.monitor = metric;
     return this;
   }
 
-  /** What the rate is multiplied by, in (0, 1); 0.1 by default. */
+  /**
+   * What the rate is multiplied by, in (0, 1); 0.1 by default.
+   *
+   * @param factor the multiplier
+   * @return this callback
+   */
   public ReduceLearningRateOnPlateau factor(float factor) {
     if (!(factor > 0 && factor < 1)) {
       throw new IllegalArgumentException("factor must be in (0, 1), found " + factor);
@@ -51,7 +66,12 @@ public final class ReduceLearningRateOnPlateau implements Callback {
     return this;
   }
 
-  /** The rate is never lowered below this; 0 by default. */
+  /**
+   * The rate is never lowered below this; 0 by default.
+   *
+   * @param minLearningRate the lowest rate
+   * @return this callback
+   */
   public ReduceLearningRateOnPlateau minLearningRate(float minLearningRate) {
     if (!(minLearningRate >= 0)) {
       throw new IllegalArgumentException("min learning rate must be >= 0, found " + minLearningRate);
@@ -60,7 +80,12 @@ public final class ReduceLearningRateOnPlateau implements Callback {
     return this;
   }
 
-  /** An improvement must exceed this to count; 1e-4 by default, as in Keras. */
+  /**
+   * An improvement must exceed this to count; 1e-4 by default, as in Keras.
+   *
+   * @param minDelta the smallest change that counts as an improvement
+   * @return this callback
+   */
   public ReduceLearningRateOnPlateau minDelta(double minDelta) {
     if (!(minDelta >= 0)) {
       throw new IllegalArgumentException("minDelta must be >= 0, found " + minDelta);
@@ -69,7 +94,12 @@ public final class ReduceLearningRateOnPlateau implements Callback {
     return this;
   }
 
-  /** Epochs after a reduction during which no epoch counts against patience; 0 by default. */
+  /**
+   * Epochs after a reduction during which no epoch counts against patience; 0 by default.
+   *
+   * @param cooldown epochs to wait after a reduction
+   * @return this callback
+   */
   public ReduceLearningRateOnPlateau cooldown(int cooldown) {
     if (cooldown < 0) {
       throw new IllegalArgumentException("cooldown must be >= 0, found " + cooldown);
@@ -78,7 +108,7 @@ public final class ReduceLearningRateOnPlateau implements Callback {
     return this;
   }
 
-  /** How many times the rate was lowered in the last fit. */
+  /** {@return how many times the rate was lowered in the last fit} */
   public int reductions() {
     return reductions;
   }

@@ -95,6 +95,8 @@ public final class Trainer {
    * labels are class indices; 0 (the default) holds out nothing.
    *
    * @throws IllegalArgumentException unless {@code 0 <= fraction < 1}
+   * @param fraction the share of the training data to hold out
+   * @return this trainer
    */
   public Trainer validationSplit(double fraction) {
     if (!(fraction >= 0 && fraction < 1)) {
@@ -183,6 +185,9 @@ public final class Trainer {
    * metrics ({@link Evaluation#classification()}) when the model predicts one class per sample:
    * softmax cross-entropy, or binary cross-entropy and the perceptron with one output (a label of
    * at least 0.5 counting as class 1).
+   *
+   * @param data labelled samples, checked as {@link #fit} checks them
+   * @return the loss, the accuracy and, for classifiers, the per-class metrics
    */
   public Evaluation evaluate(Dataset data) {
     checkData(data, "evaluation data");
@@ -223,12 +228,21 @@ public final class Trainer {
 
   /**
    * Per-sample predictions: outputs, probabilities by the loss's {@link Link}, classes and top-k.
+   *
+   * @param data samples of the model's input shape; labels are ignored
+   * @return one prediction per sample
    */
   public Predictions predictions(Dataset data) {
     return new Predictions(model.loss(), predict(data), data.size(), model.outputSize());
   }
 
-  /** Per-sample predictions for {@code count} row-major samples. */
+  /**
+   * Per-sample predictions for {@code count} row-major samples.
+   *
+   * @param samples {@code count} samples of {@link Model#inputSize()} floats each
+   * @param count the number of samples
+   * @return one prediction per sample
+   */
   public Predictions predictions(float[] samples, int count) {
     return new Predictions(model.loss(), predict(samples, count), count, model.outputSize());
   }
