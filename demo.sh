@@ -17,6 +17,14 @@ if [ "$sample" = fashion-mnist ] && [ ! -e /usr/share/datasets/fashion-mnist/tra
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q dataset-fashion-mnist >&2
 fi
 
+if [ "$sample" = iris ] && [ ! -e /usr/lib/python3/dist-packages/sklearn/datasets/data/iris.csv ] \
+    && [[ " $* " != *" --data "* ]]; then
+  echo "The iris data set is missing; installing Debian's python3-sklearn package, which ships it." >&2
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -q >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q python3-sklearn >&2
+fi
+
 echo "Building (mvn -q -DskipTests package)..." >&2
 # Debian's Maven 3.8.7 prints colour resets even when quiet: show its output only on failure.
 if ! build_log=$(mvn -B -q -DskipTests package 2>&1); then

@@ -1,5 +1,6 @@
 package hypercolumn.samples;
 
+import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Rng;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.data.Split;
@@ -17,17 +18,19 @@ public final class BodyShapeSample {
   private BodyShapeSample() {}
 
   public static void main(String[] args) {
-    BodyShapeNet net = new BodyShapeNet(SampleDevice.choose(System.out));
-    System.out.print(net.summary());
-    Split split = people(400, 7).split(0.75, 7);
-    StandardScaler scaler = StandardScaler.fit(split.train());
-    Dataset train = scaler.transform(split.train());
-    Dataset test = scaler.transform(split.test());
-    Trainer trainer = Trainer.of(net).optimizer(Adam.lr(0.05f)).batchSize(16).epochs(60).seed(7).quiet();
-    trainer.fit(train);
-    Evaluation result = trainer.evaluate(test);
-    System.out.printf("test: mean squared error %.4f, accuracy %.3f on %d people%n",
-        result.loss(), accuracy(trainer.predict(test), test), result.samples());
+    try (Device device = SampleDevice.choose(System.out)) {
+      BodyShapeNet net = new BodyShapeNet(device);
+      System.out.print(net.summary());
+      Split split = people(400, 7).split(0.75, 7);
+      StandardScaler scaler = StandardScaler.fit(split.train());
+      Dataset train = scaler.transform(split.train());
+      Dataset test = scaler.transform(split.test());
+      Trainer trainer = Trainer.of(net).optimizer(Adam.lr(0.05f)).batchSize(16).epochs(60).seed(7).quiet();
+      trainer.fit(train);
+      Evaluation result = trainer.evaluate(test);
+      System.out.printf("test: mean squared error %.4f, accuracy %.3f on %d people%n",
+          result.loss(), accuracy(trainer.predict(test), test), result.samples());
+    }
   }
 
   /** The fraction of people whose output is on the right side of 0.5. */

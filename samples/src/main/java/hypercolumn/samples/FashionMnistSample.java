@@ -1,5 +1,6 @@
 package hypercolumn.samples;
 
+import hypercolumn.runtime.Device;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.data.FashionMnist;
 import hypercolumn.runtime.data.Split;
@@ -54,27 +55,29 @@ public final class FashionMnistSample {
     System.out.printf("Fashion-MNIST: %,d training, %,d validation, %,d test images (%.1fs to load)%n",
         holdout.train().size(), holdout.test().size(), test.size(), (System.nanoTime() - start) / 1e9);
 
-    FashionMlpNet net = new FashionMlpNet(SampleDevice.choose(System.out));
-    net.initialize(seed);
-    System.out.print(net.summary());
-    Trainer trainer = Trainer.of(net)
-        .optimizer(Adam.lr(1e-3f))
-        .batchSize(batchSize)
-        .epochs(epochs)
-        .seed(seed)
-        .validation(holdout.test())
-        .callbacks(LearningRateSchedule.cosine(), EarlyStopping.patience(3))
-        .progress(System.out);
-    long trainStart = System.nanoTime();
-    History history = trainer.fit(holdout.train());
-    double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-    Evaluation result = trainer.evaluate(test);
-    System.out.printf("Trained %d epochs in %.1fs (%s).%n", history.size(), trainSeconds, history.stopMessage());
-    System.out.printf("Test accuracy %.4f, test loss %.4f on %,d images.%n",
-        result.accuracy(), result.loss(), result.samples());
-    if (result.accuracy() < minAccuracy) {
-      System.out.printf("FAILED: test accuracy %.4f is below the required %.4f.%n", result.accuracy(), minAccuracy);
-      System.exit(1);
+    try (Device device = SampleDevice.choose(System.out)) {
+      FashionMlpNet net = new FashionMlpNet(device);
+      net.initialize(seed);
+      System.out.print(net.summary());
+      Trainer trainer = Trainer.of(net)
+          .optimizer(Adam.lr(1e-3f))
+          .batchSize(batchSize)
+          .epochs(epochs)
+          .seed(seed)
+          .validation(holdout.test())
+          .callbacks(LearningRateSchedule.cosine(), EarlyStopping.patience(3))
+          .progress(System.out);
+      long trainStart = System.nanoTime();
+      History history = trainer.fit(holdout.train());
+      double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+      Evaluation result = trainer.evaluate(test);
+      System.out.printf("Trained %d epochs in %.1fs (%s).%n", history.size(), trainSeconds, history.stopMessage());
+      System.out.printf("Test accuracy %.4f, test loss %.4f on %,d images.%n",
+          result.accuracy(), result.loss(), result.samples());
+      if (result.accuracy() < minAccuracy) {
+        System.out.printf("FAILED: test accuracy %.4f is below the required %.4f.%n", result.accuracy(), minAccuracy);
+        System.exit(1);
+      }
     }
   }
 

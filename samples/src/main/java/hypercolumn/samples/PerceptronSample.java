@@ -21,17 +21,20 @@ public final class PerceptronSample {
 
   public static void main(String[] args) {
     PrintStream out = System.out;
-    Device device = SampleDevice.choose(out);
-    learn("AND", AND, device, out);
-    learn("OR", OR, device, out);
-    double xor = learn("XOR", XOR, device, out);
-    out.printf("XOR: %.0f%% right. One threshold unit draws one line; XOR needs two,"
-        + " so it needs a hidden layer (./demo.sh xor).%n", 100 * xor);
+    try (Device device = SampleDevice.choose(out)) {
+      learn("AND", AND, device, out);
+      learn("OR", OR, device, out);
+      double xor = learn("XOR", XOR, device, out);
+      out.printf("XOR: %.0f%% right. One threshold unit draws one line; XOR needs two,"
+          + " so it needs a hidden layer (./demo.sh xor).%n", 100 * xor);
+    }
   }
 
-  /** Trains a fresh threshold logic unit on a truth table on the CPU; returns its final accuracy. */
+  /** {@link #learn(String, int[], Device, PrintStream)} on a CPU device of its own. */
   static double learn(String gate, int[] truthTable, PrintStream out) {
-    return learn(gate, truthTable, Devices.cpu(), out);
+    try (Device cpu = Devices.cpu()) {
+      return learn(gate, truthTable, cpu, out);
+    }
   }
 
   /** Trains a fresh threshold logic unit on a truth table; returns its final accuracy. */

@@ -1,5 +1,6 @@
 package hypercolumn.samples;
 
+import hypercolumn.runtime.Device;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.train.Adam;
 import hypercolumn.runtime.train.Trainer;
@@ -9,18 +10,20 @@ public final class XorSample {
   private XorSample() {}
 
   public static void main(String[] args) {
-    XorMlpNet net = new XorMlpNet(SampleDevice.choose(System.out));
-    System.out.print(net.summary());
-    Dataset xor = xorTable();
-    Trainer trainer = Trainer.of(net).optimizer(Adam.lr(0.05f)).batchSize(4).epochs(300).seed(3).quiet();
-    trainer.fit(xor);
-    int[] predicted = trainer.predictClasses(xor);
-    float[] logits = trainer.predict(xor);
-    for (int i = 0; i < 4; i++) {
-      System.out.printf("%d xor %d -> %d  (p = %.3f)%n", (int) xor.feature(i, 0), (int) xor.feature(i, 1),
-          predicted[i], 1 / (1 + Math.exp(-logits[i])));
+    try (Device device = SampleDevice.choose(System.out)) {
+      XorMlpNet net = new XorMlpNet(device);
+      System.out.print(net.summary());
+      Dataset xor = xorTable();
+      Trainer trainer = Trainer.of(net).optimizer(Adam.lr(0.05f)).batchSize(4).epochs(300).seed(3).quiet();
+      trainer.fit(xor);
+      int[] predicted = trainer.predictClasses(xor);
+      float[] logits = trainer.predict(xor);
+      for (int i = 0; i < 4; i++) {
+        System.out.printf("%d xor %d -> %d  (p = %.3f)%n", (int) xor.feature(i, 0), (int) xor.feature(i, 1),
+            predicted[i], 1 / (1 + Math.exp(-logits[i])));
+      }
+      System.out.printf("accuracy %.2f%n", trainer.evaluate(xor).accuracy());
     }
-    System.out.printf("accuracy %.2f%n", trainer.evaluate(xor).accuracy());
   }
 
   static Dataset xorTable() {

@@ -133,4 +133,47 @@ class SamplesTest {
     }
     return text.toString(StandardCharsets.UTF_8);
   }
+
+  @Test
+  void theIrisSampleSaysWhatToInstallWhenTheFileIsMissing() {
+    java.io.IOException e = assertThrows(java.io.IOException.class,
+        () -> IrisSample.main(new String[] {"--data", "/nonexistent-hypercolumn/iris.csv"}));
+    assertEquals("/nonexistent-hypercolumn/iris.csv not found. It comes with Debian's"
+        + " python3-sklearn: apt-get install python3-sklearn (or pass --data FILE, a CSV file in"
+        + " scikit-learn's format with the count header 150,4,setosa,versicolor,virginica)",
+        e.getMessage());
+  }
+
+  /**
+   * Three clusters of 30 flowers, 4 cm apart in every measurement with a spread of 0.3 cm, in
+   * scikit-learn's format: every test flower lies nearer its own centre than any other, so a
+   * network trained as the sample trains it gets every one right.
+   */
+  @Test
+  void theIrisSampleSeparatesWellSeparatedSpeciesAndReportsEachOne(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    StringBuilder csv = new StringBuilder("90,4,small,medium,large\n");
+    for (int i = 0; i < 90; i++) {
+      int species = i % 3;
+      StringBuilder row = new StringBuilder();
+      for (int j = 0; j < 4; j++) {
+        double wobble = 0.3 * Math.sin(i * 1.7 + j * 2.3);
+        row.append(String.format(java.util.Locale.ROOT, "%.2f,", 1 + 4 * species + wobble));
+      }
+      csv.append(row).append(species).append('\n');
+    }
+    java.nio.file.Path file = dir.resolve("clusters.csv");
+    java.nio.file.Files.writeString(file, csv);
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    java.nio.file.Path saved = dir.resolve("iris.safetensors");
+    IrisSample.Result result = IrisSample.run(file, 1, 60, saved,
+        new PrintStream(text, true, StandardCharsets.UTF_8));
+    String output = text.toString(StandardCharsets.UTF_8);
+    assertEquals(1.0, result.accuracy(), output);
+    assertTrue(output.contains("       small     1.0000     1.0000     1.0000          6\n"), output);
+    assertTrue(output.contains("       large     1.0000     1.0000     1.0000          6\n"), output);
+    assertTrue(output.contains("90 flowers (small, medium, large), 54 to train on, 18 to validate on,"
+        + " 18 to test on"), output);
+    assertTrue(hypercolumn.runtime.io.Weights.readScaler(saved).isPresent(), "the scaler was saved");
+  }
 }

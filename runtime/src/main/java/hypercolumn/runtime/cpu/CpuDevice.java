@@ -29,6 +29,7 @@ public final class CpuDevice implements Device {
   private final WorkerPool pool;
   private final Jobs jobs;
   private final GemmKernel gemm;
+  private final VectorApiStatus vectorApi;
   private volatile boolean closed;
   /** The open {@link ReadOnlyScope} and its tensor, or null. */
   private ReadOnlyScope openScope;
@@ -36,7 +37,7 @@ public final class CpuDevice implements Device {
 
   /** A device that runs each call on up to {@code threads} threads, the caller's included. */
   public CpuDevice(int threads) {
-    this(threads, GemmKernel.vectorWanted());
+    this(threads, VectorApiStatus.detect());
   }
 
   /**
@@ -44,6 +45,12 @@ public final class CpuDevice implements Device {
    * vectorGemm}, which needs the module jdk.incubator.vector.
    */
   CpuDevice(int threads, boolean vectorGemm) {
+    this(threads, VectorApiStatus.chosen(vectorGemm));
+  }
+
+  private CpuDevice(int threads, VectorApiStatus vectorApi) {
+    boolean vectorGemm = vectorApi.vector();
+    this.vectorApi = vectorApi;
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, found " + threads);
     }
@@ -78,17 +85,24 @@ public final class CpuDevice implements Device {
     return pool.threads();
   }
 
+  /**
+   * One line such as {@code CPU, 8 threads, vector GEMM}. When the plain GEMM runs it says why
+   * and, if the Vector API module is absent, the flag that adds it: {@code CPU, 8 threads, plain
+   * GEMM: module jdk.incubator.vector is absent, ...; enable it with java --add-modules
+   * jdk.incubator.vector (...)}.
+   */
   @Override
   public String describe() {
     int threads = pool.threads();
-    return "CPU, " + threads + (threads == 1 ? " thread" : " threads") + ", " + gemm.name()
-        + " GEMM";
+    return "CPU, " + threads + (threads == 1 ? " thread" : " threads") + ", "
+        + vectorApi.describe();
   }
 
   /**
    * Which GEMM this device runs: {@code "vector"} (Java Vector API, chosen when the JVM was
-   * started with {@code --add-modules jdk.incubator.vector}) or {@code "plain"} (plain Java,
-   * also forced by {@code -Dhypercolumn.gemm=plain}).
+   * started with {@code --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors) or
+   * {@code "plain"} (plain Java, also forced by {@code -Dhypercolumn.gemm=plain}); {@link
+   * #describe()} says why.
    */
   public String gemmKernel() {
     return gemm.name();

@@ -34,24 +34,6 @@ interface GemmKernel {
   /** A short name for reports: "vector" or "plain". */
   String name();
 
-  /** True when the Vector API module is in the boot layer and the property does not say plain. */
-  static boolean vectorWanted() {
-    String property = System.getProperty(PROPERTY, "");
-    if (!property.isEmpty() && !property.equals("plain") && !property.equals("vector")) {
-      throw new IllegalArgumentException(
-          "system property " + PROPERTY + " must be 'plain' or 'vector', found '" + property + "'");
-    }
-    if (property.equals("plain")) {
-      return false;
-    }
-    boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-    if (property.equals("vector") && !present) {
-      throw new IllegalStateException(
-          PROPERTY + "=vector needs the JVM started with --add-modules jdk.incubator.vector");
-    }
-    return present;
-  }
-
   /**
    * The vector GEMM when {@code vector}, else the plain one. VectorGemmEngine (and with it
    * jdk.incubator.vector) is only loaded when this branch runs.

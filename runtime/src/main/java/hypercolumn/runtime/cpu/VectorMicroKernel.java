@@ -16,6 +16,11 @@ final class VectorMicroKernel {
   static final int MR = 6;
   static final int NR = 2 * LANES;
 
+  /** The width of the CPU's preferred vectors, in bits. */
+  static int preferredBits() {
+    return FloatVector.SPECIES_PREFERRED.vectorBitSize();
+  }
+
   private VectorMicroKernel() {}
 
   /**

@@ -17,6 +17,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Idle workers spin briefly (device calls in a training step come back to back), then park;
  * the caller unparks the parked ones when it publishes a job.
+ *
+ * <p>The workers never keep a JVM alive: they are daemon threads, and a worker that is
+ * interrupted ends. Maven's {@code exec:java} interrupts the threads its program left running
+ * and waits up to 15 s for each to end; a worker that ignored the interrupt held it that long.
+ * A pool that lost workers stays correct, only slower: the caller claims every block that no
+ * worker does.
  */
 final class WorkerPool implements AutoCloseable {
 
@@ -158,7 +164,7 @@ final class WorkerPool implements AutoCloseable {
     @Override
     public void run() {
       long seen = 0;
-      while (!closed) {
+      while (!closed && !isInterrupted()) {
         long epoch = state.get() >>> 32;
         if (epoch != seen) {
           seen = epoch;
@@ -166,7 +172,7 @@ final class WorkerPool implements AutoCloseable {
           continue;
         }
         long spinStart = System.nanoTime();
-        while (state.get() >>> 32 == seen && !closed) {
+        while (state.get() >>> 32 == seen && !closed && !isInterrupted()) {
           if (System.nanoTime() - spinStart < SPIN_NANOS) {
             Thread.onSpinWait();
           } else {

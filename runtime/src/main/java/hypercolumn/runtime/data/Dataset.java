@@ -235,6 +235,50 @@ public final class Dataset {
         subset(Arrays.copyOfRange(order, first, size)));
   }
 
+  /**
+   * As {@link #split(double, long)} but per class, as scikit-learn's {@code train_test_split(...,
+   * stratify=y)}: each class goes to {@link Split#train()} in the proportion {@code
+   * firstFraction}, within one sample. Needs one integer class label per sample.
+   *
+   * @throws IllegalStateException if the labels are not class indices
+   * @param firstFraction the share of each class that goes to the first part, in [0, 1]
+   * @param seed the seed of the shuffles
+   * @return the two parts
+   */
+  public Split stratifiedSplit(double firstFraction, long seed) {
+    int[][] parts = Splitting.stratified(classLabels(), seed, firstFraction);
+    return new Split(subset(parts[0]), subset(parts[1]));
+  }
+
+  /**
+   * Shuffles with the seed and cuts three ways: {@code round(trainFraction * size)} samples to
+   * train on, then {@code validationFraction} of them to validate on, the rest to test on.
+   *
+   * @param trainFraction the share to train on
+   * @param validationFraction the share to validate on; the two add up to at most 1
+   * @param seed the seed of the shuffle
+   * @return the three parts
+   */
+  public ThreeWaySplit split(double trainFraction, double validationFraction, long seed) {
+    int[][] parts = Splitting.random(size, seed, trainFraction, validationFraction);
+    return new ThreeWaySplit(subset(parts[0]), subset(parts[1]), subset(parts[2]));
+  }
+
+  /**
+   * As {@link #split(double, double, long)} but per class: each part holds every class in its
+   * proportion, within one sample. Needs one integer class label per sample.
+   *
+   * @throws IllegalStateException if the labels are not class indices
+   * @param trainFraction each class's share to train on
+   * @param validationFraction each class's share to validate on; the two add up to at most 1
+   * @param seed the seed of the shuffles
+   * @return the three parts
+   */
+  public ThreeWaySplit stratifiedSplit(double trainFraction, double validationFraction, long seed) {
+    int[][] parts = Splitting.stratified(classLabels(), seed, trainFraction, validationFraction);
+    return new ThreeWaySplit(subset(parts[0]), subset(parts[1]), subset(parts[2]));
+  }
+
   /** The same samples viewed with another shape of the same number of elements. */
   public Dataset reshape(int... newSampleShape) {
     if (product(newSampleShape) != featureSize) {

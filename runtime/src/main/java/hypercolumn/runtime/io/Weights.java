@@ -4,23 +4,17 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Parameter;
-import java.io.BufferedOutputStream;
+import hypercolumn.runtime.data.Scaler;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -37,10 +31,51 @@ public final class Weights {
 
   /** Writes every parameter of the model as F32, in {@link Model#parameters()} order. */
   public static void save(Model model, Path file) throws IOException {
+    save(model, file, Map.of());
+  }
+
+  /**
+   * Writes every parameter of the model, and the scaler its inputs go through, into the file's
+   * {@code __metadata__} (as {@link Scaler#toMetadata()}), so that {@link #readScaler} and {@link
+   * hypercolumn.runtime.train.Predictor#load} give it back with the weights. PyTorch's {@code
+   * safetensors.torch.load_file} still reads the file; it ignores the metadata.
+   *
+   * @throws IllegalArgumentException if the scaler was fitted on another number of features
+   *     than the model takes
+   * @param model the model whose parameters are written
+   * @param file the file to write or replace
+   * @param scaler the scaler the model's inputs go through
+   * @throws IOException if the file cannot be written; an existing file is then untouched
+   */
+  public static void save(Model model, Path file, Scaler scaler) throws IOException {
+    if (scaler.featureSize() != model.inputSize()) {
+      throw new IllegalArgumentException("the scaler was fitted on " + scaler.featureSize()
+          + " features per sample, but network " + model.name() + " takes " + model.inputSize());
+    }
+    save(model, file, scaler.toMetadata());
+  }
+
+  /**
+   * The scaler that {@link #save(Model, Path, Scaler)} wrote into the file, if any.
+   *
+   * @throws IOException if the file is corrupt or its scaler entries are malformed
+   * @param file a weight file
+   * @return its scaler, or empty if it was saved without one
+   */
+  public static Optional<Scaler> readScaler(Path file) throws IOException {
+    SafetensorsFile st = SafetensorsFile.open(file);
+    try {
+      return Scaler.fromMetadata(st.metadata());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": the scaler in the metadata is malformed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void save(Model model, Path file, Map<String, String> extraMetadata) throws IOException {
     float[] host = new float[model.parameterCount()];
     model.device().download(model.parameterBuffer(), 0, host, 0, host.length);
     List<Parameter> parameters = model.parameters();
-    byte[] header = header(model.name(), parameters);
+    byte[] header = header(model.name(), parameters, extraMetadata);
     writeAtomically(file, out -> {
       ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
       out.write(length.array());
@@ -143,8 +178,17 @@ public final class Weights {
 
   /** The JSON header, padded with spaces to a multiple of 8 bytes as the reference writer does. */
   static byte[] header(String network, List<Parameter> parameters) {
+    return header(network, parameters, Map.of());
+  }
+
+  /** The header with more {@code __metadata__} strings after the format and network. */
+  static byte[] header(String network, List<Parameter> parameters, Map<String, String> extraMetadata) {
     StringBuilder json = new StringBuilder("{\"__metadata__\":{\"format\":\"pt\",\"network\":")
-        .append(Json.quote(network)).append('}');
+        .append(Json.quote(network));
+    for (Map.Entry<String, String> entry : extraMetadata.entrySet()) {
+      json.append(',').append(Json.quote(entry.getKey())).append(':').append(Json.quote(entry.getValue()));
+    }
+    json.append('}');
     long offset = 0;
     for (Parameter p : parameters) {
       long end = offset + 4L * p.size();
@@ -164,40 +208,8 @@ public final class Weights {
     return out;
   }
 
-  /** What {@link #writeAtomically} writes into the temporary file. */
-  interface Body {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
-  /**
-   * Writes a temporary file in the target's directory, forces it to disk and renames it over the
-   * target; on any failure the temporary file is deleted and an existing target is untouched.
-   */
-  static void writeAtomically(Path target, Body body) throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path directory = absolute.getParent();
-    if (!Files.isDirectory(directory)) {
-      throw new IOException("cannot write " + absolute + ": directory " + directory + " does not exist");
-    }
-    Path temporary = Files.createTempFile(directory, absolute.getFileName() + ".", ".tmp");
-    boolean moved = false;
-    try {
-      try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-          OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
-        body.writeTo(out);
-        out.flush();
-        channel.force(true);
-      }
-      try {
-        Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-      moved = true;
-    } finally {
-      if (!moved) {
-        Files.deleteIfExists(temporary);
-      }
-    }
+  /** As {@link AtomicFile#write}; kept for the tests of this package. */
+  static void writeAtomically(Path target, AtomicFile.Body body) throws IOException {
+    AtomicFile.write(target, body);
   }
 }

@@ -26,13 +26,14 @@ final class Fit {
   private float[] candidate;
   private int lastGoodEpoch;
 
-  Fit(Trainer trainer, Dataset train) {
+  /** A fit on {@code train}, evaluating {@code validation} (may be null) after every epoch. */
+  Fit(Trainer trainer, Dataset train, Dataset validation) {
     this.trainer = trainer;
     this.model = trainer.model();
     this.device = model.device();
     this.optimizer = trainer.optimizer();
     this.train = train;
-    this.validation = trainer.validation();
+    this.validation = validation;
     this.epochs = trainer.epochs();
     this.runner = trainer.runner();
     this.progress = trainer.newProgress();
@@ -112,7 +113,7 @@ final class Fit {
           (System.nanoTime() - start) / 1e9,
           size / Math.max(trainSeconds, 1e-9));
       history.add(result);
-      progress.epochEnd(result, epochs);
+      progress.epochEnd(result, epochs, size);
       if (stopRequested(result)) {
         break;
       }

@@ -4,6 +4,7 @@ import hypercolumn.Loss;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Rng;
 import hypercolumn.runtime.data.Dataset;
+import hypercolumn.runtime.data.Split;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class Trainer {
   private int epochs = 1;
   private long seed;
   private Dataset validation;
+  private double validationFraction;
   private List<Callback> callbacks = List.of();
   private Regularization regularization = Regularization.NONE;
   private PrintStream out = System.out;
@@ -86,6 +88,25 @@ public final class Trainer {
     return this;
   }
 
+  /**
+   * Holds out {@code fraction} of the data given to {@link #fit} and evaluates it after every
+   * epoch instead of training on it, as Keras's {@code validation_split}. Unlike Keras, which
+   * takes the last samples, the held-out ones are drawn with the trainer's {@link #seed}, and
+   * per class ({@link Dataset#stratifiedSplit(double, long)}) when the loss classifies and the
+   * labels are class indices; 0 (the default) holds out nothing.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= fraction < 1}
+   * @param fraction the share of the training data to hold out
+   * @return this trainer
+   */
+  public Trainer validationSplit(double fraction) {
+    if (!(fraction >= 0 && fraction < 1)) {
+      throw new IllegalArgumentException("validation split must be in [0, 1), found " + fraction);
+    }
+    this.validationFraction = fraction;
+    return this;
+  }
+
   public Trainer callbacks(Callback... callbacks) {
     this.callbacks = List.of(callbacks);
     return this;
@@ -123,16 +144,69 @@ public final class Trainer {
           "no optimizer: call optimizer(Sgd.lr(0.01f)), optimizer(Adam.lr(1e-3f)) or another before fit");
     }
     checkData(train, "training data");
-    if (validation != null) {
-      checkData(validation, "validation data");
+    Dataset fitOn = train;
+    Dataset heldOut = validation;
+    if (validationFraction > 0) {
+      if (validation != null) {
+        throw new IllegalStateException("both validation(data) and validationSplit("
+            + validationFraction + ") were given; use one");
+      }
+      Split split = model.loss() != Loss.MEAN_SQUARED_ERROR && integralSingleLabels(train)
+          ? train.stratifiedSplit(1 - validationFraction, seed)
+          : train.split(1 - validationFraction, seed);
+      fitOn = split.train();
+      heldOut = split.test();
+      if (fitOn.size() == 0 || heldOut.size() == 0) {
+        throw new IllegalArgumentException("validationSplit(" + validationFraction + ") of "
+            + train.size() + " samples leaves " + fitOn.size() + " to train on and "
+            + heldOut.size() + " to validate on; both need at least one");
+      }
     }
-    return new Fit(this, train).run();
+    if (heldOut != null) {
+      checkData(heldOut, "validation data");
+    }
+    return new Fit(this, fitOn, heldOut).run();
   }
 
-  /** Mean loss and accuracy of the model on the data set, without dropout. */
+  private static boolean integralSingleLabels(Dataset data) {
+    if (data.labelSize() != 1) {
+      return false;
+    }
+    for (int i = 0; i < data.size(); i++) {
+      float label = data.label(i, 0);
+      if (label != Math.rint(label) || label < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Mean loss and accuracy of the model on the data set, without dropout, and the per-class
+   * metrics ({@link Evaluation#classification()}) when the model predicts one class per sample:
+   * softmax cross-entropy, or binary cross-entropy and the perceptron with one output (a label of
+   * at least 0.5 counting as class 1).
+   *
+   * @param data labelled samples, checked as {@link #fit} checks them
+   * @return the loss, the accuracy and, for classifiers, the per-class metrics
+   */
   public Evaluation evaluate(Dataset data) {
     checkData(data, "evaluation data");
-    return runner().evaluate(data);
+    Evaluation evaluation = runner().evaluate(data);
+    Loss loss = model.loss();
+    int width = model.outputSize();
+    if (loss == Loss.SOFTMAX_CROSS_ENTROPY) {
+      return evaluation.withReport(
+          ClassificationReport.of(data.classLabels(), predictClasses(data), width));
+    }
+    if (width == 1 && (loss == Loss.BINARY_CROSS_ENTROPY || loss == Loss.PERCEPTRON)) {
+      int[] actual = new int[data.size()];
+      for (int i = 0; i < actual.length; i++) {
+        actual[i] = data.label(i, 0) >= 0.5f ? 1 : 0;
+      }
+      return evaluation.withReport(ClassificationReport.of(actual, predictClasses(data), 2));
+    }
+    return evaluation;
   }
 
   /** The model's outputs for every sample, {@link Model#outputSize()} floats each. */
@@ -153,39 +227,35 @@ public final class Trainer {
     return runner().predict(samples, count);
   }
 
-  /** The predicted class of every sample. */
+  /**
+   * Per-sample predictions: outputs, probabilities by the loss's {@link Link}, classes and top-k.
+   *
+   * @param data samples of the model's input shape; labels are ignored
+   * @return one prediction per sample
+   */
+  public Predictions predictions(Dataset data) {
+    return new Predictions(model.loss(), predict(data), data.size(), model.outputSize());
+  }
+
+  /**
+   * Per-sample predictions for {@code count} row-major samples.
+   *
+   * @param samples {@code count} samples of {@link Model#inputSize()} floats each
+   * @param count the number of samples
+   * @return one prediction per sample
+   */
+  public Predictions predictions(float[] samples, int count) {
+    return new Predictions(model.loss(), predict(samples, count), count, model.outputSize());
+  }
+
+  /** The predicted class of every sample, as {@link Predictions#classes()} defines it. */
   public int[] predictClasses(Dataset data) {
-    return classes(predict(data), data.size());
+    return predictions(data).classes();
   }
 
   /** The predicted class of {@code count} row-major samples. */
   public int[] predictClasses(float[] samples, int count) {
-    return classes(predict(samples, count), count);
-  }
-
-  /**
-   * Classes from outputs: the argmax of several outputs (softmax cross-entropy, or squared error
-   * against one-hot targets), or a threshold on a single binary output.
-   */
-  private int[] classes(float[] outputs, int count) {
-    int width = model.outputSize();
-    Loss loss = model.loss();
-    int[] classes = new int[count];
-    if (width > 1 && (loss == Loss.SOFTMAX_CROSS_ENTROPY || loss == Loss.MEAN_SQUARED_ERROR)) {
-      for (int i = 0; i < count; i++) {
-        classes[i] = Accuracy.argmax(outputs, i * width, width);
-      }
-    } else if (width == 1 && loss != Loss.SOFTMAX_CROSS_ENTROPY) {
-      float threshold = loss == Loss.BINARY_CROSS_ENTROPY ? 0f : 0.5f;
-      for (int i = 0; i < count; i++) {
-        classes[i] = outputs[i] >= threshold ? 1 : 0;
-      }
-    } else {
-      throw new IllegalStateException(
-          "predictClasses needs one class per sample, but network " + model.name() + " has "
-              + width + " outputs with loss " + loss + "; use predict");
-    }
-    return classes;
+    return predictions(samples, count).classes();
   }
 
   StepRunner runner() {
@@ -210,10 +280,6 @@ public final class Trainer {
 
   long seed() {
     return seed;
-  }
-
-  Dataset validation() {
-    return validation;
   }
 
   List<Callback> callbackList() {
