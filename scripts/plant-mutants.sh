@@ -80,8 +80,13 @@ for mutant in "${mutants[@]}"; do
     plant "$mutant"
     git --no-pager diff --stat
     if [ "$mutant" = golden-over-bug ]; then
-      mvn -B -q -o verify -pl annotations,processor -Dtest=GeneratedCodeTest \
-        -Dsurefire.failIfNoSpecifiedTests=false -Dhypercolumn.regenerateGolden=true >/dev/null
+      # The processor's tests need the runtime in the reactor.
+      if ! mvn -B -o verify -pl annotations,runtime,processor -Dtest=GeneratedCodeTest \
+          -Dsurefire.failIfNoSpecifiedTests=false -Dhypercolumn.regenerateGolden=true \
+          > "$clone/regenerate.log" 2>&1; then
+        echo "   regenerating the goldens failed (log: $clone/regenerate.log)" >&2
+        exit 1
+      fi
       git --no-pager diff --stat -- processor/src/test/resources/golden
     fi
     mvn -B -o verify -Dmaven.test.failure.ignore=true > "$clone/verify.log" 2>&1 || true
