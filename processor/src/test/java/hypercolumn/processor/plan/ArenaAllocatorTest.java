@@ -94,4 +94,14 @@ class ArenaAllocatorTest {
     assertEquals(List.of(0, 2, 4, 2, 3), List.of(offset(placed, "p"), offset(placed, "q"),
         offset(placed, "r"), offset(placed, "s"), offset(placed, "t")));
   }
+
+  @Test
+  void aOneStepBufferAtTheFirstStepOfAnotherIsLiveWithIt() {
+    ArenaAllocator arena = new ArenaAllocator();
+    arena.request("a", 2, 3, 5);
+    arena.request("b", 1, 3, 3); // placed after a (same first step), live at a's first step
+    Map<String, Buffer> placed = arena.place();
+    assertEquals(0, offset(placed, "a"));
+    assertEquals(2, offset(placed, "b"));
+  }
 }
