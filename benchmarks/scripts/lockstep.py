@@ -1,14 +1,14 @@
 #!/usr/bin/python3
-"""Runs two benchmarks side by side, one timed unit at a time.
+"""Runs two or more benchmarks side by side, one timed unit at a time.
 
-  lockstep.py LABEL_A "COMMAND A" LABEL_B "COMMAND B"
+  lockstep.py LABEL_A "COMMAND A" LABEL_B "COMMAND B" [LABEL_C "COMMAND C" ...]
 
 Each command (run by bash) is a benchmark started with --lockstep: before each epoch and each
 inference pass it prints "lockstep: ready" and waits for a line on its standard input. This
-script lets the two go in turn, A then B, so only one of them runs at any moment and a burst of
-load from other processes, which on shared machines comes and goes within seconds, falls on
-both sides alike instead of on whichever ran at the time. When both are done it prints each
-one's last line of output as "LABEL|line", and exits non-zero if either failed.
+script lets them go in turn, A then B (then C...), so only one of them runs at any moment and a
+burst of load from other processes, which on shared machines comes and goes within seconds,
+falls on every side alike instead of on whichever ran at the time. When all are done it prints
+each one's last line of output as "LABEL|line", and exits non-zero if any failed.
 """
 import subprocess
 import sys
@@ -57,9 +57,10 @@ class Side:
 
 
 def main():
-    if len(sys.argv) != 5:
-        sys.exit("usage: lockstep.py LABEL_A 'COMMAND A' LABEL_B 'COMMAND B'")
-    sides = [Side(sys.argv[1], sys.argv[2]), Side(sys.argv[3], sys.argv[4])]
+    pairs = sys.argv[1:]
+    if len(pairs) < 4 or len(pairs) % 2 != 0:
+        sys.exit("usage: lockstep.py LABEL_A 'COMMAND A' LABEL_B 'COMMAND B' [LABEL 'COMMAND' ...]")
+    sides = [Side(pairs[i], pairs[i + 1]) for i in range(0, len(pairs), 2)]
     # Each side loads its data and warms up (untimed) up to its first turn.
     waiting = [side.run_to_next_turn() for side in sides]
     while any(waiting):
