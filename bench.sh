@@ -46,8 +46,9 @@ echo "Building (mvn -q -DskipTests package)..." >&2
 mvn -B -q -Dstyle.color=never -DskipTests package >&2
 
 classpath="benchmarks/target/classes"
+# The module's jar, not its test-jar (hypercolumn-runtime-*-tests.jar sorts first).
 for module in runtime annotations; do
-  classpath="$classpath:$(ls "$module"/target/hypercolumn-"$module"-*.jar | head -n 1)"
+  classpath="$classpath:$(ls "$module"/target/hypercolumn-"$module"-*.jar | grep -v -- '-tests\.jar$' | head -n 1)"
 done
 JVM_OPTIONS="-XX:+UseParallelGC -Dhypercolumn.threads=$THREADS -cp $classpath"
 JAVA="java $JVM_OPTIONS"
