@@ -13,6 +13,10 @@
 #                         {csv,svg,md}, the plot also as benchmarks/results/sweep.svg (about 2 minutes)
 #   ./bench.sh --jmh      the JMH GEMM benchmark at the MLP's shapes beside OpenBLAS and the FMA
 #                         peak: benchmarks/results/<date>-jmh.md (about 1 minute)
+#   ./bench.sh --jdks     the MLP (3 epochs, 5 inference passes) on every JDK 17+ installed under
+#                         /usr/lib/jvm and with PyTorch (default and tuned), all in one lockstep
+#                         run, 3 rounds; prints each JDK's ratio to the oldest JDK and to PyTorch:
+#                         benchmarks/results/<date>-jdks.md
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -22,7 +26,8 @@ case "${1:-}" in
   --quick) epochs=2; passes=3; runs=1; quick="--quick" ;;
   --sweep) mode=sweep ;;
   --jmh) mode=jmh ;;
-  *) echo "Unknown argument '$1'; expected nothing, --quick, --sweep or --jmh" >&2; exit 2 ;;
+  --jdks) mode=jdks; epochs=3 ;;
+  *) echo "Unknown argument '$1'; expected nothing, --quick, --sweep, --jmh or --jdks" >&2; exit 2 ;;
 esac
 THREADS="${THREADS:-2}"
 OPENBLAS_OMP=/usr/lib/x86_64-linux-gnu/openblas-openmp
@@ -62,10 +67,12 @@ echo "Building (mvn -q -DskipTests package)..." >&2
 mvn -B -q -Dstyle.color=never -DskipTests package >&2
 
 classpath="benchmarks/target/classes"
+# The module's jar, not its test-jar (hypercolumn-runtime-*-tests.jar sorts first).
 for module in runtime annotations; do
   classpath="$classpath:$(ls "$module"/target/hypercolumn-"$module"-*.jar | grep -v -e -sources -e -tests | head -n 1)"
 done
-JAVA="java -XX:+UseParallelGC -Dhypercolumn.threads=$THREADS -cp $classpath"
+JVM_OPTIONS="-XX:+UseParallelGC -Dhypercolumn.threads=$THREADS -cp $classpath"
+JAVA="java $JVM_OPTIONS"
 VECTOR="--add-modules jdk.incubator.vector"
 quiet_vector() { grep -v "^WARNING: Using incubator modules" || true; }
 torch_default() { env -u OMP_NUM_THREADS -u OPENBLAS_CORETYPE -u LD_LIBRARY_PATH "$PYTHON" benchmarks/scripts/torch_mlp.py "$@"; }
@@ -118,6 +125,32 @@ if [ "$mode" = sweep ]; then
     tail -n +2 "$out.csv" | awk -F, '{printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4}'; } > "$out.md"
   cat "$out.md"
   echo "Saved $out.csv, $out.svg, $out.md and benchmarks/results/sweep.svg" >&2
+  exit 0
+fi
+
+if [ "$mode" = jdks ]; then
+  # Every distinct JDK 17 or later: the directories under /usr/lib/jvm are often links to one.
+  sides=(); seen=" "
+  for candidate in /usr/lib/jvm/*/bin/java; do
+    real=$(readlink -f "$candidate")
+    case "$seen" in *" $real "*) continue ;; esac
+    seen="$seen$real "
+    version=$("$real" -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/\1/p')
+    [ "${version%%.*}" -ge 17 ] 2>/dev/null || continue
+    sides+=("jdk-$version" "$real $JVM_OPTIONS $VECTOR hypercolumn.benchmarks.MlpBenchmark --epochs $epochs --infer-passes $passes --lockstep")
+  done
+  export THREADS coretype OPENBLAS_OMP PYTHON
+  export -f torch_tuned
+  sides+=(torch-default "env -u OMP_NUM_THREADS -u OPENBLAS_CORETYPE -u LD_LIBRARY_PATH $PYTHON benchmarks/scripts/torch_mlp.py --epochs $epochs --infer-passes $passes --lockstep")
+  sides+=(torch-tuned "torch_tuned --epochs $epochs --infer-passes $passes --lockstep")
+  for round in $(seq 1 "$runs"); do
+    echo "Running: ${sides[0]}, ${sides[2]}... and PyTorch in lockstep, round $round of $runs (load $(load))" >&2
+    "$PYTHON" benchmarks/scripts/lockstep.py "${sides[@]}" >> "$results"
+  done
+  out="benchmarks/results/$stamp-jdks.md"
+  "$PYTHON" benchmarks/scripts/jdk_ratios.py "$results" \
+    --note "$(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $THREADS threads, load when done $(load), OpenBLAS core type $coretype, $epochs epochs and $passes inference passes a side, $runs rounds" | tee "$out"
+  echo "Saved $out" >&2
   exit 0
 fi
 

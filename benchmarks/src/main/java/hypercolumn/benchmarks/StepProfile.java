@@ -8,6 +8,8 @@ import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.data.FashionMnist;
 import hypercolumn.runtime.train.Adam;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Random;
 
@@ -17,13 +19,24 @@ import java.util.Random;
  * output read and Adam), so the time outside the GEMMs can be accounted for; then an inference
  * batch and its parts, without and with the read-only scope that prediction opens. Prints one
  * line a part: the median microseconds of several rounds. Arguments: {@code --threads N}, {@code
- * --batch N}, {@code --synthetic} (random data instead of Fashion-MNIST).
+ * --batch N}, {@code --synthetic} (random data instead of Fashion-MNIST), {@code --cpu-time} (with
+ * {@code --threads 1}: the calling thread's CPU time, which another process's load on the same
+ * cores does not inflate, for comparing JVMs on a shared machine).
  *
  * <pre>java --add-modules jdk.incubator.vector -cp ... hypercolumn.benchmarks.StepProfile</pre>
  */
 public final class StepProfile {
   private static final int ROUNDS = 9;
   private static final long ROUND_NANOS = 60_000_000L;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /**
+   * Whether parts are timed in the calling thread's CPU time rather than in wall-clock time: on
+   * a machine shared with other processes, the wall clock also counts the time the thread waited
+   * for a core, which comes and goes with their load; the CPU time does not. Meaningful with
+   * {@code --threads 1}, where the calling thread does all the work.
+   */
+  private static boolean cpuTime;
 
   private StepProfile() {}
 
@@ -36,13 +49,17 @@ public final class StepProfile {
         case "--threads" -> threads = Integer.parseInt(args[++i]);
         case "--batch" -> batch = Integer.parseInt(args[++i]);
         case "--synthetic" -> synthetic = true;
-        default -> throw new IllegalArgumentException(
-            "Unknown argument '" + args[i] + "'; expected --threads N, --batch N or --synthetic");
+        case "--cpu-time" -> cpuTime = true;
+        default -> throw new IllegalArgumentException("Unknown argument '" + args[i]
+            + "'; expected --threads N, --batch N, --synthetic or --cpu-time");
       }
     }
     Dataset train = synthetic ? random(60_000) : FashionMnist.load(FashionMnist.DEFAULT_DIRECTORY)
         .train().reshape(784);
     int[] order = train.permutation(1);
+    if (cpuTime && threads != 1) {
+      throw new IllegalArgumentException("--cpu-time times the calling thread alone: use it with --threads 1");
+    }
     try (CpuDevice device = new CpuDevice(threads)) {
       new StepProfile().profile(device, train, order, batch);
     }
@@ -245,19 +262,22 @@ public final class StepProfile {
     double[] rounds = new double[ROUNDS];
     for (int round = 0; round < ROUNDS; round++) {
       long start = System.nanoTime();
+      long clockStart = clock();
       int calls = 0;
-      long now;
       do {
         part.run(i++);
         calls++;
-        now = System.nanoTime();
-      } while (now - start < ROUND_NANOS);
-      rounds[round] = (now - start) / 1e3 / calls;
+      } while (System.nanoTime() - start < ROUND_NANOS);
+      rounds[round] = (clock() - clockStart) / 1e3 / calls;
     }
     Arrays.sort(rounds);
     double median = rounds[ROUNDS / 2];
     System.out.printf("%-40s %9.1f us%n", name, median);
     return median;
+  }
+
+  private static long clock() {
+    return cpuTime ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
   }
 
   private static Dataset random(int count) {
