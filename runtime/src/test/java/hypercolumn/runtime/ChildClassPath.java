@@ -1,6 +1,7 @@
 package hypercolumn.runtime;
 
 import java.io.File;
+import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -35,5 +36,20 @@ public final class ChildClassPath {
   /** Where {@code type} was loaded from. */
   public static URL locationOf(Class<?> type) {
     return type.getProtectionDomain().getCodeSource().getLocation();
+  }
+
+  /** The jar that holds JCuda's JNI library {@code baseName}, for example {@code JCublas2}. */
+  public static URL nativesJar(String baseName) {
+    String resource = "/lib/lib" + baseName + "-" + jcuda.JCudaVersion.get() + "-linux-x86_64.so";
+    URL url = ChildClassPath.class.getResource(resource);
+    if (url == null) {
+      throw new IllegalStateException("expected " + resource + " on the class path");
+    }
+    String text = url.toString();
+    try {
+      return new URL(text.substring("jar:".length(), text.indexOf("!/")));
+    } catch (MalformedURLException | StringIndexOutOfBoundsException e) {
+      throw new IllegalStateException("expected " + resource + " inside a jar, found " + url, e);
+    }
   }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import hypercolumn.runtime.ChildClassPath;
 import java.io.File;
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -82,23 +81,11 @@ final class ChildJvm {
         ChildClassPath.locationOf(jcuda.Pointer.class),
         ChildClassPath.locationOf(jcuda.jcublas.JCublas2.class)));
     for (String natives : List.of("JCudaDriver", "JNvrtc", "JCublas2")) {
-      locations.add(nativesJar(natives));
+      locations.add(ChildClassPath.nativesJar(natives));
     }
     return String.join(File.pathSeparator, ChildClassPath.entries(locations));
   }
 
-  /** The jar that holds JCuda's JNI library {@code baseName}. */
-  private static URL nativesJar(String baseName) {
-    String resource = "/lib/lib" + baseName + "-" + jcuda.JCudaVersion.get() + "-linux-x86_64.so";
-    URL url = ChildJvm.class.getResource(resource);
-    assertNotNull(url, "expected " + resource + " on the class path");
-    String text = url.toString();
-    try {
-      return new URL(text.substring("jar:".length(), text.indexOf("!/")));
-    } catch (MalformedURLException | StringIndexOutOfBoundsException e) {
-      throw new IllegalStateException("expected " + resource + " inside a jar, found " + url, e);
-    }
-  }
 
   /** {@code directories} as one search path. */
   static String searchPath(Path... directories) {

@@ -9,7 +9,6 @@ import hypercolumn.runtime.cuda.ExternalTools;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,21 +115,9 @@ final class ForwardingFixture {
                 ChildClassPath.locationOf(ForwardingProbe.class),
                 ChildClassPath.locationOf(jcuda.Pointer.class),
                 ChildClassPath.locationOf(jcuda.jcublas.JCublas2.class),
-                nativesJar("JCublas2"), nativesJar("JNvrtc"))));
+                ChildClassPath.nativesJar("JCublas2"), ChildClassPath.nativesJar("JNvrtc"))));
     }
 
-    /** The jar that holds JCuda's JNI library {@code baseName}. */
-    private static URL nativesJar(String baseName) {
-        String resource = "/lib/lib" + baseName + "-" + jcuda.JCudaVersion.get() + "-linux-x86_64.so";
-        URL url = ForwardingFixture.class.getResource(resource);
-        assertNotNull(url, "expected " + resource + " on the class path");
-        String text = url.toString();
-        try {
-            return new URL(text.substring("jar:".length(), text.indexOf("!/")));
-        } catch (MalformedURLException | StringIndexOutOfBoundsException e) {
-            throw new IllegalStateException("expected " + resource + " inside a jar, found " + url, e);
-        }
-    }
 
     /** What a {@link ForwardingProbe} run printed, and the calls the fake libraries logged. */
     record ProbeRun(int exitCode, Map<String, String> results, String stderr, List<String> calls) {
