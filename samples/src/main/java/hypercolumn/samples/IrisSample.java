@@ -4,7 +4,6 @@ import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Devices;
 import hypercolumn.runtime.data.CsvReader;
 import hypercolumn.runtime.data.CsvTable;
-import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.data.StandardScaler;
 import hypercolumn.runtime.data.ThreeWaySplit;
 import hypercolumn.runtime.io.Weights;
@@ -104,13 +103,14 @@ public final class IrisSample {
         Weights.save(net, file, scaler);
         // A fresh network, as another program would make it: weights and scaler from the file.
         Predictor predictor = Predictor.load(new IrisMlpNet(device), file);
-        Predictions test = predictor.predict(rows(split.test()));
+        float[][] measurements = split.test().rows();
+        Predictions test = predictor.predict(measurements);
         ClassificationReport report =
             ClassificationReport.of(split.test().classLabels(), test.classes(), species.size());
         out.println("Reloaded from " + (save != null ? file : "a temporary file")
             + "; predictions from raw measurements (cm):");
         for (int i = 0; i < 3; i++) {
-          float[] raw = rows(split.test())[i];
+          float[] raw = measurements[i];
           int predicted = test.predictedClass(i);
           out.printf(Locale.ROOT, "  %.1f %.1f %.1f %.1f -> %-10s p = %.3f  (is %s)%n",
               raw[0], raw[1], raw[2], raw[3], species.get(predicted),
@@ -135,16 +135,6 @@ public final class IrisSample {
           + " apt-get install python3-sklearn (or pass --data FILE, a CSV file in scikit-learn's"
           + " format with the count header 150,4,setosa,versicolor,virginica)", e);
     }
-  }
-
-  private static float[][] rows(Dataset data) {
-    float[][] rows = new float[data.size()][data.featureSize()];
-    for (int i = 0; i < rows.length; i++) {
-      for (int j = 0; j < rows[i].length; j++) {
-        rows[i][j] = data.feature(i, j);
-      }
-    }
-    return rows;
   }
 
   private static String value(String[] args, int i, String flag) {

@@ -116,6 +116,18 @@ public final class Dataset {
     return features.clone();
   }
 
+  /**
+   * A copy of the features, one array per sample, as {@code Predictor.predict} and
+   * {@code StandardScaler.transform} take them.
+   */
+  public float[][] rows() {
+    float[][] rows = new float[size][];
+    for (int i = 0; i < size; i++) {
+      rows[i] = Arrays.copyOfRange(features, i * featureSize, (i + 1) * featureSize);
+    }
+    return rows;
+  }
+
   /** A copy of all labels, row-major. */
   public float[] labels() {
     return labels.clone();

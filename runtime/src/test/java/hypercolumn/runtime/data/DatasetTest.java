@@ -118,6 +118,17 @@ class DatasetTest {
   }
 
   @Test
+  void rowsAreCopiesOfEachSamplesFeatures() {
+    Dataset d = Dataset.of(new float[][] {{1, 2, 3}, {4, 5, 6}}, new int[] {0, 1});
+    float[][] rows = d.rows();
+    assertEquals(2, rows.length);
+    assertArrayEquals(new float[] {1, 2, 3}, rows[0]);
+    assertArrayEquals(new float[] {4, 5, 6}, rows[1]);
+    rows[0][0] = 99;
+    assertEquals(1f, d.feature(0, 0), "rows() must not share the data set's array");
+  }
+
+  @Test
   void classLabelValidationReportsFirstBadSample() {
     Dataset d = Dataset.of(new float[][] {{0}, {1}, {2}}, new float[][] {{0}, {1.5f}, {7}});
     IllegalArgumentException e =
