@@ -39,6 +39,9 @@ import javax.tools.StandardLocation;
 public final class NetworkProcessor extends AbstractProcessor {
   static final String SUMMARY_OPTION = "hypercolumn.summary";
 
+  /** The {@code @SuppressWarnings} value that silences every Hypercolumn warning. */
+  static final String SUPPRESS_ALL = "hypercolumn";
+
   private final Consumer<NetworkSpec> beforeEmit;
 
   public NetworkProcessor() {
@@ -118,6 +121,31 @@ public final class NetworkProcessor extends AbstractProcessor {
     Messager messager = processingEnv.getMessager();
     Kind kind = diagnostic.severity() == Diagnostic.Severity.ERROR ? Kind.ERROR : Kind.WARNING;
     JavacOrigin origin = (JavacOrigin) diagnostic.origin();
+    if (kind == Kind.WARNING && suppressed(origin.element(), diagnostic.message())) {
+      return;
+    }
     messager.printMessage(kind, diagnostic.message(), origin.element(), origin.mirror(), origin.value());
+  }
+
+  /**
+   * Whether a warning is silenced as javac's own are: {@code @SuppressWarnings} with its id (for
+   * example {@code "Loss/SoftmaxTwice"}, the text between the brackets that start the message),
+   * or with {@code "hypercolumn"} for every one, on the field or on an enclosing declaration.
+   * Errors cannot be suppressed.
+   */
+  private static boolean suppressed(Element element, String message) {
+    String id = message.startsWith("[") && message.indexOf(']') > 0
+        ? message.substring(1, message.indexOf(']')) : "";
+    for (Element e = element; e != null; e = e.getEnclosingElement()) {
+      SuppressWarnings suppress = e.getAnnotation(SuppressWarnings.class);
+      if (suppress != null) {
+        for (String value : suppress.value()) {
+          if (value.equals(id) || value.equals(SUPPRESS_ALL)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 }

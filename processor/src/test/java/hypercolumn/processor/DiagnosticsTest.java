@@ -244,6 +244,30 @@ class DiagnosticsTest {
   }
 
   @Test
+  void suppressWarningsWithTheIdSilencesThatWarning() {
+    Compilation compilation = compile(network(MLP,
+        "@SuppressWarnings(\"Loss/SoftmaxTwice\") @Dense(units = 10, activation = SOFTMAX) Layer out;"));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.NetNet");
+  }
+
+  @Test
+  void suppressWarningsHypercolumnOnTheClassSilencesEveryWarning() {
+    JavaFileObject source = source("test.Net", "package test;", Sources.IMPORTS,
+        "@SuppressWarnings(\"hypercolumn\")", "@Network(" + MLP + ")", "abstract class Net {",
+        "  @Dense(units = 10, activation = SOFTMAX) Layer out;", "}");
+    assertThat(compile(source)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void suppressWarningsWithAnotherIdKeepsTheWarning() {
+    JavaFileObject source = network(MLP,
+        "@SuppressWarnings(\"Loss/SigmoidTwice\") @Dense(units = 10, activation = SOFTMAX) Layer out;");
+    assertThat(compile(source)).hadWarningContaining("[Loss/SoftmaxTwice]")
+        .inFile(source).onLineContaining("activation = SOFTMAX");
+  }
+
+  @Test
   void allErrorsOfAClassAreReported() {
     Compilation compilation = compile(network(MLP, "@Dense(units = 0) Layer a;", "@Dropout(2.0) Layer b;", "@Dense(10) private Layer c;"));
     assertThat(compilation).hadErrorCount(3);
