@@ -14,9 +14,9 @@
 #   ./bench.sh --jmh      the JMH GEMM benchmark at the MLP's shapes beside OpenBLAS and the FMA
 #                         peak: benchmarks/results/<date>-jmh.md (about 1 minute)
 #   ./bench.sh --jdks     the MLP (3 epochs, 5 inference passes) on every JDK 17+ installed under
-#                         /usr/lib/jvm and with PyTorch (default and tuned), all in one lockstep
-#                         run, 3 rounds; prints each JDK's ratio to the oldest JDK and to PyTorch:
-#                         benchmarks/results/<date>-jdks.md
+#                         /usr/lib/jvm and with PyTorch (1.13 tuned and 2.13), all in one lockstep
+#                         run, 3 rounds (ROUNDS=N for more); prints each JDK's ratio to the oldest
+#                         JDK and to each PyTorch build: benchmarks/results/<date>-jdks.md
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -30,6 +30,8 @@ case "${1:-}" in
   *) echo "Unknown argument '$1'; expected nothing, --quick, --sweep, --jmh or --jdks" >&2; exit 2 ;;
 esac
 THREADS="${THREADS:-2}"
+# ROUNDS=N repeats the lockstep rounds N times (default 3, --quick 1): more rounds, a firmer median.
+runs="${ROUNDS:-$runs}"
 OPENBLAS_OMP=/usr/lib/x86_64-linux-gnu/openblas-openmp
 PYTHON=/usr/bin/python3
 
@@ -139,10 +141,10 @@ if [ "$mode" = jdks ]; then
     [ "${version%%.*}" -ge 17 ] 2>/dev/null || continue
     sides+=("jdk-$version" "$real $JVM_OPTIONS $VECTOR hypercolumn.benchmarks.MlpBenchmark --epochs $epochs --infer-passes $passes --lockstep")
   done
-  export THREADS coretype OPENBLAS_OMP PYTHON
-  export -f torch_tuned
-  sides+=(torch-default "env -u OMP_NUM_THREADS -u OPENBLAS_CORETYPE -u LD_LIBRARY_PATH $PYTHON benchmarks/scripts/torch_mlp.py --epochs $epochs --infer-passes $passes --lockstep")
+  export THREADS coretype OPENBLAS_OMP PYTHON TORCH2
+  export -f torch_tuned torch_213
   sides+=(torch-tuned "torch_tuned --epochs $epochs --infer-passes $passes --lockstep")
+  sides+=(torch-213 "torch_213 --epochs $epochs --infer-passes $passes --lockstep")
   for round in $(seq 1 "$runs"); do
     echo "Running: ${sides[0]}, ${sides[2]}... and PyTorch in lockstep, round $round of $runs (load $(load))" >&2
     "$PYTHON" benchmarks/scripts/lockstep.py "${sides[@]}" >> "$results"

@@ -3,7 +3,7 @@
 
   jdk_ratios.py RESULTS --note TEXT
 
-Each label (jdk-VERSION, torch-default, torch-tuned) has one line a lockstep round. The table
+Each label (jdk-VERSION, torch-tuned, torch-213, or torch-default) has one line a lockstep round. The table
 gives each side's median training and inference samples/s over the rounds with the range, each
 JDK's ratio to the oldest JDK (medians of the per-round ratios: the sides of one round ran
 under the same load) and each JDK's ratio to each PyTorch build.
@@ -29,7 +29,7 @@ def main():
         if "train" in values and "infer" in values:
             rounds.setdefault(label, []).append((float(values["train"]), float(values["infer"])))
     jdks = sorted((label for label in rounds if label.startswith("jdk-")), key=version_key)
-    torches = [label for label in ("torch-default", "torch-tuned") if label in rounds]
+    torches = [label for label in ("torch-default", "torch-tuned", "torch-213") if label in rounds]
     if not jdks:
         raise SystemExit("jdk_ratios.py: no jdk-* results in " + args.results)
 
