@@ -139,7 +139,7 @@ public final class Dataset {
     return featureSize;
   }
 
-  /** {@return the number of label floats per sample: 1 for a class index, else a target's length} */
+  /** {@return the number of label floats per sample: 1 for a class index, else a target length} */
   public int labelSize() {
     return labelSize;
   }
@@ -250,7 +250,7 @@ public final class Dataset {
     }
   }
 
-  /** {@return the indices {@code 0, 1, ..., size() - 1} in order, for {@link #shuffle} to shuffle} */
+  /** {@return the sample indices {@code 0, 1, ..., size() - 1} in order, for {@link #shuffle}} */
   public int[] identityOrder() {
     int[] order = new int[size];
     for (int i = 0; i < size; i++) {
