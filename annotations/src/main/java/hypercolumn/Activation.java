@@ -12,6 +12,7 @@ public enum Activation {
   HEAVISIDE,
   /** The logistic function {@code 1 / (1 + e^-x)}. */
   SIGMOID,
+  /** The hyperbolic tangent, with outputs in (-1, 1). */
   TANH,
   /** {@code max(0, x)}. */
   RELU,

@@ -17,9 +17,20 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.FIELD)
 public @interface Dropout {
-  /** Shorthand for {@link #rate()}. */
+  /**
+   * Shorthand for {@link #rate()}, so that {@code @Dropout(0.4)} reads as a rate; give one of the
+   * two, not both.
+   *
+   * @return the probability of dropping an element, in [0, 1); {@code NaN} (the default) when
+   *     {@link #rate()} gives it
+   */
   double value() default Double.NaN;
 
-  /** Probability of dropping an element, in [0, 1). */
+  /**
+   * Probability of dropping an element ({@code p} of PyTorch's {@code nn.Dropout}, {@code rate}
+   * of Keras's {@code Dropout}); give it or {@link #value()}, not both.
+   *
+   * @return the probability, in [0, 1); {@code NaN} (the default) when {@link #value()} gives it
+   */
   double rate() default Double.NaN;
 }

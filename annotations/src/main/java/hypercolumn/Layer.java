@@ -14,6 +14,15 @@ public final class Layer {
   private final int parameterOffset;
   private final int parameterCount;
 
+  /**
+   * Describes one layer; the generated subclass calls this, user code has no need to.
+   *
+   * @param name the field's name
+   * @param kind the layer annotation's simple name, for example {@code Dense}
+   * @param outputShape the output shape of one sample, without the batch dimension (copied)
+   * @param parameterOffset index of the layer's first parameter in the flat parameter buffer
+   * @param parameterCount number of learnable parameters of the layer
+   */
   public Layer(String name, String kind, int[] outputShape, int parameterOffset, int parameterCount) {
     this.name = name;
     this.kind = kind;
@@ -22,22 +31,22 @@ public final class Layer {
     this.parameterCount = parameterCount;
   }
 
-  /** The field's name, which is also the prefix of the layer's parameter names. */
+  /** {@return the field's name, which is also the prefix of the layer's parameter names} */
   public String name() {
     return name;
   }
 
-  /** The layer annotation's simple name, for example {@code Dense}. */
+  /** {@return the layer annotation's simple name, for example {@code Dense}} */
   public String kind() {
     return kind;
   }
 
-  /** Output shape of one sample, without the batch dimension. */
+  /** {@return the output shape of one sample, without the batch dimension (a copy)} */
   public int[] outputShape() {
     return outputShape.clone();
   }
 
-  /** Number of floats in one sample's output. */
+  /** {@return the number of floats in one sample's output, the product of the output shape} */
   public int outputSize() {
     int size = 1;
     for (int dim : outputShape) {
@@ -46,12 +55,16 @@ public final class Layer {
     return size;
   }
 
-  /** Index of the layer's first parameter in the flat parameter buffer. */
+  /**
+   * {@return the index of the layer's first parameter in the network's flat parameter buffer}
+   * The layer's parameters follow in PyTorch's order and layout: a dense layer's weight {@code
+   * [units, in]}, then its bias.
+   */
   public int parameterOffset() {
     return parameterOffset;
   }
 
-  /** Number of learnable parameters of the layer. */
+  /** {@return the number of learnable parameters of the layer; 0 for a layer without any} */
   public int parameterCount() {
     return parameterCount;
   }

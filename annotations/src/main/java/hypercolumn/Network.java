@@ -27,12 +27,26 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.TYPE)
 public @interface Network {
-  /** The shape of one input sample, without the batch dimension, for example {@code 784}. */
+  /**
+   * The shape of one input sample, without the batch dimension: {@code 784} for a flat vector,
+   * {@code {1, 28, 28}} for one channel of 28 by 28 (channels first, as in PyTorch).
+   *
+   * @return at least one size, each at least 1
+   */
   int[] input();
 
-  /** The loss the network is trained with; it also fixes what a label is. */
+  /**
+   * The loss the network is trained with; it also fixes what a label is (a class index, 0/1
+   * targets or real-valued targets) and what the last layer must produce.
+   *
+   * @return the loss
+   */
   Loss loss();
 
-  /** Simple name of the generated class; empty means the class name followed by {@code Net}. */
+  /**
+   * Simple name of the generated class, which is put in the annotated class's package.
+   *
+   * @return a Java identifier; empty (the default) means the class name followed by {@code Net}
+   */
   String name() default "";
 }

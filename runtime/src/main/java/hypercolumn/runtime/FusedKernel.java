@@ -51,29 +51,40 @@ public abstract class FusedKernel {
   private final int columns;
   private final KernelSource source;
 
-  /** A kernel that runs on the host only (a GPU device rejects it). */
+  /**
+   * A kernel that runs on the host only (a GPU device rejects it).
+   *
+   * @param name the kernel's name, for messages
+   * @param columns elements per row
+   */
   protected FusedKernel(String name, int columns) {
     this(name, columns, null);
   }
 
-  /** A kernel whose CUDA C, named {@code name}, is in {@code source}. */
+  /**
+   * A kernel that runs on every device.
+   *
+   * @param name the name of the CUDA C function in {@code source}
+   * @param columns elements per row
+   * @param source where the kernel's CUDA C is; null for a kernel that runs on the host only
+   */
   protected FusedKernel(String name, int columns, KernelSource source) {
     this.name = name;
     this.columns = columns;
     this.source = source;
   }
 
-  /** Where the kernel's CUDA C is, or null for a kernel that runs on the host only. */
+  /** {@return where the kernel's CUDA C is, or null for a kernel that runs on the host only} */
   public final KernelSource source() {
     return source;
   }
 
-  /** The CUDA kernel's name, for example {@code hidden_forward_kernel}. */
+  /** {@return the CUDA kernel's name, for example {@code hidden_forward_kernel}} */
   public final String name() {
     return name;
   }
 
-  /** Elements per row; a device uses it to decide how to split the work. */
+  /** {@return the number of elements per row; a device uses it to decide how to split the work} */
   public final int columns() {
     return columns;
   }
@@ -81,6 +92,8 @@ public abstract class FusedKernel {
   /**
    * Runs rows {@code [fromRow, toRow)} on the host.
    *
+   * @param fromRow the first row to run, from 0
+   * @param toRow one past the last row to run, at most the launch's {@code rows}
    * @param tensors the kernel's buffers, in the order the generated code passes them
    * @param offsets element offset of each buffer's first row, same order
    * @param scalars float arguments such as a dropout rate
@@ -95,6 +108,12 @@ public abstract class FusedKernel {
    * dropout mask mispredict about half the time; an int {@code ?:} becomes a conditional move.
    * {@code SelectBenchmark} in the benchmarks module times both on fresh and on repeated data.
    * Generated kernels call it for every select; both operands are evaluated.
+   *
+   * @param condition which operand to return
+   * @param ifTrue the result where {@code condition} holds
+   * @param ifFalse the result where it does not
+   * @return {@code ifTrue} or {@code ifFalse}, with every bit (NaN payloads, the sign of zero)
+   *     kept
    */
   public static float select(boolean condition, float ifTrue, float ifFalse) {
     int mask = condition ? -1 : 0;

@@ -18,8 +18,12 @@ public interface HostCopy extends AutoCloseable {
    * Queues the copy of {@code count} floats from {@code source}, after the work queued before it.
    * The floats of the previous copy are then lost.
    *
-   * @throws IllegalArgumentException if {@code count} exceeds the capacity or the range the
-   *     tensor holds
+   * @param source the tensor to copy from, of the device that made this copy
+   * @param sourceOffset the first float to copy
+   * @param count the number of floats, at most the capacity given to {@link Device#hostCopy}
+   * @throws IllegalArgumentException if {@code count} exceeds the capacity or {@code source}
+   *     belongs to another device
+   * @throws IndexOutOfBoundsException if the range does not fit {@code source}
    */
   void start(Tensor source, int sourceOffset, int count);
 
@@ -27,6 +31,7 @@ public interface HostCopy extends AutoCloseable {
    * Waits until the last started copy has landed and returns its floats in the first {@code
    * count} elements of an array that stays valid until the next {@link #start}.
    *
+   * @return the array the copy landed in, as long as the capacity; it is reused by the next copy
    * @throws IllegalStateException if no copy was started
    */
   float[] await();

@@ -14,7 +14,14 @@ public final class KernelSource {
   private final Class<?> owner;
   private final String resource;
 
-  /** The resource {@code resource}, resolved relative to {@code owner} as by {@link Class#getResource}. */
+  /**
+   * Names the resource; nothing is read until {@link #read()}.
+   *
+   * @param owner the generated class the resource sits beside
+   * @param resource the resource's name, resolved relative to {@code owner} as by {@link
+   *     Class#getResource}
+   * @throws NullPointerException if either is null
+   */
   public KernelSource(Class<?> owner, String resource) {
     if (owner == null || resource == null) {
       throw new NullPointerException("Expected a class and a resource name, found " + owner + ", " + resource);
@@ -23,12 +30,18 @@ public final class KernelSource {
     this.resource = resource;
   }
 
-  /** The resource's name, for example {@code FashionMlpNet.cu}. */
+  /** {@return the resource's name, for example {@code FashionMlpNet.cu}} */
   public String resource() {
     return resource;
   }
 
-  /** The CUDA C source. */
+  /**
+   * Reads the resource, each time it is called.
+   *
+   * @return the CUDA C source, decoded as UTF-8
+   * @throws IllegalStateException if the resource is not on the class path
+   * @throws java.io.UncheckedIOException if reading it fails
+   */
   public String read() {
     try (InputStream in = owner.getResourceAsStream(resource)) {
       if (in == null) {

@@ -36,7 +36,14 @@ public interface RepeatedStep extends AutoCloseable {
     public void close() {}
   };
 
-  /** Starts a repetition of the step with {@code key} (for example the batch size). */
+  /**
+   * Starts a repetition of the step.
+   *
+   * @param key what tells recordings apart, for example the batch size: repetitions with the
+   *     same key must issue the same calls; a device keeps one recording per key
+   * @throws IllegalStateException on a device that records, if a repetition begun earlier has
+   *     not ended
+   */
   void begin(int key);
 
   /** Ends the repetition begun last; its work is then queued or done. */

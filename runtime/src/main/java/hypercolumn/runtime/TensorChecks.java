@@ -7,7 +7,16 @@ package hypercolumn.runtime;
 public final class TensorChecks {
   private TensorChecks() {}
 
-  /** {@code count} floats from {@code offset} fit a tensor of {@code length} floats. */
+  /**
+   * Checks that {@code count} floats from {@code offset} fit a tensor of {@code length} floats.
+   *
+   * @param length the tensor's size in floats
+   * @param offset the first float of the range
+   * @param count the number of floats in the range
+   * @param name what the tensor is to the caller, for the message
+   * @throws IndexOutOfBoundsException if the offset or count is negative or the range ends past
+   *     {@code length}
+   */
   public static void checkRange(int length, int offset, int count, String name) {
     if (offset < 0 || count < 0 || (long) offset + count > length) {
       throw new IndexOutOfBoundsException(
@@ -16,7 +25,20 @@ public final class TensorChecks {
     }
   }
 
-  /** A row-major {@code rows x columns} matrix with this leading dimension fits the tensor. */
+  /**
+   * Checks that a row-major {@code rows x columns} matrix, whose rows start {@code leading}
+   * floats apart, fits a tensor of {@code length} floats from {@code offset}.
+   *
+   * @param length the tensor's size in floats
+   * @param offset the matrix's first float
+   * @param rows the number of rows
+   * @param columns the number of floats per row
+   * @param leading the distance in floats from one row's start to the next's
+   * @param name what the matrix is to the caller, for the message
+   * @throws IllegalArgumentException if {@code leading < columns}
+   * @throws IndexOutOfBoundsException if the offset is negative or the last row ends past
+   *     {@code length}
+   */
   public static void checkMatrix(
       int length, int offset, int rows, int columns, int leading, String name) {
     if (leading < columns) {
@@ -31,7 +53,15 @@ public final class TensorChecks {
     }
   }
 
-  /** Sizes of a matrix product are not negative. */
+  /**
+   * Checks that the sizes of a matrix product {@code C[m x n] = A[m x k] B[k x n]} are not
+   * negative.
+   *
+   * @param m the rows of the product
+   * @param n the columns of the product
+   * @param k the length of each dot product
+   * @throws IllegalArgumentException if a size is negative
+   */
   public static void checkGemmSizes(int m, int n, int k) {
     if (m < 0 || n < 0 || k < 0) {
       throw new IllegalArgumentException(

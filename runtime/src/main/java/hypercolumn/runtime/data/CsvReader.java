@@ -48,12 +48,12 @@ public final class CsvReader {
     this.header = header;
   }
 
-  /** {@return A reader for files whose first line names the columns} */
+  /** {@return a reader for files whose first line names the columns} */
   public static CsvReader withHeader() {
     return new CsvReader(Header.NAMES);
   }
 
-  /** {@return A reader for files without a header: columns are chosen by 0-based index} */
+  /** {@return a reader for files without a header: columns are chosen by 0-based index} */
   public static CsvReader withoutHeader() {
     return new CsvReader(Header.NONE);
   }

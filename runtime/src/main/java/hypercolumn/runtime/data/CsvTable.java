@@ -19,7 +19,7 @@ public final class CsvTable {
     this.classNames = classNames == null ? null : List.copyOf(classNames);
   }
 
-  /** {@return data rows read} */
+  /** {@return the number of data rows read, blank lines and the header not counted} */
   public int size() {
     return rows.length;
   }

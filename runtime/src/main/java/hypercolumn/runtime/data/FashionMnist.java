@@ -27,12 +27,28 @@ public final class FashionMnist {
 
   private FashionMnist() {}
 
-  /** Loads from {@link #DEFAULT_DIRECTORY}. */
+  /**
+   * Loads the data set from {@link #DEFAULT_DIRECTORY}.
+   *
+   * @return the 60,000 training images as {@link Split#train()}, the 10,000 test images as
+   *     {@link Split#test()}
+   * @throws IOException if a file is missing, unreadable, or not the Fashion-MNIST file it is
+   *     named after
+   */
   public static Split load() throws IOException {
     return load(DEFAULT_DIRECTORY);
   }
 
-  /** Loads {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz] from {@code directory}. */
+  /**
+   * Loads the data set from the four files as distributed, {@code
+   * {train,t10k}-{images-idx3,labels-idx1}-ubyte}, each gzipped ({@code .gz}) or not.
+   *
+   * @param directory the directory that holds the four files
+   * @return the 60,000 training images as {@link Split#train()}, the 10,000 test images as
+   *     {@link Split#test()}
+   * @throws IOException if a file is missing, unreadable, or not the Fashion-MNIST file it is
+   *     named after (wrong type, dimensions, or a label outside 0 to 9)
+   */
   public static Split load(Path directory) throws IOException {
     Dataset train = load(directory, "train", 60_000);
     Dataset test = load(directory, "t10k", 10_000);

@@ -21,7 +21,14 @@ import java.util.zip.GZIPInputStream;
 public final class Idx {
   private Idx() {}
 
-  /** Reads an IDX file, gzip-compressed or plain. */
+  /**
+   * Reads an IDX file, gzip-compressed or plain.
+   *
+   * @param file the file
+   * @return its type, dimensions and elements
+   * @throws IOException if the file is missing or unreadable, is not IDX, has an unsupported
+   *     element type, or holds more or fewer bytes than its dimensions say
+   */
   public static IdxArray read(Path file) throws IOException {
     byte[] raw;
     try {
@@ -32,7 +39,15 @@ public final class Idx {
     return parse(raw, file.toString());
   }
 
-  /** Parses the bytes of an IDX file (gzip-compressed or plain); {@code source} names it in errors. */
+  /**
+   * Parses the bytes of an IDX file, gzip-compressed or plain, such as a resource read whole.
+   *
+   * @param raw the file's bytes
+   * @param source what the bytes are, for the messages, for example a file name
+   * @return their type, dimensions and elements
+   * @throws IOException if the bytes are not IDX, have an unsupported element type, or are more
+   *     or fewer than the dimensions say
+   */
   public static IdxArray parse(byte[] raw, String source) throws IOException {
     byte[] content = isGzip(raw) ? gunzip(raw, source) : raw;
     if (content.length < 4) {

@@ -25,21 +25,31 @@ public final class IdxArray {
     this.floats = floats;
   }
 
-  /** The IDX type code, for example {@link #UNSIGNED_BYTE}. */
+  /**
+   * {@return the IDX type code: {@link #UNSIGNED_BYTE}, {@code 0x09} (signed byte), {@code 0x0b}
+   * (short), {@code 0x0c} (int), {@link #FLOAT} or {@code 0x0e} (double)}
+   */
   public int type() {
     return type;
   }
 
+  /** {@return the dimensions, outermost first, for example {@code [60000, 28, 28]} (a copy)} */
   public int[] dims() {
     return dims.clone();
   }
 
-  /** Number of elements, the product of the dimensions. */
+  /** {@return the number of elements, the product of the dimensions} */
   public int size() {
     return bytes != null ? bytes.length : floats.length;
   }
 
-  /** The elements of an unsigned-byte file, without conversion (read them with {@code & 0xFF}). */
+  /**
+   * The elements of an unsigned-byte file, without conversion.
+   *
+   * @return the elements, row-major; read each with {@code & 0xFF}. The array is the one this
+   *     object holds, not a copy.
+   * @throws IllegalStateException if the file's type is not {@link #UNSIGNED_BYTE}
+   */
   public byte[] unsignedBytes() {
     if (bytes == null) {
       throw new IllegalStateException(
@@ -50,7 +60,12 @@ public final class IdxArray {
     return bytes;
   }
 
-  /** Every element as a float (a fresh array for unsigned bytes, 0 to 255). */
+  /**
+   * Every element as a float.
+   *
+   * @return the elements, row-major: 0 to 255 for unsigned bytes (a new array each call), else
+   *     the values as read (the array this object holds, not a copy; doubles rounded to float)
+   */
   public float[] values() {
     if (floats != null) {
       return floats;
@@ -62,7 +77,12 @@ public final class IdxArray {
     return values;
   }
 
-  /** Every element as an int, for label files; non-integer values are rejected. */
+  /**
+   * Every element as an int, for label files.
+   *
+   * @return the elements, row-major, in a new array
+   * @throws IllegalStateException if an element is not an integer
+   */
   public int[] intValues() {
     int[] values = new int[size()];
     if (bytes != null) {

@@ -4,7 +4,16 @@ package hypercolumn.runtime.data;
 public final class OneHot {
   private OneHot() {}
 
-  /** Row {@code i} is all zero except a 1 at column {@code labels[i]}. */
+  /**
+   * Encodes class indices as one-hot rows, as PyTorch's {@code one_hot} or Keras's {@code
+   * to_categorical}.
+   *
+   * @param labels the class of each sample
+   * @param classes the number of classes, the length of each row
+   * @return one row per label, all zero except a 1 at column {@code labels[i]}
+   * @throws IllegalArgumentException if {@code classes < 1} or a label is outside {@code [0,
+   *     classes)}
+   */
   public static float[][] encode(int[] labels, int classes) {
     if (classes < 1) {
       throw new IllegalArgumentException("number of classes must be at least 1, found " + classes);

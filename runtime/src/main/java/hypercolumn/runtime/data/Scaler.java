@@ -25,6 +25,7 @@ public sealed interface Scaler permits StandardScaler, MinMaxScaler {
    *
    * @param data samples of {@link #featureSize()} features
    * @return the transformed data set
+   * @throws IllegalArgumentException if the samples do not have {@link #featureSize()} features
    */
   Dataset transform(Dataset data);
 

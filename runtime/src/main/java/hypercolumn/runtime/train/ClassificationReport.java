@@ -59,7 +59,7 @@ public final class ClassificationReport {
     return classes;
   }
 
-  /** {@return samples counted} */
+  /** {@return the number of samples counted} */
   public long samples() {
     long n = 0;
     for (long[] row : confusion) {
@@ -209,6 +209,7 @@ public final class ClassificationReport {
    *
    * @param classNames the name of each class, in class order
    * @return the table, lines ending in {@code \n}
+   * @throws IllegalArgumentException if there is not one name per class
    */
   public String toString(List<String> classNames) {
     if (classNames.size() != classes) {

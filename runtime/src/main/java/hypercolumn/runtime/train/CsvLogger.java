@@ -12,8 +12,9 @@ import java.nio.file.Path;
  * epoch,loss,acc,val_loss,val_acc,learning_rate,seconds}, a field left empty where the value was
  * not measured. The whole file is rewritten after every epoch through a temporary file and a
  * rename ({@link AtomicFile}, not forced to disk, which would cost more than a short epoch), so a
- * reader, or a run killed mid-write, never sees a half-written row. The learning rate is the optimizer's when this callback runs: list the logger before a
- * schedule to log the rate each epoch trained with.
+ * reader, or a run killed mid-write, never sees a half-written row. The learning rate is the
+ * optimizer's when this callback runs: list the logger before a schedule to log the rate each
+ * epoch trained with. A failed write throws {@link UncheckedIOException} from the fit.
  */
 public final class CsvLogger implements Callback {
   /** The header line. */

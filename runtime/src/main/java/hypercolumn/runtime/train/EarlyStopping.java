@@ -7,7 +7,15 @@ import java.util.Locale;
  * Stops training once a metric has not improved for {@code patience} epochs, as Keras's {@code
  * EarlyStopping}. The metric is the validation loss by default, or the training loss when there
  * is no validation data. With {@link #restoreBestWeights} (the default) the parameters of the
- * best epoch are kept in a host snapshot and put back when it stops.
+ * best epoch are kept in a host snapshot and put back when it stops (Keras's default is not to).
+ *
+ * <pre>{@code
+ * Trainer.of(net).validation(test).callbacks(EarlyStopping.patience(3)).fit(train);
+ * }</pre>
+ *
+ * <p>When the fit begins it throws {@link IllegalArgumentException} if it monitors a validation
+ * metric and the trainer has no validation data; after an epoch, {@link IllegalStateException}
+ * if the metric was not measured (an accuracy under mean squared error).
  */
 public final class EarlyStopping implements Callback {
   private final int patience;
@@ -27,7 +35,14 @@ public final class EarlyStopping implements Callback {
     this.patience = patience;
   }
 
-  /** Stops after {@code patience} epochs in a row without improvement. */
+  /**
+   * Stops after a number of epochs in a row without improvement.
+   *
+   * @param patience epochs without improvement before stopping, at least 1 (Keras's {@code
+   *     patience})
+   * @return the callback, to be configured further
+   * @throws IllegalArgumentException if {@code patience < 1}
+   */
   public static EarlyStopping patience(int patience) {
     if (patience < 1) {
       throw new IllegalArgumentException("patience must be at least 1 epoch, found " + patience);
@@ -35,13 +50,25 @@ public final class EarlyStopping implements Callback {
     return new EarlyStopping(patience);
   }
 
-  /** The metric to watch; lower is better for losses, higher for accuracies. */
+  /**
+   * The metric to watch; lower is better for losses, higher for accuracies.
+   *
+   * @param metric the metric; null (the default) for the validation loss, or the training loss
+   *     when the trainer has no validation data
+   * @return this callback
+   */
   public EarlyStopping monitor(Metric metric) {
     this.monitor = metric;
     return this;
   }
 
-  /** An improvement smaller than this does not count. */
+  /**
+   * The smallest change that counts as an improvement, 0 by default (Keras's {@code min_delta}).
+   *
+   * @param delta an improvement must exceed this, at least 0, in the metric's units
+   * @return this callback
+   * @throws IllegalArgumentException if {@code delta} is negative or NaN
+   */
   public EarlyStopping minDelta(double delta) {
     if (!(delta >= 0)) {
       throw new IllegalArgumentException("minDelta must be >= 0, found " + delta);
@@ -50,12 +77,20 @@ public final class EarlyStopping implements Callback {
     return this;
   }
 
+  /**
+   * Whether to put back the best epoch's weights when stopping (Keras's {@code
+   * restore_best_weights}); true by default. When every epoch runs, the last epoch's weights are
+   * kept either way.
+   *
+   * @param restore true to restore the best weights, false to keep the last ones
+   * @return this callback
+   */
   public EarlyStopping restoreBestWeights(boolean restore) {
     this.restoreBestWeights = restore;
     return this;
   }
 
-  /** The epoch (1-based) with the best monitored value so far, 0 before the first. */
+  /** {@return the epoch (1-based) with the best monitored value so far, 0 before the first} */
   public int bestEpoch() {
     return bestEpoch;
   }

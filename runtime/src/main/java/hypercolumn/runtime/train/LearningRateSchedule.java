@@ -25,6 +25,8 @@ public final class LearningRateSchedule implements Callback {
   /**
    * Cosine annealing from the base rate down to 0 over the fit's epochs (PyTorch's {@code
    * CosineAnnealingLR} with {@code T_max = epochs}, {@code eta_min = 0}).
+   *
+   * @return the schedule, to pass to {@link Trainer#callbacks}
    */
   public static LearningRateSchedule cosine() {
     return new LearningRateSchedule(
@@ -32,7 +34,14 @@ public final class LearningRateSchedule implements Callback {
         "cosine annealing");
   }
 
-  /** Multiplies the rate by {@code gamma} after every epoch ({@code ExponentialLR}). */
+  /**
+   * Multiplies the rate by {@code gamma} after every epoch: epoch {@code e} trains at {@code
+   * base * gamma^e} (PyTorch's {@code ExponentialLR}).
+   *
+   * @param gamma the factor per epoch, in (0, 1]
+   * @return the schedule, to pass to {@link Trainer#callbacks}
+   * @throws IllegalArgumentException if {@code gamma} is outside (0, 1]
+   */
   public static LearningRateSchedule exponential(float gamma) {
     requireFactor(gamma, "gamma");
     return new LearningRateSchedule(
@@ -40,7 +49,16 @@ public final class LearningRateSchedule implements Callback {
         "exponential decay, gamma " + gamma);
   }
 
-  /** Multiplies the rate by {@code factor} every {@code every} epochs ({@code StepLR}). */
+  /**
+   * Multiplies the rate by {@code factor} every {@code every} epochs: epoch {@code e} trains at
+   * {@code base * factor^(e / every)}, rounded down (PyTorch's {@code StepLR} with {@code
+   * step_size = every}, {@code gamma = factor}).
+   *
+   * @param every epochs between reductions, at least 1
+   * @param factor the factor per reduction, in (0, 1]
+   * @return the schedule, to pass to {@link Trainer#callbacks}
+   * @throws IllegalArgumentException if {@code every < 1} or {@code factor} is outside (0, 1]
+   */
   public static LearningRateSchedule step(int every, float factor) {
     if (every < 1) {
       throw new IllegalArgumentException("Expected a step of at least 1 epoch, found " + every);

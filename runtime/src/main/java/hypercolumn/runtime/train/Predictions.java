@@ -37,12 +37,12 @@ public final class Predictions {
     }
   }
 
-  /** {@return samples predicted} */
+  /** {@return the number of samples predicted} */
   public int size() {
     return count;
   }
 
-  /** {@return outputs (and probabilities) per sample} */
+  /** {@return the number of outputs (and of probabilities) per sample} */
   public int width() {
     return width;
   }
