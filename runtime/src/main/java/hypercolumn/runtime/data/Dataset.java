@@ -464,16 +464,6 @@ public final class Dataset {
     }
   }
 
-  /** Checks that each sample has {@code expected} label floats. */
-  public void validateLabelSize(int expected, String what) {
-    if (labelSize != expected) {
-      throw new IllegalArgumentException(
-          what + " expects " + expected + " label float" + (expected == 1 ? "" : "s")
-              + " per sample" + (expected == 1 ? " (a class index)" : "")
-              + ", but the data set has " + labelSize);
-    }
-  }
-
   /**
    * Checks that every label is a class index the consumer knows.
    *
