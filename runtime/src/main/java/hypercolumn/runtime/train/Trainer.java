@@ -178,23 +178,20 @@ public final class Trainer {
     String trainable = "Trainable params: " + String.format(Locale.ROOT, "%,d", trained.trainableCount());
     String nonTrainable =
         "Non-trainable params: " + String.format(Locale.ROOT, "%,d", trained.nonTrainableCount());
-    StringBuilder out = new StringBuilder();
-    boolean counted = false;
-    for (String line : model.summary().split("\n", -1)) {
-      if (line.startsWith("Trainable params:") || line.startsWith("Non-trainable params:")) {
-        continue; // the model's own counts know nothing of frozen layers
-      }
-      out.append(line).append('\n');
-      if (line.startsWith("Total params:")) {
-        out.append(trainable).append('\n').append(nonTrainable).append('\n');
-        counted = true;
+    List<String> lines = new ArrayList<>();
+    for (String line : model.summary().split("\n")) {
+      if (!line.startsWith("Trainable params:") && !line.startsWith("Non-trainable params:")) {
+        lines.add(line); // the model's own counts know nothing of frozen layers
       }
     }
-    out.setLength(out.length() - 1); // split's last piece had no newline after it
-    if (!counted) {
-      out.append(trainable).append('\n').append(nonTrainable).append('\n');
+    int at = lines.size();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("Total params:")) {
+        at = i + 1;
+      }
     }
-    return out.toString();
+    lines.addAll(at, List.of(trainable, nonTrainable));
+    return String.join("\n", lines) + "\n";
   }
 
   /** Prints progress to {@code out}, one line per epoch. */
