@@ -56,6 +56,8 @@ class StateTensorTest {
   void summaryCountsStateAndFrozenLayersAsNonTrainable() {
     try (Device device = new CpuDevice(1)) {
       LinearModel model = LinearModel.withRunningStatistics("Norm", device, Loss.SOFTMAX_CROSS_ENTROPY, 3, 2);
+      assertEquals(13, model.parameterCount());
+      assertEquals(8, model.trainableCount(), "the optimizer's range ends before the state");
       Trainer trainer = Trainer.of(model);
       assertTrue(trainer.summary().endsWith("\nTrainable params: 8\nNon-trainable params: 5\n"), trainer.summary());
       trainer.freeze("fc");
