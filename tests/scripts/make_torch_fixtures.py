@@ -24,12 +24,23 @@ OpenMP build of OpenBLAS gives other roundings than the default one), far inside
                                penalty.<case>.loss [steps] (the penalized loss before each SGD
                                step), penalty.<case>.grad.<param> (its gradients at the initial
                                parameters) and penalty.<case>.after.<param>.
+                             - for the network FREEZE_NETWORK, for each case of FROZEN:
+                               freeze.<case>.loss [steps] (the loss with the L2 penalty over
+                               the trained weights before each Adam step) and
+                               freeze.<case>.after.<param>, with the case's layers frozen by
+                               requires_grad_(False).
                              Its metadata records the hyperparameters.
 
 The threshold unit (network threshold_unit, parameters unit.weight [1, 3] and unit.bias [1]) has
 the same two files, its out, loss and grad.* as the product defines Loss.PERCEPTRON, and
 perceptron.<rule>.epoch<k>.<param>: the parameters after each epoch of Rosenblatt's rule, one
 sample at a time (rule "sample") or in batches (rule "batch").
+
+batch_norm_state.safetensors is a state dict as PyTorch writes it (safetensors.torch.save_file when
+the module is there): a Linear fc [2, 3] and a BatchNorm1d(2, affine=False) norm after three
+training batches, so norm.num_batches_tracked is an I64 scalar (3) next to F32 tensors.
+batch_norm_state.expected.safetensors holds the same tensors as F32, for the Java test to compare
+with.
 
 With Debian's torch 1.13 the files repeat bit for bit; torch 2.13 (pip) gives the same values
 within a few ulps.
@@ -104,16 +115,27 @@ PENALIZED = {"tanh_relu_ce": ["l1", "l2", "l1l2"], "no_bias_mse": ["l1l2"]}
 PENALTY_LR = 0.05
 PENALTY_STEPS = 3
 
+# Freezing layers (Trainer.freeze): the case's layers get requires_grad_(False), so autograd
+# gives them no gradient and torch.optim.Adam skips them (no update, no state); the L2 penalty
+# covers the trained weights only. case -> frozen layers.
+FREEZE_NETWORK = "tanh_relu_ce"
+FROZEN = {"first": ["hidden1"], "middle": ["hidden2"], "last": ["logits"]}
+FREEZE_ADAM = {"lr": 0.05, "beta1": 0.9, "beta2": 0.999, "eps": 1e-8}
+FREEZE_L2 = 0.05
+FREEZE_STEPS = 3
+
 
 def write_safetensors(path, tensors, metadata=None):
-    """Writes float32 tensors with keys sorted, as the safetensors library orders them."""
+    """Writes tensors with keys sorted, as the safetensors library orders them: int64 ones as I64,
+    every other one as F32."""
     header = {}
     blobs = []
     offset = 0
     for name in sorted(tensors):
-        array = np.ascontiguousarray(tensors[name].detach().numpy(), dtype="<f4")
+        integer = tensors[name].dtype == torch.int64
+        array = np.ascontiguousarray(tensors[name].detach().numpy(), dtype="<i8" if integer else "<f4")
         data = array.tobytes()
-        header[name] = {"dtype": "F32", "shape": list(array.shape),
+        header[name] = {"dtype": "I64" if integer else "F32", "shape": list(array.shape),
                         "data_offsets": [offset, offset + len(data)]}
         blobs.append(data)
         offset += len(data)
@@ -306,7 +328,8 @@ def train(name, net, initial, x, y, loss_fn, optimizer, steps, penalty=None):
         loss.backward()
         losses.append(loss.detach())
         if first_gradients is None:
-            first_gradients = {n: p.grad.detach().clone() for n, p in net.named_parameters()}
+            first_gradients = {n: p.grad.detach().clone() for n, p in net.named_parameters()
+                               if p.grad is not None}
         optimizer.step()
     return torch.stack(losses), first_gradients, {n: p.detach().clone() for n, p in net.named_parameters()}
 
@@ -342,6 +365,54 @@ def add_penalties(name, net, initial, x, y, loss_fn, grads, expected, metadata):
     metadata["penalty_steps"] = PENALTY_STEPS
 
 
+def add_freezing(name, net, initial, x, y, loss_fn, expected, metadata):
+    adam = lambda p: make_optimizer("adam", FREEZE_ADAM, p)
+    _, _, unfrozen = train(name, net, initial, x, y, loss_fn, adam, FREEZE_STEPS,
+                           penalty_of(0.0, FREEZE_L2))
+    for case, layers in FROZEN.items():
+        frozen = [p for n, p in net.named_parameters() if n.split(".")[0] in layers]
+        for p in frozen:
+            p.requires_grad_(False)
+        trained_weights = lambda net: sum(FREEZE_L2 * (p * p).sum() for n, p in net.named_parameters()
+                                          if n.endswith(".weight") and p.requires_grad)
+        losses, _, after = train(name, net, initial, x, y, loss_fn, adam, FREEZE_STEPS, trained_weights)
+        for p in frozen:
+            p.requires_grad_(True)
+        for n, p in after.items():
+            if n.split(".")[0] in layers and not torch.equal(p, initial[n]):
+                raise SystemExit(f"{name} freeze {case}: frozen {n} moved")
+        check_differs(f"{name} freeze {case} against nothing frozen", after, unfrozen)
+        expected[f"freeze.{case}.loss"] = losses
+        expected.update({f"freeze.{case}.after.{n}": p for n, p in after.items()})
+        metadata[f"freeze.{case}.layers"] = ",".join(layers)
+    for key, value in FREEZE_ADAM.items():
+        metadata[f"freeze.{key}"] = value
+    metadata["freeze.l2"] = FREEZE_L2
+    metadata["freeze_steps"] = FREEZE_STEPS
+
+
+def make_batch_norm_state():
+    torch.manual_seed(21)
+    net = torch.nn.Module()
+    net.fc = torch.nn.Linear(3, 2)
+    net.norm = torch.nn.BatchNorm1d(2, affine=False)
+    net.train()
+    for _ in range(3):
+        net.norm(net.fc(torch.randn(4, 3)))
+    state = {n: t.detach().clone() for n, t in net.state_dict().items()}
+    if state["norm.num_batches_tracked"].dtype != torch.int64:
+        raise SystemExit("num_batches_tracked is not int64 in this torch")
+    path = os.path.join(FIXTURES, "batch_norm_state.safetensors")
+    try:
+        from safetensors.torch import save_file
+        save_file(state, path)
+    except ImportError:
+        write_safetensors(path, state)
+    write_safetensors(os.path.join(FIXTURES, "batch_norm_state.expected.safetensors"),
+                      {n: t.float() for n, t in state.items()})
+    print(f"batch_norm_state: {sorted(state)}")
+
+
 def make(name, seed, inputs, layers, batch, labels, loss_fn):
     torch.manual_seed(seed)
     net = Net(inputs, layers)
@@ -361,6 +432,8 @@ def make(name, seed, inputs, layers, batch, labels, loss_fn):
         add_optimizers(name, net, initial, x, y, loss_fn, expected, metadata)
     if name in PENALIZED:
         add_penalties(name, net, initial, x, y, loss_fn, grads, expected, metadata)
+    if name == FREEZE_NETWORK:
+        add_freezing(name, net, initial, x, y, loss_fn, expected, metadata)
 
     write_safetensors(os.path.join(FIXTURES, name + ".params.safetensors"), initial, {"format": "pt"})
     write_safetensors(os.path.join(FIXTURES, name + ".expected.safetensors"), expected, metadata)
@@ -450,6 +523,7 @@ def main():
     for network in NETWORKS:
         make(*network)
     make_perceptron(*PERCEPTRON)
+    make_batch_norm_state()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,10 @@ import java.util.List;
  *
  * <p>A model owns, on its device, one flat buffer of parameters (PyTorch layouts, see {@link
  * #parameters()}), one of gradients with the same layout, and an arena for activations sized by
- * {@link #reserve}. A training step is:
+ * {@link #reserve}. The buffer holds the trainable parameters first, then any state that is
+ * saved and loaded but never trained (batch norm's running statistics), so an optimizer
+ * attached with {@link #trainableCount()} updates the trainable ones in one pass. A training
+ * step is:
  *
  * <pre>{@code
  * model.setInput(x, offset, batch);
@@ -18,7 +21,7 @@ import java.util.List;
  * model.forward(batch, true, rngKey);
  * float loss = model.lossAndGradient(batch);   // or lossAndGradient(batch, result, 0)
  * model.backward(batch);        // overwrites every gradient
- * optimizer.step(...);          // on parameterBuffer() and gradientBuffer()
+ * optimizer.step(...);          // attached with trainableCount(), on both buffers
  * }</pre>
  */
 public interface Model {
@@ -51,11 +54,25 @@ public interface Model {
   /** The layers in order, as assigned to the user's fields. */
   List<Layer> layers();
 
-  /** The named parameter tensors, in buffer order. */
+  /** The named parameter and state tensors, in buffer order, trainable ones first. */
   List<Parameter> parameters();
 
-  /** Total number of learnable parameters (floats in the parameter buffer). */
+  /** Floats in the parameter buffer: the trainable parameters and the state after them. */
   int parameterCount();
+
+  /**
+   * Floats at the start of the parameter buffer that hold trainable parameters, the range an
+   * optimizer updates; the state after them is never trained.
+   */
+  default int trainableCount() {
+    int end = 0;
+    for (Parameter p : parameters()) {
+      if (p.trainable()) {
+        end = Math.max(end, p.offset() + p.size());
+      }
+    }
+    return end;
+  }
 
   Tensor parameterBuffer();
 

@@ -3,17 +3,46 @@ package hypercolumn.runtime;
 import java.util.Arrays;
 
 /**
- * One named parameter tensor inside a model's flat parameter buffer, named and laid out as
- * PyTorch names and lays it out ({@code hidden.weight} is {@code [out, in]}).
+ * One named tensor inside a model's flat parameter buffer, named and laid out as PyTorch names
+ * and lays it out ({@code hidden.weight} is {@code [out, in]}).
  *
- * @param name PyTorch-style name, layer field name then {@code .weight} or {@code .bias}
+ * <p>Two kinds share the buffer. A trainable parameter (a weight, a bias) is updated by the
+ * optimizer. A state tensor (batch norm's running statistics) is saved and loaded with the
+ * weights but never trained: it has no gradient, no penalty, and the optimizer never sees it.
+ * A model places every state tensor after every trainable parameter, so the trainable ones form
+ * one range from offset 0 that an optimizer updates in one pass.
+ *
+ * @param name PyTorch-style name, layer field name then {@code .weight}, {@code .bias} or the
+ *     state's name
  * @param shape the tensor's shape
  * @param offset index of its first element in the flat buffer
- * @param regularized whether L1/L2 penalties apply (weights yes, biases no, as in Keras)
+ * @param regularized whether L1/L2 penalties apply (weights yes, biases no, as in Keras); false
+ *     for state
+ * @param trainable whether the optimizer updates it (false for state)
+ * @param dtype its element type in a weight file; {@link TensorDtype#F32} for every trainable
+ *     parameter
  */
-public record Parameter(String name, int[] shape, int offset, boolean regularized) {
+public record Parameter(
+    String name, int[] shape, int offset, boolean regularized, boolean trainable, TensorDtype dtype) {
   public Parameter {
     shape = shape.clone();
+    if (trainable && dtype != TensorDtype.F32) {
+      throw new IllegalArgumentException(
+          "trainable parameter " + name + " must be F32, found " + dtype);
+    }
+    if (!trainable && regularized) {
+      throw new IllegalArgumentException("state tensor " + name + " cannot be regularized");
+    }
+  }
+
+  /** A trainable float32 parameter, as every layer's weights and biases are. */
+  public Parameter(String name, int[] shape, int offset, boolean regularized) {
+    this(name, shape, offset, regularized, true, TensorDtype.F32);
+  }
+
+  /** A state tensor: saved and loaded in {@code dtype}, never trained. */
+  public static Parameter state(String name, int[] shape, int offset, TensorDtype dtype) {
+    return new Parameter(name, shape, offset, false, false, dtype);
   }
 
   @Override
@@ -21,7 +50,7 @@ public record Parameter(String name, int[] shape, int offset, boolean regularize
     return shape.clone();
   }
 
-  /** Number of elements. */
+  /** Number of elements (1 for a scalar, whose shape is {@code []}). */
   public int size() {
     int size = 1;
     for (int dim : shape) {
@@ -30,13 +59,21 @@ public record Parameter(String name, int[] shape, int offset, boolean regularize
     return size;
   }
 
+  /** The layer it belongs to: its name up to the first dot. */
+  public String layer() {
+    int dot = name.indexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
+  }
+
   @Override
   public boolean equals(Object other) {
     return other instanceof Parameter p
         && name.equals(p.name)
         && Arrays.equals(shape, p.shape)
         && offset == p.offset
-        && regularized == p.regularized;
+        && regularized == p.regularized
+        && trainable == p.trainable
+        && dtype == p.dtype;
   }
 
   @Override
@@ -46,6 +83,6 @@ public record Parameter(String name, int[] shape, int offset, boolean regularize
 
   @Override
   public String toString() {
-    return name + Arrays.toString(shape) + "@" + offset;
+    return name + Arrays.toString(shape) + "@" + offset + (trainable ? "" : " state " + dtype);
   }
 }

@@ -103,11 +103,15 @@ final class Safetensors {
   }
 
   float metadataFloat(String key) {
+    return Float.parseFloat(metadataString(key));
+  }
+
+  String metadataString(String key) {
     String value = metadata.get(key);
     if (value == null) {
       throw new IllegalArgumentException(source + " has no metadata '" + key + "'; it has " + metadata.keySet());
     }
-    return Float.parseFloat(value);
+    return value;
   }
 
   /** A JSON parser for the header: objects, arrays, strings without escapes beyond the basic ones, numbers. */

@@ -35,6 +35,14 @@ public record NetworkPlan(
     layers = List.copyOf(layers);
     parameters = List.copyOf(parameters);
     blocks = List.copyOf(blocks);
+    boolean stateSeen = false;
+    for (ParameterSlot slot : parameters) {
+      if (slot.trainable() && stateSeen) {
+        throw new IllegalArgumentException("trainable parameter " + slot.name()
+            + " follows a state tensor; the optimizer's one pass needs state after every trainable parameter");
+      }
+      stateSeen |= !slot.trainable();
+    }
   }
 
   /** The resource beside the generated class that holds the CUDA source of its kernels. */
@@ -48,6 +56,11 @@ public record NetworkPlan(
 
   public int parameterCount() {
     return parameters.stream().mapToInt(ParameterSlot::size).sum();
+  }
+
+  /** Floats of the parameters the optimizer trains; the rest of the buffer is state. */
+  public int trainableCount() {
+    return parameters.stream().filter(ParameterSlot::trainable).mapToInt(ParameterSlot::size).sum();
   }
 
   public long forwardFlops() {

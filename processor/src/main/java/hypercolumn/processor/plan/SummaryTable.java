@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * The Keras-style summary of a planned network: one row per layer (name, type, output shape,
- * parameter count) after an input row, then the totals, the activation memory and the FLOPs per
+ * parameter count) after an input row, then the totals (trainable and not, as Keras counts them), the activation memory and the FLOPs per
  * sample. The same text is the generated {@code summary()} and the processor's optional note.
  */
 public final class SummaryTable {
@@ -41,6 +41,8 @@ public final class SummaryTable {
     out.append("=".repeat(total)).append('\n');
     long floats = plan.arenaWidth();
     out.append("Total params: ").append(number(plan.parameterCount())).append('\n');
+    out.append("Trainable params: ").append(number(plan.trainableCount())).append('\n');
+    out.append("Non-trainable params: ").append(number(plan.parameterCount() - plan.trainableCount())).append('\n');
     out.append("Activation memory per sample: ").append(number(floats)).append(" floats (")
         .append(String.format(Locale.ROOT, "%.1f", floats * 4 / 1024.0)).append(" KiB)\n");
     out.append("FLOPs per sample: ").append(number(plan.forwardFlops())).append(" forward, ")

@@ -138,4 +138,36 @@ class PlannerTest {
     assertTrue(table.contains("Total params: 235,146"), table);
     assertTrue(table.contains("FLOPs per sample: 469,898 forward, 537,994 backward"), table);
   }
+
+  /**
+   * State slots (batch norm's statistics, when that layer kind lands) are counted as
+   * non-trainable, emitted as {@code Parameter.state} in their dtype, and must follow every
+   * trainable parameter. One dense layer 4 -> 2 has 10 parameters, by hand.
+   */
+  @Test
+  void stateSlotsAreNonTrainableEmittedInTheirDtypeAndFollowTheParameters() {
+    NetworkPlan plan = plan(Loss.MEAN_SQUARED_ERROR, 4, DenseSpec.of("out", 2, Activation.IDENTITY));
+    List<ParameterSlot> slots = new ArrayList<>(plan.parameters());
+    slots.add(new ParameterSlot("norm.num_batches_tracked", Shape.of(), 10, false, false, "I64"));
+    NetworkPlan withState = withParameters(plan, slots);
+    String table = SummaryTable.render(withState);
+    assertTrue(table.contains("Total params: 11\nTrainable params: 10\nNon-trainable params: 1\n"), table);
+    String java = hypercolumn.processor.emit.java.NetworkWriter.write(withState).toString();
+    assertTrue(java.contains("Parameter.state(\"norm.num_batches_tracked\", new int[] {}, "), java);
+    assertTrue(java.contains("TensorDtype.I64)"), java);
+
+    List<ParameterSlot> misplaced = new ArrayList<>(slots);
+    misplaced.add(0, misplaced.remove(misplaced.size() - 1));
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> withParameters(plan, misplaced));
+    assertTrue(e.getMessage().contains("follows a state tensor"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new ParameterSlot("out.weight", Shape.of(2, 4), 0, true, true, "I64"));
+  }
+
+  private static NetworkPlan withParameters(NetworkPlan plan, List<ParameterSlot> parameters) {
+    return new NetworkPlan(plan.packageName(), plan.className(), plan.simpleName(), plan.generatedName(),
+        plan.isPublic(), plan.loss(), plan.inputShape(), plan.outputShape(), plan.labelSize(), plan.layers(),
+        parameters, plan.blocks(), plan.input(), plan.labels(), plan.outputGradient(), plan.arenaWidth());
+  }
 }

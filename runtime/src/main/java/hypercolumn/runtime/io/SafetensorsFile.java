@@ -30,6 +30,9 @@ final class SafetensorsFile {
   /** The reference implementation refuses headers above 100 MB. */
   static final long MAX_HEADER = 100_000_000;
 
+  /** 2^24: every integer up to it, and none much beyond, is exact in float32. */
+  static final long MAX_EXACT_INTEGER = 1L << 24;
+
   /** One tensor of the file; {@code begin} and {@code end} are relative to the data section. */
   record Entry(String name, Dtype dtype, int[] shape, long begin, long end) {
     long elements() {
@@ -111,12 +114,15 @@ final class SafetensorsFile {
     }
   }
 
-  /** The tensor's elements converted to float32 (F32, F64, F16, BF16). */
+  /**
+   * The tensor's elements converted to float32: F32, F64, F16 and BF16 as floats, I64 as whole
+   * numbers, which float32 holds exactly up to 2^24.
+   */
   float[] readFloats(Entry entry) throws IOException {
-    if (!entry.dtype().convertsToFloat()) {
+    if (!entry.dtype().convertsToFloat() && entry.dtype() != Dtype.I64) {
       throw new IOException(
           path + ": tensor '" + entry.name() + "' has unsupported dtype " + entry.dtype()
-              + "; expected F32 (F64, F16 and BF16 are converted)");
+              + "; expected F32 (F64, F16 and BF16 are converted) or I64");
     }
     int n = (int) entry.elements();
     ByteBuffer bytes = ByteBuffer.allocate((int) (entry.end() - entry.begin())).order(ByteOrder.LITTLE_ENDIAN);
@@ -135,6 +141,17 @@ final class SafetensorsFile {
       case F16 -> {
         for (int i = 0; i < n; i++) {
           values[i] = halfToFloat(bytes.getShort(2 * i));
+        }
+      }
+      case I64 -> {
+        for (int i = 0; i < n; i++) {
+          long value = bytes.getLong(8 * i);
+          if (Math.abs(value) > MAX_EXACT_INTEGER) {
+            throw new IOException(path + ": tensor '" + entry.name() + "' holds " + value
+                + " at index " + i + ", beyond the " + MAX_EXACT_INTEGER
+                + " that a float32 on the device holds exactly");
+          }
+          values[i] = value;
         }
       }
       default -> { // BF16 is the top half of a float32

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Parameter;
+import hypercolumn.runtime.TensorDtype;
 import hypercolumn.runtime.data.Scaler;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,6 +22,8 @@ import java.util.Set;
  * Saves and loads a model's parameters as safetensors, the format PyTorch and Hugging Face use:
  * parameter names and layouts are PyTorch's, so a file written by {@code
  * safetensors.torch.save_file(model.state_dict(), path)} loads directly, and ours load in PyTorch.
+ * Each tensor is stored in its own dtype ({@link Parameter#dtype()}), as PyTorch stores it:
+ * parameters as F32, integer state such as batch norm's {@code num_batches_tracked} as I64.
  *
  * <p>Loading validates the whole file, and its fit to the model, before any weight changes. A
  * save writes a temporary file next to the target and renames it, so an interrupted save never
@@ -29,7 +32,12 @@ import java.util.Set;
 public final class Weights {
   private Weights() {}
 
-  /** Writes every parameter of the model as F32, in {@link Model#parameters()} order. */
+  /**
+   * Writes every parameter and state tensor of the model in its dtype, in {@link
+   * Model#parameters()} order.
+   *
+   * @throws IllegalStateException if an I64 state tensor holds a value that is not a whole number
+   */
   public static void save(Model model, Path file) throws IOException {
     save(model, file, Map.of());
   }
@@ -75,6 +83,7 @@ public final class Weights {
     float[] host = new float[model.parameterCount()];
     model.device().download(model.parameterBuffer(), 0, host, 0, host.length);
     List<Parameter> parameters = model.parameters();
+    checkWholeNumbers(parameters, host);
     byte[] header = header(model.name(), parameters, extraMetadata);
     writeAtomically(file, out -> {
       ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
@@ -82,16 +91,37 @@ public final class Weights {
       out.write(header);
       ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
       for (Parameter p : parameters) {
+        boolean integer = p.dtype() == TensorDtype.I64;
         for (int i = p.offset(), end = p.offset() + p.size(); i < end; i++) {
-          if (!chunk.hasRemaining()) {
+          if (chunk.remaining() < 8) {
             out.write(chunk.array(), 0, chunk.position());
             chunk.clear();
           }
-          chunk.putFloat(host[i]);
+          if (integer) {
+            chunk.putLong((long) host[i]);
+          } else {
+            chunk.putFloat(host[i]);
+          }
         }
       }
       out.write(chunk.array(), 0, chunk.position());
     });
+  }
+
+  /** I64 tensors hold counts on the device as floats; one that is not whole is a bug upstream. */
+  private static void checkWholeNumbers(List<Parameter> parameters, float[] host) {
+    for (Parameter p : parameters) {
+      if (p.dtype() != TensorDtype.I64) {
+        continue;
+      }
+      for (int i = 0; i < p.size(); i++) {
+        float value = host[p.offset() + i];
+        if (value != Math.rint(value) || Math.abs(value) > SafetensorsFile.MAX_EXACT_INTEGER) {
+          throw new IllegalStateException("state tensor '" + p.name() + "' is I64 but holds " + value
+              + " at index " + i + ", not a whole number of at most 2^24");
+        }
+      }
+    }
   }
 
   /**
@@ -115,10 +145,10 @@ public final class Weights {
         problems.add(
             "'" + p.name() + "' has shape " + Arrays.toString(e.shape()) + " in the file, expected "
                 + Arrays.toString(p.shape()));
-      } else if (!e.dtype().convertsToFloat()) {
+      } else if (!e.dtype().loadsAs(p.dtype())) {
         problems.add(
-            "'" + p.name() + "' has unsupported dtype " + e.dtype()
-                + ", expected F32 (F64, F16 and BF16 are converted)");
+            "'" + p.name() + "' has dtype " + e.dtype() + " in the file, expected "
+                + Dtype.accepted(p.dtype()));
       }
     }
     if (!missing.isEmpty()) {
@@ -145,7 +175,7 @@ public final class Weights {
   }
 
   /**
-   * Loads the tensors whose name and shape match a parameter of the model (for transfer
+   * Loads the tensors whose name, shape and dtype match a parameter of the model (for transfer
    * learning) and leaves the other parameters as they are. The file must still be valid.
    *
    * @return the names of the parameters loaded, in model order
@@ -156,7 +186,7 @@ public final class Weights {
     List<String> names = new ArrayList<>();
     for (Parameter p : model.parameters()) {
       SafetensorsFile.Entry e = st.entries().get(p.name());
-      if (e != null && Arrays.equals(e.shape(), p.shape()) && e.dtype().convertsToFloat()) {
+      if (e != null && Arrays.equals(e.shape(), p.shape()) && e.dtype().loadsAs(p.dtype())) {
         matching.add(p);
         names.add(p.name());
       }
@@ -191,8 +221,9 @@ public final class Weights {
     json.append('}');
     long offset = 0;
     for (Parameter p : parameters) {
-      long end = offset + 4L * p.size();
-      json.append(',').append(Json.quote(p.name())).append(":{\"dtype\":\"F32\",\"shape\":[");
+      long end = offset + (p.dtype() == TensorDtype.I64 ? 8L : 4L) * p.size();
+      json.append(',').append(Json.quote(p.name())).append(":{\"dtype\":\"").append(p.dtype())
+          .append("\",\"shape\":[");
       int[] shape = p.shape();
       for (int i = 0; i < shape.length; i++) {
         json.append(i == 0 ? "" : ",").append(shape[i]);

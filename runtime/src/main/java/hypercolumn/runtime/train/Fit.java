@@ -41,7 +41,10 @@ final class Fit {
   }
 
   History run() {
-    optimizer.attach(device, model.parameterCount());
+    int updated = trainer.trainedRanges().updateCount();
+    if (updated > 0) { // with every layer frozen, no step calls the optimizer
+      optimizer.attach(device, updated);
+    }
     lastGood = new float[model.parameterCount()];
     candidate = new float[model.parameterCount()];
     device.download(model.parameterBuffer(), 0, lastGood, 0, lastGood.length);

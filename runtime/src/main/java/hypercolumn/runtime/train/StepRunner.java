@@ -4,12 +4,10 @@ import hypercolumn.Loss;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.HostCopy;
 import hypercolumn.runtime.Model;
-import hypercolumn.runtime.Parameter;
 import hypercolumn.runtime.ReadOnlyScope;
 import hypercolumn.runtime.RepeatedStep;
 import hypercolumn.runtime.Tensor;
 import hypercolumn.runtime.data.Dataset;
-import java.util.List;
 
 /**
  * Runs batches through a model with host buffers allocated once: training steps, evaluation and
@@ -40,6 +38,10 @@ final class StepRunner implements AutoCloseable {
   private final Regularization regularization;
   /** Regularized parameter ranges, adjacent ones merged: start, count pairs. */
   private final int[] regularizedRanges;
+  /** Frozen parameter ranges inside the optimizer's pass, whose gradients it must not see. */
+  private final int[] frozenRanges;
+  /** Whether any parameter trains; with none, a step updates nothing. */
+  private final boolean updates;
   private final boolean queued;
   private final RepeatedStep repeatedStep;
   /** The loss, then each regularized range's penalty, on the device. */
@@ -51,7 +53,7 @@ final class StepRunner implements AutoCloseable {
   private int lastBatch;
   private int lastCount;
 
-  StepRunner(Model model, int batchSize, Regularization regularization) {
+  StepRunner(Model model, int batchSize, Regularization regularization, TrainedRanges trained) {
     this.model = model;
     this.device = model.device();
     this.loss = model.loss();
@@ -62,7 +64,9 @@ final class StepRunner implements AutoCloseable {
     this.y = new float[batchSize * model.labelSize()];
     this.out = new float[batchSize * outputSize];
     this.regularization = regularization;
-    this.regularizedRanges = regularization.isNone() ? new int[0] : regularizedRanges(model.parameters());
+    this.regularizedRanges = regularization.isNone() ? new int[0] : trained.regularized();
+    this.frozenRanges = trained.zeroed();
+    this.updates = trained.updateCount() > 0;
     model.reserve(batchSize);
     this.queued = device.queuesWork();
     this.xView = device.hostView(x);
@@ -162,7 +166,7 @@ final class StepRunner implements AutoCloseable {
         device.regularize(model.parameterBuffer(), model.gradientBuffer(), regularizedRanges[i],
             regularizedRanges[i + 1], regularization.l1(), regularization.l2(), results, 1 + i / 2);
       }
-      optimizer.step(model.parameterBuffer(), model.gradientBuffer());
+      update(optimizer);
       repeatedStep.end();
     } catch (RuntimeException | Error e) {
       repeatedStep.abandon();
@@ -206,9 +210,19 @@ final class StepRunner implements AutoCloseable {
       lastCorrect = Accuracy.correct(loss, out, y, count, outputSize);
     }
     if (Float.isFinite(value)) {
-      optimizer.step(model.parameterBuffer(), model.gradientBuffer());
+      update(optimizer);
     }
     return value;
+  }
+
+  /** Hides the frozen layers' gradients from the optimizer, then runs its one pass. */
+  private void update(Optimizer optimizer) {
+    for (int i = 0; i < frozenRanges.length; i += 2) {
+      device.fill(model.gradientBuffer(), frozenRanges[i], frozenRanges[i + 1], 0f);
+    }
+    if (updates) {
+      optimizer.step(model.parameterBuffer(), model.gradientBuffer());
+    }
   }
 
   int lastCorrect() {
@@ -361,22 +375,5 @@ final class StepRunner implements AutoCloseable {
         }
       }
     }
-  }
-
-  private static int[] regularizedRanges(List<Parameter> parameters) {
-    int[] ranges = new int[2 * parameters.size()];
-    int n = 0;
-    for (Parameter p : parameters) {
-      if (!p.regularized() || p.size() == 0) {
-        continue;
-      }
-      if (n > 0 && ranges[n - 2] + ranges[n - 1] == p.offset()) {
-        ranges[n - 1] += p.size();
-      } else {
-        ranges[n++] = p.offset();
-        ranges[n++] = p.size();
-      }
-    }
-    return java.util.Arrays.copyOf(ranges, n);
   }
 }

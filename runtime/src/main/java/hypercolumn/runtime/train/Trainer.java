@@ -1,14 +1,18 @@
 package hypercolumn.runtime.train;
 
+import hypercolumn.Layer;
 import hypercolumn.Loss;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Rng;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.data.Split;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Trains, evaluates and runs a {@link Model}:
@@ -41,6 +45,7 @@ public final class Trainer {
   private PrintStream out = System.out;
   private boolean live = System.console() != null;
   private boolean quiet;
+  private final Set<String> frozen = new LinkedHashSet<>();
 
   private Trainer(Model model) {
     this.model = model;
@@ -116,6 +121,77 @@ public final class Trainer {
   public Trainer regularization(Regularization regularization) {
     this.regularization = regularization == null ? Regularization.NONE : regularization;
     return this;
+  }
+
+  /**
+   * Freezes the named layers for the fits that follow, as Keras's {@code layer.trainable =
+   * False} or PyTorch's {@code requires_grad_(False)}: their parameters get no update and no
+   * penalty, and the optimizer's state for them (momentum, moments) does not move. Backward still
+   * computes their gradients, which the optimizer never sees. {@link #unfreeze} trains them again
+   * from the next fit on.
+   *
+   * @param layers names of the model's layers (its fields)
+   * @return this trainer
+   * @throws IllegalArgumentException if a name is not one of the model's layers
+   */
+  public Trainer freeze(String... layers) {
+    frozen.addAll(checkLayerNames(layers));
+    return this;
+  }
+
+  /**
+   * Trains the named layers again from the next fit on (a no-op for a layer that is not frozen).
+   *
+   * @throws IllegalArgumentException if a name is not one of the model's layers
+   */
+  public Trainer unfreeze(String... layers) {
+    frozen.removeAll(checkLayerNames(layers));
+    return this;
+  }
+
+  /** The frozen layers, in the order they were frozen. */
+  public List<String> frozenLayers() {
+    return List.copyOf(frozen);
+  }
+
+  private List<String> checkLayerNames(String... names) {
+    List<String> known = new ArrayList<>();
+    for (Layer layer : model.layers()) {
+      known.add(layer.name());
+    }
+    for (String name : names) {
+      if (!known.contains(name)) {
+        throw new IllegalArgumentException("network " + model.name() + " has no layer '" + name
+            + "'; its layers are " + String.join(", ", known));
+      }
+    }
+    return List.of(names);
+  }
+
+  /**
+   * The model's {@link Model#summary()} with its parameter counts as this trainer trains them,
+   * as Keras counts them: {@code Trainable params} are those the optimizer updates, {@code
+   * Non-trainable params} those of frozen layers and the state tensors.
+   */
+  public String summary() {
+    TrainedRanges trained = trainedRanges();
+    String trainable = "Trainable params: " + String.format(Locale.ROOT, "%,d", trained.trainableCount());
+    String nonTrainable =
+        "Non-trainable params: " + String.format(Locale.ROOT, "%,d", trained.nonTrainableCount());
+    List<String> lines = new ArrayList<>();
+    for (String line : model.summary().split("\n")) {
+      if (!line.startsWith("Trainable params:") && !line.startsWith("Non-trainable params:")) {
+        lines.add(line); // the model's own counts know nothing of frozen layers
+      }
+    }
+    int at = lines.size();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("Total params:")) {
+        at = i + 1;
+      }
+    }
+    lines.addAll(at, List.of(trainable, nonTrainable));
+    return String.join("\n", lines) + "\n";
   }
 
   /** Prints progress to {@code out}, one line per epoch. */
@@ -259,7 +335,11 @@ public final class Trainer {
   }
 
   StepRunner runner() {
-    return new StepRunner(model, batchSize, regularization);
+    return new StepRunner(model, batchSize, regularization, trainedRanges());
+  }
+
+  TrainedRanges trainedRanges() {
+    return TrainedRanges.of(model.parameters(), frozen);
   }
 
   Model model() {

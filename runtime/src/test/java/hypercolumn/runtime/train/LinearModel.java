@@ -7,6 +7,7 @@ import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Parameter;
 import hypercolumn.runtime.Rng;
 import hypercolumn.runtime.Tensor;
+import hypercolumn.runtime.TensorDtype;
 import java.util.List;
 
 /**
@@ -15,6 +16,13 @@ import java.util.List;
  * the cross-entropies. It computes real forward and backward passes through the {@link Device}
  * API, as generated code does, with the bias added and differentiated by GEMMs with a ones
  * vector.
+ *
+ * <p>{@link #withRunningStatistics} adds state as {@code torch.nn.BatchNorm1d(outputs,
+ * affine=False)} names it ({@code norm.running_mean}, {@code norm.running_var}, {@code
+ * norm.num_batches_tracked}, the last I64) after the trainable parameters, without using it in
+ * the forward pass: a training forward counts itself in {@code num_batches_tracked}, and
+ * backward leaves ones in the state's gradient slots, so an optimizer or a penalty that reached
+ * the state would move it.
  */
 public final class LinearModel implements Model {
   private final String name;
@@ -25,6 +33,7 @@ public final class LinearModel implements Model {
   private final Tensor parameters;
   private final Tensor gradients;
   private final List<Parameter> parameterList;
+  private final int stateSize;
   private int capacity;
   private Tensor input;
   private Tensor labels;
@@ -37,17 +46,33 @@ public final class LinearModel implements Model {
   private int nanAtTrainingForward = -1;
 
   public LinearModel(String name, Device device, Loss loss, int inputs, int outputs) {
+    this(name, device, loss, inputs, outputs, false);
+  }
+
+  private LinearModel(String name, Device device, Loss loss, int inputs, int outputs, boolean state) {
     this.name = name;
     this.device = device;
     this.loss = loss;
     this.inputs = inputs;
     this.outputs = outputs;
-    this.parameters = device.allocate(outputs * inputs + outputs);
-    this.gradients = device.allocate(outputs * inputs + outputs);
-    this.parameterList =
-        List.of(
-            new Parameter("fc.weight", new int[] {outputs, inputs}, 0, true),
-            new Parameter("fc.bias", new int[] {outputs}, outputs * inputs, false));
+    int trainable = outputs * inputs + outputs;
+    List<Parameter> list = new java.util.ArrayList<>(List.of(
+        new Parameter("fc.weight", new int[] {outputs, inputs}, 0, true),
+        new Parameter("fc.bias", new int[] {outputs}, outputs * inputs, false)));
+    if (state) {
+      list.add(Parameter.state("norm.running_mean", new int[] {outputs}, trainable, TensorDtype.F32));
+      list.add(Parameter.state("norm.running_var", new int[] {outputs}, trainable + outputs, TensorDtype.F32));
+      list.add(Parameter.state("norm.num_batches_tracked", new int[] {}, trainable + 2 * outputs, TensorDtype.I64));
+    }
+    this.parameterList = List.copyOf(list);
+    this.stateSize = state ? 2 * outputs + 1 : 0;
+    this.parameters = device.allocate(trainable + stateSize);
+    this.gradients = device.allocate(trainable + stateSize);
+  }
+
+  /** The model with batch norm's running statistics as state after its parameters. */
+  public static LinearModel withRunningStatistics(String name, Device device, Loss loss, int inputs, int outputs) {
+    return new LinearModel(name, device, loss, inputs, outputs, true);
   }
 
   /** Training forward passes so far. */
@@ -74,14 +99,16 @@ public final class LinearModel implements Model {
   @Override public int outputSize() { return outputs; }
   @Override public int labelSize() { return loss == Loss.SOFTMAX_CROSS_ENTROPY ? 1 : outputs; }
   @Override public List<Parameter> parameters() { return parameterList; }
-  @Override public int parameterCount() { return outputs * inputs + outputs; }
+  @Override public int parameterCount() { return outputs * inputs + outputs + stateSize; }
   @Override public Tensor parameterBuffer() { return parameters; }
   @Override public Tensor gradientBuffer() { return gradients; }
   @Override public int capacity() { return capacity; }
 
   @Override
   public List<Layer> layers() {
-    return List.of(new Layer("fc", "Dense", new int[] {outputs}, 0, parameterCount()));
+    Layer fc = new Layer("fc", "Dense", new int[] {outputs}, 0, outputs * inputs + outputs);
+    return stateSize == 0 ? List.of(fc)
+        : List.of(fc, new Layer("norm", "BatchNorm", new int[] {outputs}, outputs * inputs + outputs, stateSize));
   }
 
   @Override
@@ -91,6 +118,9 @@ public final class LinearModel implements Model {
     long key = Rng.key(seed, 0, 0);
     for (int i = 0; i < outputs * inputs; i++) {
       host[i] = (2 * Rng.uniform(key, i) - 1) * limit;
+    }
+    for (int i = 0; i < stateSize / 2; i++) {
+      host[outputs * inputs + 2 * outputs + i] = 1f; // running_var starts at 1, as PyTorch's
     }
     device.upload(host, 0, parameters, 0, host.length);
   }
@@ -147,6 +177,9 @@ public final class LinearModel implements Model {
       }
       trainingForwards++;
       trainingSamples += batch;
+      if (stateSize > 0) {
+        device.fill(parameters, parameterCount() - 1, 1, trainingForwards); // num_batches_tracked
+      }
     }
   }
 
@@ -205,6 +238,9 @@ public final class LinearModel implements Model {
     device.gemm(true, false, outputs, inputs, batch, 1f, outputGradient, 0, outputs, input, 0,
         inputs, 0f, gradients, 0, inputs);
     device.sumRows(outputGradient, 0, batch, outputs, 0f, gradients, outputs * inputs);
+    if (stateSize > 0) {
+      device.fill(gradients, outputs * inputs + outputs, stateSize, 1f);
+    }
   }
 
   @Override

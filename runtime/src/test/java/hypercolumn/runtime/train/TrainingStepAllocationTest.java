@@ -8,7 +8,10 @@ import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Rng;
 import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.runtime.data.Dataset;
+import hypercolumn.runtime.Parameter;
 import hypercolumn.testing.AllocatedBytes;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,6 +22,20 @@ class TrainingStepAllocationTest {
 
   @Test
   void aSteadyStateTrainingStepAllocatesNothing() {
+    assertSteadyStateStepAllocatesNothing(false);
+  }
+
+  /**
+   * The same with part of the buffer frozen inside the optimizer's pass, so each step also
+   * zeroes the frozen gradients: the model's 650 floats described as a frozen front (the first
+   * five rows of fc.weight) and a trained rest.
+   */
+  @Test
+  void aSteadyStateStepWithAFrozenRangeAllocatesNothing() {
+    assertSteadyStateStepAllocatesNothing(true);
+  }
+
+  private static void assertSteadyStateStepAllocatesNothing(boolean frozenFront) {
     int n = 256;
     int features = 64;
     float[] x = new float[n * features];
@@ -38,8 +55,13 @@ class TrainingStepAllocationTest {
       model.initialize(1);
       Optimizer adam = Adam.lr(1e-3f);
       adam.attach(device, model.parameterCount());
-      StepRunner runner =
-          Trainer.of(model).batchSize(32).regularization(Regularization.l1l2(1e-4f, 1e-4f)).runner();
+      Regularization penalty = Regularization.l1l2(1e-4f, 1e-4f);
+      StepRunner runner = frozenFront
+          ? new StepRunner(model, 32, penalty, TrainedRanges.of(List.of(
+              new Parameter("front.weight", new int[] {5, features}, 0, true),
+              new Parameter("rest.weight", new int[] {5, features}, 5 * features, true),
+              new Parameter("rest.bias", new int[] {10}, 10 * features, false)), Set.of("front")))
+          : Trainer.of(model).batchSize(32).regularization(penalty).runner();
       int[] order = data.permutation(3);
       for (int step = 0; step < 500; step++) { // warm-up: class loading, JIT
         runner.trainStep(data, order, (step % 8) * 32, 32, step, adam);

@@ -154,8 +154,14 @@ public final class NetworkWriter {
       ParameterSlot slot = plan.parameters().get(i);
       type.addField(FieldSpec.builder(TypeName.INT, names.parameter(slot), CONSTANT)
           .addJavadoc("$L $L\n", slot.name(), slot.shape()).initializer("$L", slot.offset()).build());
-      parameters.add(i == 0 ? "\n" : ",\n").add("    new $T($S, new int[] {$L}, $L, $L)", RuntimeTypes.PARAMETER,
-          slot.name(), dims(slot.shape().dims()), names.parameter(slot), slot.regularized());
+      parameters.add(i == 0 ? "\n" : ",\n");
+      if (slot.trainable()) {
+        parameters.add("    new $T($S, new int[] {$L}, $L, $L)", RuntimeTypes.PARAMETER,
+            slot.name(), dims(slot.shape().dims()), names.parameter(slot), slot.regularized());
+      } else {
+        parameters.add("    $T.state($S, new int[] {$L}, $L, $T.$L)", RuntimeTypes.PARAMETER,
+            slot.name(), dims(slot.shape().dims()), names.parameter(slot), RuntimeTypes.TENSOR_DTYPE, slot.dtype());
+      }
     }
     parameters.add(")");
     type.addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.PARAMETER),

@@ -14,6 +14,7 @@ final class RuntimeTypes {
   static final ClassName KERNEL_SOURCE = ClassName.get("hypercolumn.runtime", "KernelSource");
   static final ClassName RNG = ClassName.get("hypercolumn.runtime", "Rng");
   static final ClassName PARAMETER = ClassName.get("hypercolumn.runtime", "Parameter");
+  static final ClassName TENSOR_DTYPE = ClassName.get("hypercolumn.runtime", "TensorDtype");
   static final ClassName LAYER = ClassName.get("hypercolumn", "Layer");
   static final ClassName LOSS = ClassName.get("hypercolumn", "Loss");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
