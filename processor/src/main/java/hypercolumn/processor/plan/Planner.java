@@ -2,6 +2,7 @@ package hypercolumn.processor.plan;
 
 import hypercolumn.Activation;
 import hypercolumn.Loss;
+import hypercolumn.processor.model.CheckedNetwork;
 import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.DropoutSpec;
 import hypercolumn.processor.model.LayerSpec;
@@ -33,7 +34,8 @@ import java.util.Set;
  */
 public final class Planner {
 
-  public NetworkPlan plan(NetworkSpec network) {
+  public NetworkPlan plan(CheckedNetwork checked) {
+    NetworkSpec network = checked.spec();
     Loss loss = network.loss().orElseThrow(() -> new IllegalArgumentException("network without a loss"));
     List<LayerSpec> specs = network.layers();
     if (specs.isEmpty()) {
@@ -49,8 +51,8 @@ public final class Planner {
     int parameterOffset = 0;
     for (int i = 0; i < specs.size(); i++) {
       LayerSpec spec = specs.get(i);
-      Shape in = shape;
-      shape = spec.outputShape(in);
+      Shape in = checked.layers().get(i).input();
+      shape = checked.layers().get(i).output();
       if (spec instanceof DenseSpec dense) {
         int inSize = in.size();
         int out = dense.width();
@@ -90,7 +92,7 @@ public final class Planner {
     ArenaAllocator arena = new ArenaAllocator();
     String inputName = names.take("input");
     String labelsName = names.take("labels");
-    int labelSize = loss == Loss.SOFTMAX_CROSS_ENTROPY ? 1 : shape.size();
+    int labelSize = loss == Loss.SOFTMAX_CROSS_ENTROPY ? 1 : checked.output().size();
     arena.request(inputName, network.input().size(), 0, lastStep);
     arena.request(labelsName, labelSize, 0, lastStep);
     boolean parametersSoFar = false;
@@ -159,7 +161,7 @@ public final class Planner {
         network.facts().isPublic(),
         loss,
         network.input(),
-        shape,
+        checked.output(),
         labelSize,
         layers,
         parameters,

@@ -27,7 +27,7 @@ class PlannerTest {
       fields.add(new FieldSpec(layer.name(), Origin.NONE, true, "hypercolumn.Layer", false, false, false, List.of(layer)));
     }
     ClassFacts facts = new ClassFacts(true, false, false, false, false, false, true, true, false, false);
-    return new Planner().plan(new NetworkSpec("test", "Net", "Net", "NetNet", Shape.of(input), Optional.of(loss), fields, facts, Origin.NONE));
+    return Planners.plan(new NetworkSpec("test", "Net", "Net", "NetNet", Shape.of(input), Optional.of(loss), fields, facts, Origin.NONE));
   }
 
   private static NetworkPlan mnistMlp() {
