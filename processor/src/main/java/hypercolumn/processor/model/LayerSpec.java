@@ -26,4 +26,14 @@ public sealed interface LayerSpec permits DenseSpec, DropoutSpec {
    * still known.
    */
   Shape outputShape(Shape input);
+
+  /** Calls the visitor's method for this kind, so a stage can act per kind without casts. */
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method per layer kind; adding a kind adds a method, and javac lists every stage to extend. */
+  interface Visitor<R> {
+    R dense(DenseSpec dense);
+
+    R dropout(DropoutSpec dropout);
+  }
 }

@@ -7,10 +7,8 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import hypercolumn.Activation;
-import hypercolumn.processor.plan.Block;
-import hypercolumn.processor.plan.DenseBlock;
 import hypercolumn.processor.plan.NetworkPlan;
+import hypercolumn.processor.plan.WeightInit;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -79,22 +77,14 @@ final class ModelMethods {
         .addComment("Weights: uniform in [-limit, limit), Glorot's limit sqrt(6 / (in + out)) before sigmoid,")
         .addComment("tanh, softmax, identity and step, He's sqrt(6 / in) before the ReLU family; biases 0.")
         .addStatement("float[] values = new float[PARAMETER_COUNT]");
-    int index = 0;
-    for (Block block : plan.blocks()) {
-      if (block instanceof DenseBlock dense) {
-        String limit = he(dense.activation())
-            ? String.format("(float) Math.sqrt(6.0 / %d)", dense.in())
-            : String.format("(float) Math.sqrt(6.0 / (%d + %d))", dense.in(), dense.out());
-        method.addStatement("fillUniform(values, $L, $L, $T.key(seed, $L, 0), $L)", names.parameter(dense.weight()),
-            dense.weight().size(), RuntimeTypes.RNG, index, limit);
-        index += dense.bias().isPresent() ? 2 : 1;
-      }
+    for (WeightInit init : plan.initializers()) {
+      String limit = init.he()
+          ? String.format("(float) Math.sqrt(6.0 / %d)", init.fanIn())
+          : String.format("(float) Math.sqrt(6.0 / (%d + %d))", init.fanIn(), init.fanOut());
+      method.addStatement("fillUniform(values, $L, $L, $T.key(seed, $L, 0), $L)", names.parameter(init.slot()),
+          init.slot().size(), RuntimeTypes.RNG, init.stream(), limit);
     }
     return method.addStatement("device.upload(values, 0, parameters, 0, PARAMETER_COUNT)").build();
-  }
-
-  private static boolean he(Activation activation) {
-    return activation == Activation.RELU || activation == Activation.LEAKY_RELU || activation == Activation.ELU;
   }
 
   /** The device's loss call; with {@code result} ("tensor, offset") it writes the loss there instead. */
@@ -105,11 +95,8 @@ final class ModelMethods {
     String gradientOffset = (gradient ? names.offset(plan.outputGradient()) : "0") + (result == null ? "" : ", " + result);
     int size = plan.outputShape().size();
     return switch (plan.loss()) {
-      case SOFTMAX_CROSS_ENTROPY -> {
-        DenseBlock last = (DenseBlock) plan.blocks().get(plan.blocks().size() - 1);
-        yield CodeBlock.of("device.softmaxCrossEntropy(arena, $L, arena, $L, batch, $L, $L, $L, $L)", out, labels, size,
-            last.foldedSoftmax(), gradientTensor, gradientOffset);
-      }
+      case SOFTMAX_CROSS_ENTROPY -> CodeBlock.of("device.softmaxCrossEntropy(arena, $L, arena, $L, batch, $L, $L, $L, $L)",
+          out, labels, size, plan.lossStep().probabilities(), gradientTensor, gradientOffset);
       case BINARY_CROSS_ENTROPY -> CodeBlock.of("device.binaryCrossEntropyWithLogits(arena, $L, arena, $L, batch * $L, $L, $L)",
           out, labels, size, gradientTensor, gradientOffset);
       case MEAN_SQUARED_ERROR -> CodeBlock.of("device.meanSquaredError(arena, $L, arena, $L, batch * $L, $L, $L)",
@@ -120,12 +107,12 @@ final class ModelMethods {
   }
 
   /**
-   * {@code useInput}: when only dense layers read the network's input (no dropout on it), the
+   * {@code useInput}: when no fused kernel reads the network's input (a dropout on it would), the
    * passes read the caller's tensor in place; otherwise the samples are copied into the arena.
    */
   private MethodSpec useInput() {
     int width = plan.inputShape().size();
-    boolean readInPlace = plan.blocks().get(0) instanceof DenseBlock;
+    boolean readInPlace = !plan.inputReadByKernel();
     MethodSpec.Builder method = method("useInput").addParameter(RuntimeTypes.TENSOR, "samples")
         .addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "batch")
         .addStatement("checkBatch(batch)")

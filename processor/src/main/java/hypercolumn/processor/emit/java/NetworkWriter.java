@@ -10,20 +10,16 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import hypercolumn.processor.plan.Block;
 import hypercolumn.processor.plan.Buffer;
-import hypercolumn.processor.plan.DenseBlock;
-import hypercolumn.processor.plan.DropoutBlock;
 import hypercolumn.processor.plan.LayerPlan;
 import hypercolumn.processor.plan.NetworkPlan;
 import hypercolumn.processor.plan.ParameterSlot;
+import hypercolumn.processor.plan.RandomKey;
 import hypercolumn.processor.plan.SummaryTable;
 import hypercolumn.processor.plan.pointwise.KernelBuffer;
 import hypercolumn.processor.plan.pointwise.KernelPlan;
-import hypercolumn.processor.plan.pointwise.PointwiseKernels;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,13 +39,13 @@ public final class NetworkWriter {
 
   private final NetworkPlan plan;
   private final Names names = new Names();
-  private final Map<Block, Kernel> forwardKernels = new IdentityHashMap<>();
-  private final Map<Block, Kernel> backwardKernels = new IdentityHashMap<>();
+  private final Map<KernelPlan, Kernel> kernelsByPlan = new IdentityHashMap<>();
   private final List<Kernel> kernels = new ArrayList<>();
-  private final Map<String, Buffer> buffers = new LinkedHashMap<>();
+  private final List<Buffer> buffers;
 
   private NetworkWriter(NetworkPlan plan) {
     this.plan = plan;
+    this.buffers = plan.buffers();
   }
 
   public static JavaFile write(NetworkPlan plan) {
@@ -57,18 +53,10 @@ public final class NetworkWriter {
   }
 
   private JavaFile file() {
-    collectBuffers();
-    PointwiseKernels pointwise = PointwiseKernels.of(plan);
-    for (KernelPlan kernel : pointwise.all()) {
-      kernels.add(kernel(kernel));
-    }
-    for (Block block : plan.blocks()) {
-      if (pointwise.forward().containsKey(block)) {
-        forwardKernels.put(block, kernels.get(pointwise.all().indexOf(pointwise.forward().get(block))));
-      }
-      if (pointwise.backward().containsKey(block)) {
-        backwardKernels.put(block, kernels.get(pointwise.all().indexOf(pointwise.backward().get(block))));
-      }
+    for (KernelPlan plan : plan.kernels()) {
+      Kernel kernel = kernel(plan);
+      kernels.add(kernel);
+      kernelsByPlan.put(plan, kernel);
     }
     ClassName user = ClassName.get(plan.packageName(), plan.className().split("\\.")[0],
         java.util.Arrays.stream(plan.className().split("\\.")).skip(1).toArray(String[]::new));
@@ -95,22 +83,6 @@ public final class NetworkWriter {
         .skipJavaLangImports(true)
         .indent("  ")
         .build();
-  }
-
-  private void collectBuffers() {
-    buffers.put(plan.input().name(), plan.input());
-    buffers.put(plan.labels().name(), plan.labels());
-    for (Block block : plan.blocks()) {
-      if (block instanceof DenseBlock dense) {
-        buffers.putIfAbsent(dense.output().name(), dense.output());
-        dense.dropout().ifPresent(d -> buffers.putIfAbsent(d.output().name(), d.output()));
-      } else {
-        buffers.putIfAbsent(block.finalOutput().name(), block.finalOutput());
-      }
-    }
-    for (Block block : plan.blocks()) {
-      block.outputGradient().ifPresent(g -> buffers.putIfAbsent(g.name(), g));
-    }
   }
 
   /** The Java names of a kernel's class, constant and launch arguments. */
@@ -181,7 +153,7 @@ public final class NetworkWriter {
             + "useInput.\n").build());
     type.addField(FieldSpec.builder(TypeName.INT, "inputAt", Modifier.PRIVATE)
         .addJavadoc("The offset of the input in {@link #inputTensor}.\n").build());
-    for (Buffer buffer : buffers.values()) {
+    for (Buffer buffer : buffers) {
       type.addField(FieldSpec.builder(TypeName.INT, names.offset(buffer), Modifier.PRIVATE)
           .addJavadoc("$L, $L floats a sample, at $L * capacity.\n", buffer.name(), buffer.width(), buffer.offset()).build());
     }
@@ -193,13 +165,9 @@ public final class NetworkWriter {
             .initializer("new float[$L]", kernel.plan().scalars().size()).build());
       }
     }
-    for (Block block : plan.blocks()) {
-      String dropout = block instanceof DropoutBlock d ? d.spec().name()
-          : ((DenseBlock) block).dropout().map(f -> f.spec().name()).orElse(null);
-      if (dropout != null) {
-        type.addField(FieldSpec.builder(TypeName.LONG, names.member(dropout, "Key"), Modifier.PRIVATE)
-            .addJavadoc("The generator key of $L's mask in the last forward, drawn again by backward.\n", dropout).build());
-      }
+    for (RandomKey key : plan.randomKeys()) {
+      type.addField(FieldSpec.builder(TypeName.LONG, names.member(key.layer(), "Key"), Modifier.PRIVATE)
+          .addJavadoc("The generator key of $L's mask in the last forward, drawn again by backward.\n", key.layer()).build());
     }
   }
 
@@ -237,7 +205,7 @@ public final class NetworkWriter {
         .endControlFlow()
         .addStatement("arena = device.allocate($T.multiplyExact(ARENA_WIDTH, maxBatch))", Math.class)
         .addStatement("capacity = maxBatch");
-    for (Buffer buffer : buffers.values()) {
+    for (Buffer buffer : buffers) {
       code.addStatement("$L = $L * maxBatch", names.offset(buffer), buffer.offset());
     }
     code.addStatement("inputTensor = arena").addStatement("inputAt = $L", names.offset(plan.input()));
@@ -251,11 +219,11 @@ public final class NetworkWriter {
   }
 
   private CodeBlock forwardPass() {
-    return new PassWriter(plan, names, forwardKernels, backwardKernels).forward();
+    return new PassWriter(plan, names, kernelsByPlan).forward();
   }
 
   private CodeBlock backwardPass() {
-    return new PassWriter(plan, names, forwardKernels, backwardKernels).backward();
+    return new PassWriter(plan, names, kernelsByPlan).backward();
   }
 
   static String dims(List<Integer> dims) {

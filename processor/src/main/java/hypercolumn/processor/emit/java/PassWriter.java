@@ -1,161 +1,133 @@
 package hypercolumn.processor.emit.java;
 
 import com.palantir.javapoet.CodeBlock;
-import hypercolumn.Activation;
-import hypercolumn.processor.plan.Block;
-import hypercolumn.processor.plan.DenseBlock;
-import hypercolumn.processor.plan.DropoutBlock;
+import hypercolumn.processor.plan.LoweredBlock;
 import hypercolumn.processor.plan.NetworkPlan;
-import hypercolumn.processor.plan.pointwise.PointwiseKernels;
+import hypercolumn.processor.plan.Op;
+import hypercolumn.processor.plan.Operand;
+import hypercolumn.processor.plan.pointwise.KernelPlan;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the bodies of {@code forward} and {@code backward}: one commented block per layer,
- * backward mirroring forward in reverse.
- *
- * <pre>
- * dense forward:   Z = X W^T (gemm, transB), then the fused kernel: Y = act(Z + b) [, dropout]
- *                  (softmax: the kernel adds the bias, then device.softmax on Y)
- * dense backward:  dZ = kernel(dY, Y) in place (softmax: device.softmaxBackward; folded into
- *                  the loss: dZ = dY), dW = dZ^T X (gemm, transA), db = column sums of dZ,
- *                  dX = dZ W (gemm), skipped when no layer below has parameters
- * </pre>
+ * Writes the bodies of {@code forward} and {@code backward} by printing each block's ops:
+ * forward in block order, backward in reverse, each op one statement (a launch also sets its
+ * scalars). The blocks' banners are their comment ops, so each layer reads as one commented
+ * block and backward mirrors forward.
  */
-final class PassWriter {
+final class PassWriter implements Op.Visitor<CodeBlock> {
   private final NetworkPlan plan;
   private final Names names;
-  private final Map<Block, Kernel> forwardKernels;
-  private final Map<Block, Kernel> backwardKernels;
+  private final Map<KernelPlan, Kernel> kernels;
 
-  PassWriter(NetworkPlan plan, Names names, Map<Block, Kernel> forwardKernels, Map<Block, Kernel> backwardKernels) {
+  PassWriter(NetworkPlan plan, Names names, Map<KernelPlan, Kernel> kernels) {
     this.plan = plan;
     this.names = names;
-    this.forwardKernels = forwardKernels;
-    this.backwardKernels = backwardKernels;
+    this.kernels = kernels;
   }
 
   CodeBlock forward() {
     CodeBlock.Builder code = CodeBlock.builder();
-    List<Block> blocks = plan.blocks();
-    for (Block block : blocks) {
-      if (block instanceof DenseBlock dense) {
-        denseForward(dense, code);
-      } else {
-        dropoutForward((DropoutBlock) block, code);
-      }
-    }
+    plan.blocks().forEach(block -> print(block.forward(), code));
     return code.build();
   }
 
   CodeBlock backward() {
     CodeBlock.Builder code = CodeBlock.builder();
-    List<Block> blocks = plan.blocks();
-    for (int k = blocks.size() - 1; k >= 0; k--) {
-      Block block = blocks.get(k);
-      if (block.outputGradient().isEmpty()) {
-        break;
-      }
-      if (block instanceof DenseBlock dense) {
-        denseBackward(dense, code);
-      } else {
-        dropoutBackward((DropoutBlock) block, code);
-      }
+    List<LoweredBlock> blocks = plan.blocks();
+    for (int k = blocks.size() - 1; k >= 0 && !blocks.get(k).backward().isEmpty(); k--) {
+      print(blocks.get(k).backward(), code);
     }
     return code.build();
   }
 
-  private void denseForward(DenseBlock dense, CodeBlock.Builder code) {
-    String name = dense.spec().name();
-    code.add("// --- $L: Dense $L -> $L, $L    (B, $L)\n", name, dense.in(), dense.out(),
-        PointwiseKernels.lower(dense.activation()), dense.out());
-    code.addStatement("device.gemm(false, true, batch, $L, $L, 1f, $L, $L, parameters, $L, $L, 0f, arena, $L, $L)",
-        dense.out(), dense.in(), input(dense), dense.in(), names.parameter(dense.weight()), dense.in(),
-        offset(dense.output().name()), dense.out());
-    Kernel kernel = forwardKernels.get(dense);
-    if (dense.dropout().isPresent()) {
-      DenseBlock.FusedDropout dropout = dense.dropout().get();
-      double rate = dropout.spec().probability();
-      String key = names.member(dropout.spec().name(), "Key");
-      code.add("// $L: Dropout $L, fused into $L's kernel    (B, $L)\n", dropout.spec().name(), rate, name, dense.out());
-      code.addStatement("$L = $T.key(rngKey, $L, 0)", key, RuntimeTypes.RNG, dropout.layerIndex());
-      code.addStatement("$L[0] = training ? $L : 0f", kernel.scalarsField(), JavaKernelBody.literal(rate));
-      code.addStatement("$L[1] = training ? $L : 1f", kernel.scalarsField(), JavaKernelBody.literal(PointwiseKernels.scale(rate)));
-      launch(kernel, key, code);
-    } else if (kernel != null) {
-      launch(kernel, "0L", code);
-    }
-    if (dense.activation() == Activation.SOFTMAX) {
-      code.addStatement("device.softmax(arena, $L, arena, $L, batch, $L)", offset(dense.output().name()),
-          offset(dense.output().name()), dense.out());
-    }
+  private void print(List<Op> ops, CodeBlock.Builder code) {
+    ops.forEach(op -> code.add(op.accept(this)));
   }
 
-  private void dropoutForward(DropoutBlock dropout, CodeBlock.Builder code) {
-    String name = dropout.spec().name();
-    double rate = dropout.spec().probability();
-    Kernel kernel = forwardKernels.get(dropout);
-    String key = names.member(name, "Key");
-    code.add("// --- $L: Dropout $L    (B, $L)\n", name, rate, dropout.width());
-    code.addStatement("$L = $T.key(rngKey, $L, 0)", key, RuntimeTypes.RNG, dropout.layerIndex());
-    code.addStatement("$L[0] = training ? $L : 0f", kernel.scalarsField(), JavaKernelBody.literal(rate));
-    code.addStatement("$L[1] = training ? $L : 1f", kernel.scalarsField(), JavaKernelBody.literal(PointwiseKernels.scale(rate)));
-    launch(kernel, key, code);
+  @Override
+  public CodeBlock comment(Op.Comment comment) {
+    return CodeBlock.of("// $L\n", comment.text());
   }
 
-  private void denseBackward(DenseBlock dense, CodeBlock.Builder code) {
-    String name = dense.spec().name();
-    String dz = offset(dense.outputGradient().get().name());
-    code.add("// --- $L: Dense $L -> $L, $L    $L (B, $L)\n", name, dense.in(), dense.out(),
-        PointwiseKernels.lower(dense.activation()), dense.outputGradient().get().name(), dense.out());
-    Kernel kernel = backwardKernels.get(dense);
-    if (kernel != null) {
-      launch(kernel, dense.dropout().map(d -> names.member(d.spec().name(), "Key")).orElse("0L"), code);
-    }
-    if (dense.activation() == Activation.SOFTMAX) {
-      if (dense.foldedSoftmax()) {
-        code.add("// The loss folded this softmax: the gradient is already that of the logits.\n");
-      } else {
-        code.addStatement("device.softmaxBackward(arena, $L, arena, $L, arena, $L, batch, $L)",
-            offset(dense.output().name()), dz, dz, dense.out());
-      }
-    }
-    code.addStatement("device.gemm(true, false, $L, $L, batch, 1f, arena, $L, $L, $L, $L, 0f, gradients, $L, $L)",
-        dense.out(), dense.in(), dz, dense.out(), input(dense), dense.in(),
-        names.parameter(dense.weight()), dense.in());
-    if (dense.bias().isPresent()) {
-      code.addStatement("device.sumRows(arena, $L, batch, $L, 0f, gradients, $L)", dz, dense.out(),
-          names.parameter(dense.bias().get()));
-    }
-    if (dense.inputGradient().isPresent()) {
-      code.addStatement("device.gemm(false, false, batch, $L, $L, 1f, arena, $L, $L, parameters, $L, $L, 0f, arena, $L, $L)",
-          dense.in(), dense.out(), dz, dense.out(), names.parameter(dense.weight()), dense.in(),
-          offset(dense.inputGradient().get().name()), dense.in());
-    }
+  /** The product as cuBLAS-style GEMM on row-major operands: {@code C = op(A) op(B)}. */
+  @Override
+  public CodeBlock matMul(Op.MatMul product) {
+    int in = product.in();
+    int out = product.out();
+    String a = operand(product.left());
+    String b = operand(product.right());
+    String c = operand(product.result());
+    return switch (product.form()) {
+      case LINEAR -> statement("device.gemm(false, true, batch, $L, $L, 1f, $L, $L, $L, $L, 0f, $L, $L)",
+          out, in, a, in, b, in, c, out);
+      case WEIGHT_GRADIENT -> statement("device.gemm(true, false, $L, $L, batch, 1f, $L, $L, $L, $L, 0f, $L, $L)",
+          out, in, a, out, b, in, c, in);
+      case INPUT_GRADIENT -> statement("device.gemm(false, false, batch, $L, $L, 1f, $L, $L, $L, $L, 0f, $L, $L)",
+          in, out, a, out, b, in, c, in);
+    };
   }
 
-  private void dropoutBackward(DropoutBlock dropout, CodeBlock.Builder code) {
-    code.add("// --- $L: Dropout $L    $L (B, $L), in place\n", dropout.spec().name(), dropout.spec().probability(),
-        dropout.outputGradient().get().name(), dropout.width());
-    launch(backwardKernels.get(dropout), names.member(dropout.spec().name(), "Key"), code);
+  @Override
+  public CodeBlock sumRows(Op.SumRows sum) {
+    return statement("device.sumRows($L, batch, $L, 0f, $L)", operand(sum.source()), sum.columns(), operand(sum.target()));
   }
 
-  private void launch(Kernel kernel, String key, CodeBlock.Builder code) {
-    code.addStatement("device.launch($L, batch, $L, $L, $L, $L)", kernel.constant(), kernel.tensorsField(),
-        kernel.offsetsField(), kernel.scalarsField() == null ? "EMPTY" : kernel.scalarsField(), key);
+  @Override
+  public CodeBlock softmax(Op.Softmax softmax) {
+    String buffer = offset(softmax.buffer());
+    return statement("device.softmax(arena, $L, arena, $L, batch, $L)", buffer, buffer, softmax.columns());
+  }
+
+  @Override
+  public CodeBlock softmaxBackward(Op.SoftmaxBackward softmax) {
+    String gradient = offset(softmax.gradient());
+    return statement("device.softmaxBackward(arena, $L, arena, $L, arena, $L, batch, $L)", offset(softmax.output()),
+        gradient, gradient, softmax.columns());
+  }
+
+  @Override
+  public CodeBlock drawKey(Op.DrawKey draw) {
+    return statement("$L = $T.key(rngKey, $L, 0)", key(draw.key().layer()), RuntimeTypes.RNG, draw.key().layerIndex());
+  }
+
+  @Override
+  public CodeBlock launch(Op.Launch launch) {
+    Kernel kernel = kernels.get(launch.kernel());
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (int i = 0; i < launch.scalars().size(); i++) {
+      Op.ModeScalar scalar = launch.scalars().get(i);
+      code.addStatement("$L[$L] = training ? $L : $L", kernel.scalarsField(), i, JavaKernelBody.literal(scalar.training()),
+          JavaKernelBody.constant(scalar.evaluation()));
+    }
+    return code.addStatement("device.launch($L, batch, $L, $L, $L, $L)", kernel.constant(), kernel.tensorsField(),
+        kernel.offsetsField(), kernel.scalarsField() == null ? "EMPTY" : kernel.scalarsField(),
+        launch.key().map(key -> key(key.layer())).orElse("0L")).build();
+  }
+
+  /**
+   * The tensor and offset of an operand: the fields {@code inputTensor, inputAt} for the
+   * network's input (so {@code useInput} can point them at the caller's data), the arena, the
+   * parameters or the gradients otherwise.
+   */
+  private String operand(Operand operand) {
+    return switch (operand.storage()) {
+      case ARENA -> "arena, " + offset(operand.name());
+      case INPUT -> "inputTensor, inputAt";
+      case PARAMETERS -> "parameters, " + names.parameter(operand.name());
+      case GRADIENTS -> "gradients, " + names.parameter(operand.name());
+    };
   }
 
   private String offset(String bufferName) {
     return names.offsetOfBuffer(bufferName);
   }
 
-  /**
-   * The tensor and offset a dense block reads its input from: the fields {@code inputTensor,
-   * inputAt} for the network's input (so {@code useInput} can point them at the caller's data),
-   * the arena otherwise.
-   */
-  private String input(DenseBlock dense) {
-    return dense.input().name().equals(plan.input().name())
-        ? "inputTensor, inputAt" : "arena, " + offset(dense.input().name());
+  private String key(String layer) {
+    return names.member(layer, "Key");
+  }
+
+  private static CodeBlock statement(String format, Object... arguments) {
+    return CodeBlock.builder().addStatement(format, arguments).build();
   }
 }
