@@ -47,7 +47,7 @@ final class Lifetimes {
       if (span == null) {
         throw new IllegalStateException("Expected an op to touch buffer " + request.name() + ", found none");
       }
-      arena.request(request.name(), request.width(), span[0], span[1]);
+      arena.request(request.name(), request.width(), span[0], span[1], request.kind());
     }
     return arena.place();
   }

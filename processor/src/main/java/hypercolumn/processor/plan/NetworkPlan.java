@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * @param blocks forward runs them in order, backward in reverse
  * @param buffers every arena buffer, as the generated class declares them
  * @param inputBuffer the name of the network input buffer, written by {@code setInput}
- * @param arenaWidth floats of activation arena per sample
+ * @param arenaWidth floats of the per-sample arena per sample
  */
 public record NetworkPlan(
     String packageName,

@@ -89,7 +89,8 @@ public final class Planner {
     blocks.forEach(block -> block.outputs().forEach(b -> declared.putIfAbsent(b.name(), placed.get(b.name()))));
     blocks.forEach(block -> block.outputGradient().ifPresent(g -> declared.putIfAbsent(g, placed.get(g))));
 
-    int arenaWidth = placed.values().stream().mapToInt(b -> b.offset() + b.width()).max().orElse(0);
+    int arenaWidth = placed.values().stream().filter(b -> b.kind().arena() == Buffer.Kind.PER_SAMPLE)
+        .mapToInt(b -> b.offset() + b.width()).max().orElse(0);
     return new NetworkPlan(
         network.packageName(),
         network.className(),
