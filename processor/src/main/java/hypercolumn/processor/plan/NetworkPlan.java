@@ -75,10 +75,15 @@ public record NetworkPlan(
 
   /** Every fused kernel: those forward launches in block order, then those of backward. */
   public List<KernelPlan> kernels() {
-    List<KernelPlan> kernels = new ArrayList<>();
-    blocks.forEach(block -> launches(block.forward()).forEach(kernels::add));
-    blocks.forEach(block -> launches(block.backward()).forEach(kernels::add));
-    return kernels;
+    return launches().stream().map(Op.Launch::kernel).toList();
+  }
+
+  /** Every kernel launch: forward's in block order, then backward's in block order. */
+  public List<Op.Launch> launches() {
+    List<Op.Launch> launches = new ArrayList<>();
+    blocks.forEach(block -> launches(block.forward()).forEach(launches::add));
+    blocks.forEach(block -> launches(block.backward()).forEach(launches::add));
+    return launches;
   }
 
   /** The weights {@code initialize} draws, in parameter order. */
@@ -113,7 +118,7 @@ public record NetworkPlan(
     return layers.stream().mapToLong(LayerPlan::backwardFlops).sum();
   }
 
-  private static Stream<KernelPlan> launches(List<Op> ops) {
+  private static Stream<Op.Launch> launches(List<Op> ops) {
     return ops.stream().flatMap(op -> op.launched().stream());
   }
 }

@@ -36,8 +36,8 @@ public sealed interface Op {
     R launch(Launch launch);
   }
 
-  /** The fused kernel the op launches, if it is a launch. */
-  default Optional<KernelPlan> launched() {
+  /** The op as a kernel launch, if it is one. */
+  default Optional<Launch> launched() {
     return Optional.empty();
   }
 
@@ -155,8 +155,8 @@ public sealed interface Op {
     }
 
     @Override
-    public Optional<KernelPlan> launched() {
-      return Optional.of(kernel);
+    public Optional<Launch> launched() {
+      return Optional.of(this);
     }
 
     @Override

@@ -5,15 +5,18 @@ import hypercolumn.processor.plan.LoweredBlock;
 import hypercolumn.processor.plan.NetworkPlan;
 import hypercolumn.processor.plan.Op;
 import hypercolumn.processor.plan.Operand;
+import hypercolumn.processor.plan.RandomKey;
 import hypercolumn.processor.plan.pointwise.KernelPlan;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * Writes the bodies of {@code forward} and {@code backward} by printing each block's ops:
- * forward in block order, backward in reverse, each op one statement (a launch also sets its
- * scalars). The blocks' banners are their comment ops, so each layer reads as one commented
- * block and backward mirrors forward.
+ * forward in block order, backward in reverse, each op one statement with named operands
+ * ({@code Ops.linear(device, batch, 4, 8, input, hiddenWeight, hidden)}, {@code
+ * hiddenForward.launch(batch, dropKey, ...)}). The blocks' banners are their comment ops, so
+ * each layer reads as one commented block and backward mirrors forward.
  */
 final class PassWriter implements Op.Visitor<CodeBlock> {
   private final NetworkPlan plan;
@@ -50,40 +53,32 @@ final class PassWriter implements Op.Visitor<CodeBlock> {
     return CodeBlock.of("// $L\n", comment.text());
   }
 
-  /** The product as cuBLAS-style GEMM on row-major operands: {@code C = op(A) op(B)}. */
   @Override
   public CodeBlock matMul(Op.MatMul product) {
-    int in = product.in();
-    int out = product.out();
-    String a = operand(product.left());
-    String b = operand(product.right());
-    String c = operand(product.result());
-    return switch (product.form()) {
-      case LINEAR -> statement("device.gemm(false, true, batch, $L, $L, 1f, $L, $L, $L, $L, 0f, $L, $L)",
-          out, in, a, in, b, in, c, out);
-      case WEIGHT_GRADIENT -> statement("device.gemm(true, false, $L, $L, batch, 1f, $L, $L, $L, $L, 0f, $L, $L)",
-          out, in, a, out, b, in, c, in);
-      case INPUT_GRADIENT -> statement("device.gemm(false, false, batch, $L, $L, 1f, $L, $L, $L, $L, 0f, $L, $L)",
-          in, out, a, out, b, in, c, in);
+    String method = switch (product.form()) {
+      case LINEAR -> "linear";
+      case WEIGHT_GRADIENT -> "linearWeightGradient";
+      case INPUT_GRADIENT -> "linearInputGradient";
     };
+    return statement("$T.$L(device, batch, $L, $L, $L, $L, $L)", RuntimeTypes.OPS, method, product.in(), product.out(),
+        operand(product.left()), operand(product.right()), operand(product.result()));
   }
 
   @Override
   public CodeBlock sumRows(Op.SumRows sum) {
-    return statement("device.sumRows($L, batch, $L, 0f, $L)", operand(sum.source()), sum.columns(), operand(sum.target()));
+    return statement("$T.sumRows(device, batch, $L, $L, $L)", RuntimeTypes.OPS, sum.columns(), operand(sum.source()),
+        operand(sum.target()));
   }
 
   @Override
   public CodeBlock softmax(Op.Softmax softmax) {
-    String buffer = offset(softmax.buffer());
-    return statement("device.softmax(arena, $L, arena, $L, batch, $L)", buffer, buffer, softmax.columns());
+    return statement("$T.softmax(device, batch, $L, $L)", RuntimeTypes.OPS, softmax.columns(), slice(softmax.buffer()));
   }
 
   @Override
   public CodeBlock softmaxBackward(Op.SoftmaxBackward softmax) {
-    String gradient = offset(softmax.gradient());
-    return statement("device.softmaxBackward(arena, $L, arena, $L, arena, $L, batch, $L)", offset(softmax.output()),
-        gradient, gradient, softmax.columns());
+    return statement("$T.softmaxBackward(device, batch, $L, $L, $L)", RuntimeTypes.OPS, softmax.columns(),
+        slice(softmax.output()), slice(softmax.gradient()));
   }
 
   @Override
@@ -91,36 +86,45 @@ final class PassWriter implements Op.Visitor<CodeBlock> {
     return statement("$L = $T.key(rngKey, $L, 0)", key(draw.key().layer()), RuntimeTypes.RNG, draw.key().layerIndex());
   }
 
+  /**
+   * A launch through the kernel's {@code KernelLaunch}: with its key if it draws numbers, and
+   * with its scalars (the named rate and scale in training, 0 and 1 in evaluation).
+   */
   @Override
   public CodeBlock launch(Op.Launch launch) {
     Kernel kernel = kernels.get(launch.kernel());
-    CodeBlock.Builder code = CodeBlock.builder();
-    for (int i = 0; i < launch.scalars().size(); i++) {
-      Op.ModeScalar scalar = launch.scalars().get(i);
-      code.addStatement("$L[$L] = training ? $L : $L", kernel.scalarsField(), i, JavaKernelBody.literal(scalar.training()),
-          JavaKernelBody.constant(scalar.evaluation()));
+    if (launch.scalars().isEmpty()) {
+      return launch.key().isPresent()
+          ? statement("$L.launch(batch, $L)", kernel.launchField(), key(launch.key().get().layer()))
+          : statement("$L.launch(batch)", kernel.launchField());
     }
-    return code.addStatement("device.launch($L, batch, $L, $L, $L, $L)", kernel.constant(), kernel.tensorsField(),
-        kernel.offsetsField(), kernel.scalarsField() == null ? "EMPTY" : kernel.scalarsField(),
-        launch.key().map(key -> key(key.layer())).orElse("0L")).build();
+    if (launch.scalars().size() != 2) {
+      throw new IllegalStateException("Expected a kernel of 0 or 2 scalars, found " + launch.scalars().size()
+          + " in " + kernel.plan().name());
+    }
+    String layer = launch.key().map(RandomKey::layer).orElse(launch.kernel().layer());
+    CodeBlock.Builder scalars = CodeBlock.builder();
+    for (int i = 0; i < 2; i++) {
+      Op.ModeScalar scalar = launch.scalars().get(i);
+      String constant = names.constant(layer, launch.kernel().scalars().get(i).toUpperCase(Locale.ROOT));
+      scalars.add(", training ? $L : $L", constant, JavaKernelBody.constant(scalar.evaluation()));
+    }
+    return statement("$L.launch(batch, $L$L)", kernel.launchField(),
+        launch.key().map(key -> key(key.layer())).orElse("0L"), scalars.build());
   }
 
-  /**
-   * The tensor and offset of an operand: the fields {@code inputTensor, inputAt} for the
-   * network's input (so {@code useInput} can point them at the caller's data), the arena, the
-   * parameters or the gradients otherwise.
-   */
+  /** The slice field of an operand; the network's input is {@code input}, wherever it points. */
   private String operand(Operand operand) {
     return switch (operand.storage()) {
-      case ARENA -> "arena, " + offset(operand.name());
-      case INPUT -> "inputTensor, inputAt";
-      case PARAMETERS -> "parameters, " + names.parameter(operand.name());
-      case GRADIENTS -> "gradients, " + names.parameter(operand.name());
+      case ARENA -> slice(operand.name());
+      case INPUT -> "input";
+      case PARAMETERS -> names.parameterSlice(operand.name());
+      case GRADIENTS -> names.gradientSlice(operand.name());
     };
   }
 
-  private String offset(String bufferName) {
-    return names.offsetOfBuffer(bufferName);
+  private String slice(String bufferName) {
+    return names.arenaSlice(bufferName, plan);
   }
 
   private String key(String layer) {
