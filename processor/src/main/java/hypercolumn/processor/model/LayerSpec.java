@@ -5,9 +5,9 @@ package hypercolumn.processor.model;
  * {@code value} and {@code units} of {@code @Dense}) so the checker can say what is wrong; the
  * resolved value is a method of each kind.
  *
- * <p>To add a layer kind: a record here, its reader in {@code parse.LayerReader}, the inputs
- * it rejects in {@code check.ShapeInference}, its lowering in {@code plan} and its kernels in
- * {@code plan.pointwise}.
+ * <p>To add a layer kind (see {@code docs/adding-a-layer-kind.md}): a record here, its reader in
+ * {@code parse.LayerReader}, the inputs it rejects in {@code check.ShapeInference}, its lowering
+ * in {@code plan} and its kernels in {@code plan.pointwise}.
  */
 public sealed interface LayerSpec permits DenseSpec, DropoutSpec {
   /** The field name, which is also the layer's name. */
