@@ -96,13 +96,13 @@ public final class NetworkProcessor extends AbstractProcessor {
     if (spec.loss().isEmpty()) {
       return; // javac has reported the missing or unreadable loss
     }
-    List<Diagnostic> diagnostics = new Checker().check(spec);
-    diagnostics.forEach(this::report);
-    if (Checker.hasErrors(diagnostics)) {
+    Checker.Result checked = new Checker().check(spec);
+    checked.diagnostics().forEach(this::report);
+    if (checked.network().isEmpty()) {
       return;
     }
     beforeEmit.accept(spec);
-    NetworkPlan plan = new Planner().plan(spec);
+    NetworkPlan plan = new Planner().plan(checked.network().get());
     JavaFile file = NetworkWriter.write(plan);
     String name = file.packageName().isEmpty() ? plan.generatedName() : file.packageName() + "." + plan.generatedName();
     try (Writer writer = processingEnv.getFiler().createSourceFile(name, type).openWriter()) {

@@ -240,7 +240,9 @@ class DiagnosticsTest {
     assertThat(compilation).hadWarningContaining("[Loss/SoftmaxTwice] The last layer 'out' applies SOFTMAX")
         .inFile(source).onLineContaining("activation = SOFTMAX");
     assertThat(compilation).generatedSourceFile("test.NetNet").contentsAsUtf8String()
-        .contains("device.softmaxCrossEntropy(arena, outOffset, arena, labelsOffset, batch, 10, true, arena, dOutOffset)");
+        .contains("LOSS_TAKES_PROBABILITIES = true;");
+    assertThat(compilation).generatedSourceFile("test.NetNet").contentsAsUtf8String()
+        .contains("Ops.softmaxCrossEntropy(device, batch, 10, out, labels, LOSS_TAKES_PROBABILITIES, dOut)");
   }
 
   @Test

@@ -69,7 +69,7 @@ class GeneratedCodeTest {
         "@Dense(units = 2, activation = ELU, alpha = 0.5, bias = false) Layer out;"));
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("test.NetNet").contentsAsUtf8String()
-        .contains("device.softmaxBackward(");
+        .contains("Ops.softmaxBackward(");
   }
 
   @Test

@@ -2,9 +2,9 @@ package hypercolumn.processor.check;
 
 import hypercolumn.Activation;
 import hypercolumn.Loss;
+import hypercolumn.processor.model.CheckedNetwork;
 import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.LayerSpec;
-import hypercolumn.processor.model.NetworkSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,11 +12,11 @@ import java.util.Optional;
  * The Heaviside step has no gradient, so it may only end a network trained with the perceptron
  * criterion, whose gradient is defined to pass straight through it.
  */
-final class HeavisideRule implements Rule {
+final class HeavisideRule implements ShapedRule {
   @Override
-  public void check(NetworkSpec network, List<Diagnostic> out) {
-    List<LayerSpec> layers = network.layers();
-    boolean perceptron = network.loss().equals(Optional.of(Loss.PERCEPTRON));
+  public void check(CheckedNetwork network, List<Diagnostic> out) {
+    List<LayerSpec> layers = network.spec().layers();
+    boolean perceptron = network.spec().loss().equals(Optional.of(Loss.PERCEPTRON));
     for (int i = 0; i < layers.size(); i++) {
       if (layers.get(i) instanceof DenseSpec dense && dense.activation() == Activation.HEAVISIDE) {
         boolean allowed = perceptron && i == layers.size() - 1;

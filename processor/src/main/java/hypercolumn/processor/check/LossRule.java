@@ -2,23 +2,23 @@ package hypercolumn.processor.check;
 
 import hypercolumn.Activation;
 import hypercolumn.Loss;
+import hypercolumn.processor.model.CheckedNetwork;
 import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.LayerSpec;
-import hypercolumn.processor.model.NetworkSpec;
 import hypercolumn.processor.model.Shape;
 import java.util.List;
 
 /** The last layer produces what the loss expects. */
-final class LossRule implements Rule {
+final class LossRule implements ShapedRule {
   @Override
-  public void check(NetworkSpec network, List<Diagnostic> out) {
-    List<LayerSpec> layers = network.layers();
-    if (layers.isEmpty() || network.loss().isEmpty()) {
+  public void check(CheckedNetwork network, List<Diagnostic> out) {
+    List<LayerSpec> layers = network.spec().layers();
+    if (layers.isEmpty() || network.spec().loss().isEmpty()) {
       return;
     }
-    Loss loss = network.loss().get();
+    Loss loss = network.spec().loss().get();
     LayerSpec last = layers.get(layers.size() - 1);
-    Shape output = outputShape(network);
+    Shape output = network.output();
     switch (loss) {
       case SOFTMAX_CROSS_ENTROPY -> {
         if (output.rank() != 1 || output.dim(0) < 2) {
@@ -43,14 +43,6 @@ final class LossRule implements Rule {
         // Any output: every output is compared with its own label.
       }
     }
-  }
-
-  private static Shape outputShape(NetworkSpec network) {
-    Shape shape = network.input();
-    for (LayerSpec layer : network.layers()) {
-      shape = layer.outputShape(shape);
-    }
-    return shape;
   }
 
   private static hypercolumn.processor.model.Origin unitsOrField(LayerSpec layer) {

@@ -46,4 +46,9 @@ public record DenseSpec(
   public Shape outputShape(Shape input) {
     return Shape.of(width());
   }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.dense(this);
+  }
 }

@@ -25,4 +25,9 @@ public record DropoutSpec(String name, Origin origin, OptionalDouble value, Opti
   public Shape outputShape(Shape input) {
     return input;
   }
+
+  @Override
+  public <R> R accept(Visitor<R> visitor) {
+    return visitor.dropout(this);
+  }
 }

@@ -5,8 +5,9 @@ package hypercolumn.processor.model;
  * {@code value} and {@code units} of {@code @Dense}) so the checker can say what is wrong; the
  * resolved value is a method of each kind.
  *
- * <p>To add a layer kind: a record here, its reader in {@code parse.LayerReader}, its shape
- * rule in {@code check}, its block in {@code plan} and its code in {@code emit}.
+ * <p>To add a layer kind (see {@code docs/adding-a-layer-kind.md}): a record here, its reader in
+ * {@code parse.LayerReader}, the inputs it rejects in {@code check.ShapeInference}, its lowering
+ * in {@code plan} and its kernels in {@code plan.pointwise}.
  */
 public sealed interface LayerSpec permits DenseSpec, DropoutSpec {
   /** The field name, which is also the layer's name. */
@@ -18,6 +19,21 @@ public sealed interface LayerSpec permits DenseSpec, DropoutSpec {
   /** The field and its layer annotation. */
   Origin origin();
 
-  /** Output shape for a given input shape; only called on inputs the checker accepted. */
+  /**
+   * The kind's shape inference: the output shape for an input shape. The checker calls it once
+   * per layer ({@code check.ShapeInference}) and records the result in the {@link
+   * CheckedNetwork}; it is defined for every input, so the shapes after a rejected input are
+   * still known.
+   */
   Shape outputShape(Shape input);
+
+  /** Calls the visitor's method for this kind, so a stage can act per kind without casts. */
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method per layer kind; adding a kind adds a method, and javac lists every stage to extend. */
+  interface Visitor<R> {
+    R dense(DenseSpec dense);
+
+    R dropout(DropoutSpec dropout);
+  }
 }

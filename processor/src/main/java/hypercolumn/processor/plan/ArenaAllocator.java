@@ -7,32 +7,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Places buffers in the per-sample arena from their lifetimes. Each request is live over an
- * inclusive range of steps; two requests may share floats only if their ranges are disjoint.
- * Requests are placed in order of their first step, each at the lowest offset that does not
- * overlap a placed request live at the same time (first fit). That is not always optimal, but
- * on a chain of layers it reuses the space of dead gradients, which is where the saving is.
+ * Places buffers in their arenas from their lifetimes. Each request is live over an inclusive
+ * range of steps; two requests may share space only if they live in the same arena (see {@link
+ * Buffer.Kind#arena()}) and their ranges are disjoint; requests in different arenas never
+ * meet. Requests are placed in order of their first step, each at the lowest offset that does
+ * not overlap a placed request of its arena live at the same time (first fit). That is not
+ * always optimal, but on a chain of layers it reuses the space of dead gradients, which is
+ * where the saving is.
  */
 final class ArenaAllocator {
-  private record Request(String name, int width, int first, int last, int order) {}
+  private record Request(String name, int width, int first, int last, Buffer.Kind kind, int order) {}
 
   private final List<Request> requests = new ArrayList<>();
 
-  /** Asks for a buffer live from step {@code first} to step {@code last}, both included. */
+  /** Asks for a per-sample buffer live from step {@code first} to step {@code last}, both included. */
   void request(String name, int width, int first, int last) {
-    requests.add(new Request(name, width, first, last, requests.size()));
+    request(name, width, first, last, Buffer.Kind.PER_SAMPLE);
   }
 
-  /** Keeps a requested buffer live until at least {@code step}. */
-  void extend(String name, int step) {
-    for (int i = 0; i < requests.size(); i++) {
-      Request r = requests.get(i);
-      if (r.name.equals(name)) {
-        requests.set(i, new Request(r.name, r.width, r.first, Math.max(r.last, step), r.order));
-        return;
-      }
+  /**
+   * Asks for a buffer of a kind live from step {@code first} to step {@code last}, both included.
+   *
+   * @throws IllegalArgumentException for batch scratch that outlives its step
+   */
+  void request(String name, int width, int first, int last, Buffer.Kind kind) {
+    if (kind == Buffer.Kind.BATCH_SCRATCH && first != last) {
+      throw new IllegalArgumentException(
+          "Expected scratch buffer " + name + " to live in one step, found steps " + first + " to " + last);
     }
-    throw new IllegalArgumentException("No buffer named " + name);
+    requests.add(new Request(name, width, first, last, kind, requests.size()));
   }
 
   /** The placed buffers by name, in request order. */
@@ -41,8 +44,9 @@ final class ArenaAllocator {
     byStart.sort(Comparator.comparingInt(Request::first).thenComparingInt(Request::order));
     Map<Request, Integer> offsets = new LinkedHashMap<>();
     for (Request request : byStart) {
-      List<Request> rivals =
-          offsets.keySet().stream().filter(p -> p.first <= request.last && request.first <= p.last).toList();
+      List<Request> rivals = offsets.keySet().stream()
+          .filter(p -> p.kind.arena() == request.kind.arena() && p.first <= request.last && request.first <= p.last)
+          .toList();
       List<Integer> candidates = new ArrayList<>(List.of(0));
       rivals.forEach(r -> candidates.add(offsets.get(r) + r.width));
       candidates.sort(null);
@@ -58,7 +62,7 @@ final class ArenaAllocator {
     }
     Map<String, Buffer> placed = new LinkedHashMap<>();
     for (Request request : requests) {
-      placed.put(request.name, new Buffer(request.name, request.width, offsets.get(request)));
+      placed.put(request.name, new Buffer(request.name, request.width, offsets.get(request), request.kind));
     }
     return placed;
   }

@@ -2,16 +2,21 @@ package hypercolumn.processor.plan;
 
 import hypercolumn.Loss;
 import hypercolumn.processor.model.Shape;
+import hypercolumn.processor.plan.pointwise.KernelBuffer;
+import hypercolumn.processor.plan.pointwise.KernelPlan;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Everything the emitters need to write one network's class.
+ * Everything the emitters need to write one network's class: its blocks of ops, the buffers
+ * they name, placed in the arena, the parameters and the loss.
  *
  * @param className the user's class as code in its package names it
- * @param input the network input buffer, written by {@code setInput}
- * @param labels the label buffer, written by {@code setLabels}
- * @param outputGradient the gradient the loss writes, the start of backward
- * @param arenaWidth floats of activation arena per sample
+ * @param blocks forward runs them in order, backward in reverse
+ * @param buffers every arena buffer, as the generated class declares them
+ * @param inputBuffer the name of the network input buffer, written by {@code setInput}
+ * @param arenaWidth floats of the per-sample arena per sample
  */
 public record NetworkPlan(
     String packageName,
@@ -19,22 +24,22 @@ public record NetworkPlan(
     String simpleName,
     String generatedName,
     boolean isPublic,
-    Loss loss,
     Shape inputShape,
     Shape outputShape,
     int labelSize,
     List<LayerPlan> layers,
     List<ParameterSlot> parameters,
-    List<Block> blocks,
-    Buffer input,
-    Buffer labels,
-    Buffer outputGradient,
+    List<LoweredBlock> blocks,
+    List<Buffer> buffers,
+    String inputBuffer,
+    LossStep lossStep,
     int arenaWidth) {
 
   public NetworkPlan {
     layers = List.copyOf(layers);
     parameters = List.copyOf(parameters);
     blocks = List.copyOf(blocks);
+    buffers = List.copyOf(buffers);
     boolean stateSeen = false;
     for (ParameterSlot slot : parameters) {
       if (slot.trainable() && stateSeen) {
@@ -50,8 +55,63 @@ public record NetworkPlan(
     return generatedName + ".cu";
   }
 
+  public Loss loss() {
+    return lossStep.loss();
+  }
+
+  public Buffer buffer(String name) {
+    return buffers.stream().filter(b -> b.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("Expected a buffer named " + name + ", found none"));
+  }
+
+  public Buffer input() {
+    return buffer(inputBuffer);
+  }
+
+  public Buffer labels() {
+    return buffer(lossStep.labels());
+  }
+
   public Buffer output() {
-    return blocks.get(blocks.size() - 1).finalOutput();
+    return buffer(lossStep.output());
+  }
+
+  /** The gradient the loss writes, the start of backward. */
+  public Buffer outputGradient() {
+    return buffer(lossStep.gradient());
+  }
+
+  /** Every fused kernel: those forward launches in block order, then those of backward. */
+  public List<KernelPlan> kernels() {
+    return launches().stream().map(Op.Launch::kernel).toList();
+  }
+
+  /** Every kernel launch: forward's in block order, then backward's in block order. */
+  public List<Op.Launch> launches() {
+    List<Op.Launch> launches = new ArrayList<>();
+    blocks.forEach(block -> launches(block.forward()).forEach(launches::add));
+    blocks.forEach(block -> launches(block.backward()).forEach(launches::add));
+    return launches;
+  }
+
+  /** The weights {@code initialize} draws, in parameter order. */
+  public List<WeightInit> initializers() {
+    return blocks.stream().flatMap(block -> block.initializers().stream()).toList();
+  }
+
+  /** The dropout keys forward draws and backward reads again, in layer order. */
+  public List<RandomKey> randomKeys() {
+    return blocks.stream().flatMap(block -> block.keys().stream()).toList();
+  }
+
+  /**
+   * Whether a fused kernel reads the network's input. A kernel's arguments point into the
+   * arena, so {@code useInput} must then copy the caller's samples there instead of reading
+   * them in place.
+   */
+  public boolean inputReadByKernel() {
+    return kernels().stream().flatMap(k -> k.buffers().stream())
+        .anyMatch(b -> b.storage() == KernelBuffer.Storage.ARENA && b.region().equals(inputBuffer));
   }
 
   public int parameterCount() {
@@ -69,5 +129,9 @@ public record NetworkPlan(
 
   public long backwardFlops() {
     return layers.stream().mapToLong(LayerPlan::backwardFlops).sum();
+  }
+
+  private static Stream<Op.Launch> launches(List<Op> ops) {
+    return ops.stream().flatMap(op -> op.launched().stream());
   }
 }

@@ -52,6 +52,13 @@ class DiagnosticTargetsTest {
     return out;
   }
 
+  /** A rule that reads shapes, run on the shapes {@link ShapeInference} infers. */
+  private static List<Diagnostic> run(ShapedRule rule, NetworkSpec network) {
+    List<Diagnostic> out = new ArrayList<>();
+    rule.check(new ShapeInference().infer(network, out), out);
+    return out;
+  }
+
   private static DenseSpec dense(String name, OptionalInt value, OptionalInt units, Activation activation) {
     return new DenseSpec(name, new At(name), value, units, activation, OptionalDouble.empty(), true);
   }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * First-fit placement of buffers by lifetime: buffers live at the same step never share
- * floats, lifetimes are inclusive at both ends, a dead buffer's floats are reused, and a
- * lifetime can be extended. Each expected offset is worked out by hand from the rule in the
+ * floats, lifetimes are inclusive at both ends, a dead buffer's floats are reused, and
+ * buffers of different arenas never compete. Each expected offset is worked out by hand from the rule in the
  * class comment (in order of first step, the lowest offset free of the buffers live with it).
  */
 class ArenaAllocatorTest {
@@ -69,17 +69,32 @@ class ArenaAllocatorTest {
   }
 
   @Test
-  void extendingALifetimeKeepsTheBufferApartFromLaterOnes() {
+  void buffersOfDifferentArenasLiveTogetherWithoutCompeting() {
     ArenaAllocator arena = new ArenaAllocator();
-    arena.request("a", 4, 0, 1);
-    arena.request("b", 2, 3, 4);
-    arena.extend("a", 3);
-    arena.extend("a", 0); // never shortens
+    arena.request("activations", 4, 0, 5);
+    arena.request("statistics", 3, 0, 5, Buffer.Kind.PER_CHANNEL);
+    arena.request("argmax", 2, 1, 5, Buffer.Kind.INDICES);
+    arena.request("more", 2, 1, 5);
     Map<String, Buffer> placed = arena.place();
-    assertEquals(0, offset(placed, "a"));
-    assertEquals(4, offset(placed, "b"));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> arena.extend("x", 2));
-    assertEquals("No buffer named x", e.getMessage());
+    // Each arena starts at 0; only the two per-sample buffers compete.
+    assertEquals(new Buffer("activations", 4, 0, Buffer.Kind.PER_SAMPLE), placed.get("activations"));
+    assertEquals(new Buffer("statistics", 3, 0, Buffer.Kind.PER_CHANNEL), placed.get("statistics"));
+    assertEquals(new Buffer("argmax", 2, 0, Buffer.Kind.INDICES), placed.get("argmax"));
+    assertEquals(4, offset(placed, "more"));
+  }
+
+  @Test
+  void scratchSharesThePerSampleArenaButNotItsStep() {
+    ArenaAllocator arena = new ArenaAllocator();
+    arena.request("a", 4, 0, 2);
+    arena.request("scratch", 3, 2, 2, Buffer.Kind.BATCH_SCRATCH);
+    arena.request("b", 5, 3, 4);
+    Map<String, Buffer> placed = arena.place();
+    assertEquals(4, offset(placed, "scratch")); // a is live at step 2
+    assertEquals(0, offset(placed, "b")); // both are dead by step 3
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> arena.request("long", 2, 1, 2, Buffer.Kind.BATCH_SCRATCH));
+    assertEquals("Expected scratch buffer long to live in one step, found steps 1 to 2", e.getMessage());
   }
 
   @Test

@@ -27,7 +27,7 @@ class PlannerTest {
       fields.add(new FieldSpec(layer.name(), Origin.NONE, true, "hypercolumn.Layer", false, false, false, List.of(layer)));
     }
     ClassFacts facts = new ClassFacts(true, false, false, false, false, false, true, true, false, false);
-    return new Planner().plan(new NetworkSpec("test", "Net", "Net", "NetNet", Shape.of(input), Optional.of(loss), fields, facts, Origin.NONE));
+    return Planners.plan(new NetworkSpec("test", "Net", "Net", "NetNet", Shape.of(input), Optional.of(loss), fields, facts, Origin.NONE));
   }
 
   private static NetworkPlan mnistMlp() {
@@ -68,17 +68,28 @@ class PlannerTest {
     assertEquals(2 * matmul + 256 + 128 + 10 + 2L * (256 * 128 + 128 * 10), plan.backwardFlops());
   }
 
+  /** The ops of a kind, in order. */
+  private static <T extends Op> List<T> ops(List<Op> ops, Class<T> kind) {
+    return ops.stream().filter(kind::isInstance).map(kind::cast).toList();
+  }
+
   @Test
   void dropoutAfterDenseIsFusedIntoItsBlock() {
     NetworkPlan plan = plan(Loss.SOFTMAX_CROSS_ENTROPY, 4, DenseSpec.of("hidden", 8, Activation.RELU),
         DropoutSpec.of("drop", 0.5), DenseSpec.of("logits", 3, Activation.IDENTITY));
     assertEquals(2, plan.blocks().size());
-    DenseBlock hidden = (DenseBlock) plan.blocks().get(0);
-    assertEquals("drop", hidden.dropout().orElseThrow().spec().name());
-    assertEquals(1, hidden.dropout().get().layerIndex());
-    assertEquals(hidden.finalOutput(), plan.blocks().get(1).input());
-    assertTrue(hidden.hasBackwardKernel());
-    assertTrue(hidden.inputGradient().isEmpty(), "the first layer needs no input gradient");
+    LoweredBlock hidden = plan.blocks().get(0);
+    assertEquals(List.of(new RandomKey("drop", 1)), hidden.keys());
+    assertEquals("drop", hidden.finalOutput());
+    // One kernel adds the bias, applies relu and drops; logits' product reads the dropped buffer.
+    Op.Launch forward = ops(hidden.forward(), Op.Launch.class).get(0);
+    assertEquals(List.of("hidden", "drop"), forward.arenaBuffers());
+    assertEquals(Optional.of(new RandomKey("drop", 1)), forward.key());
+    assertEquals(Operand.activations("drop"), ops(plan.blocks().get(1).forward(), Op.MatMul.class).get(0).left());
+    // Backward redraws the mask in the dense layer's kernel; the first layer computes no dX.
+    assertEquals(1, ops(hidden.backward(), Op.Launch.class).size());
+    assertTrue(ops(hidden.backward(), Op.MatMul.class).stream().noneMatch(m -> m.form() == Op.MatMul.Form.INPUT_GRADIENT),
+        "the first layer needs no input gradient");
     assertEquals(3, plan.layers().size());
   }
 
@@ -87,24 +98,32 @@ class PlannerTest {
     NetworkPlan plan = plan(Loss.MEAN_SQUARED_ERROR, 4, DenseSpec.of("soft", 5, Activation.SOFTMAX),
         DropoutSpec.of("drop", 0.2), DenseSpec.of("out", 2, Activation.IDENTITY));
     assertEquals(3, plan.blocks().size());
-    DropoutBlock drop = (DropoutBlock) plan.blocks().get(1);
+    LoweredBlock drop = plan.blocks().get(1);
     assertEquals(drop.outputGradient(), plan.blocks().get(0).outputGradient());
-    assertEquals(drop.outputGradient(), ((DenseBlock) plan.blocks().get(2)).inputGradient());
+    Op.MatMul inputGradient = ops(plan.blocks().get(2).backward(), Op.MatMul.class).stream()
+        .filter(m -> m.form() == Op.MatMul.Form.INPUT_GRADIENT).findFirst().orElseThrow();
+    assertEquals(Operand.activations(drop.outputGradient().orElseThrow()), inputGradient.result());
   }
 
   @Test
   void leadingDropoutHasNoBackward() {
     NetworkPlan plan = plan(Loss.MEAN_SQUARED_ERROR, 4, DropoutSpec.of("drop", 0.2), DenseSpec.of("out", 2, Activation.IDENTITY));
     assertTrue(plan.blocks().get(0).outputGradient().isEmpty());
-    assertTrue(((DenseBlock) plan.blocks().get(1)).inputGradient().isEmpty());
+    assertTrue(plan.blocks().get(0).backward().isEmpty());
+    assertEquals(List.of(Op.MatMul.Form.WEIGHT_GRADIENT),
+        ops(plan.blocks().get(1).backward(), Op.MatMul.class).stream().map(Op.MatMul::form).toList());
+    // The dropout's kernel reads the input, so useInput must copy it into the arena.
+    assertTrue(plan.inputReadByKernel());
   }
 
   @Test
   void softmaxBeforeSoftmaxCrossEntropyIsFolded() {
     NetworkPlan plan = plan(Loss.SOFTMAX_CROSS_ENTROPY, 4, DenseSpec.of("out", 3, Activation.SOFTMAX));
-    assertTrue(((DenseBlock) plan.blocks().get(0)).foldedSoftmax());
+    assertTrue(plan.lossStep().probabilities());
+    assertTrue(ops(plan.blocks().get(0).backward(), Op.SoftmaxBackward.class).isEmpty());
     NetworkPlan mse = plan(Loss.MEAN_SQUARED_ERROR, 4, DenseSpec.of("out", 3, Activation.SOFTMAX));
-    assertFalse(((DenseBlock) mse.blocks().get(0)).foldedSoftmax());
+    assertFalse(mse.lossStep().probabilities());
+    assertEquals(List.of(new Op.SoftmaxBackward("out", "dOut", 3)), ops(mse.blocks().get(0).backward(), Op.SoftmaxBackward.class));
   }
 
   @Test
@@ -116,12 +135,10 @@ class PlannerTest {
     // backward step eight are live (input, labels, a, b, c, d, dC, dB): 800 is the least possible.
     // dD (loss to d's backward) is dead when dB is written, so they share space.
     assertEquals(800, plan.arenaWidth());
-    DenseBlock b = (DenseBlock) plan.blocks().get(1);
-    DenseBlock d = (DenseBlock) plan.blocks().get(3);
-    assertEquals(d.outputGradient().get().offset(), b.outputGradient().get().offset());
+    assertEquals(plan.buffer("dD").offset(), plan.buffer("dB").offset());
     // Forward outputs, input, labels and the gradient being consumed are all distinct.
     List<Buffer> distinct = new ArrayList<>(List.of(plan.input(), plan.labels()));
-    plan.blocks().forEach(block -> distinct.add(((DenseBlock) block).output()));
+    plan.blocks().forEach(block -> distinct.add(plan.buffer(block.finalOutput())));
     for (int i = 0; i < distinct.size(); i++) {
       for (int j = i + 1; j < distinct.size(); j++) {
         Buffer x = distinct.get(i);
@@ -167,7 +184,7 @@ class PlannerTest {
 
   private static NetworkPlan withParameters(NetworkPlan plan, List<ParameterSlot> parameters) {
     return new NetworkPlan(plan.packageName(), plan.className(), plan.simpleName(), plan.generatedName(),
-        plan.isPublic(), plan.loss(), plan.inputShape(), plan.outputShape(), plan.labelSize(), plan.layers(),
-        parameters, plan.blocks(), plan.input(), plan.labels(), plan.outputGradient(), plan.arenaWidth());
+        plan.isPublic(), plan.inputShape(), plan.outputShape(), plan.labelSize(), plan.layers(),
+        parameters, plan.blocks(), plan.buffers(), plan.inputBuffer(), plan.lossStep(), plan.arenaWidth());
   }
 }

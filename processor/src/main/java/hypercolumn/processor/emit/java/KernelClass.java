@@ -24,8 +24,8 @@ final class KernelClass {
         .addParameter(ArrayTypeName.of(TypeName.INT), "offsets")
         .addParameter(ArrayTypeName.of(TypeName.FLOAT), "scalars")
         .addParameter(TypeName.LONG, "rngKey");
-    for (int i = 0; i < kernel.arguments().size(); i++) {
-      String local = kernel.arguments().get(i).local();
+    for (int i = 0; i < kernel.plan().buffers().size(); i++) {
+      String local = kernel.plan().buffers().get(i).name();
       run.addStatement("float[] $L = tensors[$L].hostArray()", local, i);
       run.addStatement("int $LOffset = offsets[$L]", local, i);
     }

@@ -7,10 +7,8 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import hypercolumn.Activation;
-import hypercolumn.processor.plan.Block;
-import hypercolumn.processor.plan.DenseBlock;
 import hypercolumn.processor.plan.NetworkPlan;
+import hypercolumn.processor.plan.WeightInit;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -40,38 +38,32 @@ final class ModelMethods {
     type.addMethod(getter("gradientBuffer", RuntimeTypes.TENSOR, CodeBlock.of("return gradients")));
     type.addMethod(initialize());
     type.addMethod(method("reserve").addParameter(TypeName.INT, "maxBatch").addCode(reserve).build());
-    type.addMethod(getter("capacity", TypeName.INT, CodeBlock.of("return capacity")));
-    type.addMethod(upload("setInput", "samples", plan.input().name(), plan.inputShape().size()).toBuilder()
-        .addStatement("inputTensor = arena").addStatement("inputAt = $L", names.offset(plan.input())).build());
-    type.addMethod(useInput());
-    type.addMethod(upload("setLabels", "labels", plan.labels().name(), plan.labelSize()));
+    type.addMethod(getter("capacity", TypeName.INT, CodeBlock.of("return support.capacity()")));
+    type.addMethod(delegate("setInput", "samples, offset, batch").addParameter(ArrayTypeName.of(TypeName.FLOAT), "samples")
+        .addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "batch").build());
+    type.addMethod(delegate("useInput", "samples, offset, batch").addParameter(RuntimeTypes.TENSOR, "samples")
+        .addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "batch").build());
+    type.addMethod(delegate("setLabels", "labels, offset, batch").addParameter(ArrayTypeName.of(TypeName.FLOAT), "labels")
+        .addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "batch").build());
     type.addMethod(method("forward").addParameter(TypeName.INT, "batch").addParameter(TypeName.BOOLEAN, "training")
-        .addParameter(TypeName.LONG, "rngKey").addStatement("checkBatch(batch)").addCode(forward).build());
+        .addParameter(TypeName.LONG, "rngKey").addStatement("support.checkBatch(batch)").addCode(forward).build());
     type.addMethod(method("loss").returns(TypeName.FLOAT).addParameter(TypeName.INT, "batch")
-        .addStatement("checkBatch(batch)").addStatement("return $L", lossCall(false, null)).build());
+        .addStatement("support.checkBatch(batch)").addStatement("return $L", lossCall(false, null)).build());
     type.addMethod(method("loss").addParameter(TypeName.INT, "batch")
         .addParameter(RuntimeTypes.TENSOR, "result").addParameter(TypeName.INT, "resultOffset")
-        .addStatement("checkBatch(batch)").addStatement("$L", lossCall(false, "result, resultOffset")).build());
+        .addStatement("support.checkBatch(batch)").addStatement("$L", lossCall(false, "result, resultOffset")).build());
     type.addMethod(method("lossAndGradient").returns(TypeName.FLOAT).addParameter(TypeName.INT, "batch")
-        .addStatement("checkBatch(batch)").addStatement("return $L", lossCall(true, null)).build());
+        .addStatement("support.checkBatch(batch)").addStatement("return $L", lossCall(true, null)).build());
     type.addMethod(method("lossAndGradient").addParameter(TypeName.INT, "batch")
         .addParameter(RuntimeTypes.TENSOR, "result").addParameter(TypeName.INT, "resultOffset")
-        .addStatement("checkBatch(batch)").addStatement("$L", lossCall(true, "result, resultOffset")).build());
-    type.addMethod(method("backward").addParameter(TypeName.INT, "batch").addStatement("checkBatch(batch)").addCode(backward).build());
-    type.addMethod(method("readOutput").addParameter(ArrayTypeName.of(TypeName.FLOAT), "target")
-        .addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "batch")
-        .addStatement("checkBatch(batch)")
-        .addStatement("checkLength(target, offset, batch * $L)", plan.outputShape().size())
-        .addStatement("device.download(arena, $L, target, offset, batch * $L)", names.offset(plan.output()), plan.outputShape().size())
-        .build());
-    type.addMethod(method("copyOutput").addParameter(RuntimeTypes.HOST_COPY, "copy").addParameter(TypeName.INT, "batch")
-        .addStatement("checkBatch(batch)")
-        .addStatement("copy.start(arena, $L, batch * $L)", names.offset(plan.output()), plan.outputShape().size())
-        .build());
+        .addStatement("support.checkBatch(batch)").addStatement("$L", lossCall(true, "result, resultOffset")).build());
+    type.addMethod(method("backward").addParameter(TypeName.INT, "batch").addStatement("support.checkBatch(batch)")
+        .addCode(backward).build());
+    type.addMethod(delegate("readOutput", "target, offset, batch").addParameter(ArrayTypeName.of(TypeName.FLOAT), "target")
+        .addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "batch").build());
+    type.addMethod(delegate("copyOutput", "copy, batch").addParameter(RuntimeTypes.HOST_COPY, "copy")
+        .addParameter(TypeName.INT, "batch").build());
     type.addMethod(getter("summary", ClassName.get(String.class), CodeBlock.of("return SUMMARY")));
-    type.addMethod(checkBatch());
-    type.addMethod(checkLength());
-    type.addMethod(fillUniform());
   }
 
   private MethodSpec initialize() {
@@ -79,111 +71,47 @@ final class ModelMethods {
         .addComment("Weights: uniform in [-limit, limit), Glorot's limit sqrt(6 / (in + out)) before sigmoid,")
         .addComment("tanh, softmax, identity and step, He's sqrt(6 / in) before the ReLU family; biases 0.")
         .addStatement("float[] values = new float[PARAMETER_COUNT]");
-    int index = 0;
-    for (Block block : plan.blocks()) {
-      if (block instanceof DenseBlock dense) {
-        String limit = he(dense.activation())
-            ? String.format("(float) Math.sqrt(6.0 / %d)", dense.in())
-            : String.format("(float) Math.sqrt(6.0 / (%d + %d))", dense.in(), dense.out());
-        method.addStatement("fillUniform(values, $L, $L, $T.key(seed, $L, 0), $L)", names.parameter(dense.weight()),
-            dense.weight().size(), RuntimeTypes.RNG, index, limit);
-        index += dense.bias().isPresent() ? 2 : 1;
-      }
+    for (WeightInit init : plan.initializers()) {
+      String limit = init.he()
+          ? String.format("(float) Math.sqrt(6.0 / %d)", init.fanIn())
+          : String.format("(float) Math.sqrt(6.0 / (%d + %d))", init.fanIn(), init.fanOut());
+      method.addStatement("$T.fillUniform(values, $L, $L, $T.key(seed, $L, 0), $L)", RuntimeTypes.MODEL_SUPPORT,
+          names.parameter(init.slot()), init.slot().size(), RuntimeTypes.RNG, init.stream(), limit);
     }
     return method.addStatement("device.upload(values, 0, parameters, 0, PARAMETER_COUNT)").build();
   }
 
-  private static boolean he(Activation activation) {
-    return activation == Activation.RELU || activation == Activation.LEAKY_RELU || activation == Activation.ELU;
-  }
-
-  /** The device's loss call; with {@code result} ("tensor, offset") it writes the loss there instead. */
+  /**
+   * The loss over the output and the labels, with the gradient of the output when {@code
+   * gradient} (else {@code Ops.NO_GRADIENT}); with {@code result} ("tensor, offset") it writes the
+   * loss there instead of returning it.
+   */
   private CodeBlock lossCall(boolean gradient, String result) {
-    String out = names.offset(plan.output());
-    String labels = names.offset(plan.labels());
-    String gradientTensor = gradient ? "arena" : "null";
-    String gradientOffset = (gradient ? names.offset(plan.outputGradient()) : "0") + (result == null ? "" : ", " + result);
+    String output = slice(plan.lossStep().output());
+    String labels = slice(plan.lossStep().labels());
+    CodeBlock target = gradient ? CodeBlock.of("$L", slice(plan.lossStep().gradient()))
+        : CodeBlock.of("$T.NO_GRADIENT", RuntimeTypes.OPS);
+    String into = result == null ? "" : ", " + result;
     int size = plan.outputShape().size();
     return switch (plan.loss()) {
-      case SOFTMAX_CROSS_ENTROPY -> {
-        DenseBlock last = (DenseBlock) plan.blocks().get(plan.blocks().size() - 1);
-        yield CodeBlock.of("device.softmaxCrossEntropy(arena, $L, arena, $L, batch, $L, $L, $L, $L)", out, labels, size,
-            last.foldedSoftmax(), gradientTensor, gradientOffset);
-      }
-      case BINARY_CROSS_ENTROPY -> CodeBlock.of("device.binaryCrossEntropyWithLogits(arena, $L, arena, $L, batch * $L, $L, $L)",
-          out, labels, size, gradientTensor, gradientOffset);
-      case MEAN_SQUARED_ERROR -> CodeBlock.of("device.meanSquaredError(arena, $L, arena, $L, batch * $L, $L, $L)",
-          out, labels, size, gradientTensor, gradientOffset);
-      case PERCEPTRON -> CodeBlock.of("device.perceptronCriterion(arena, $L, arena, $L, batch, $L, $L, $L)",
-          out, labels, size, gradientTensor, gradientOffset);
+      case SOFTMAX_CROSS_ENTROPY -> CodeBlock.of("$T.softmaxCrossEntropy(device, batch, $L, $L, $L, LOSS_TAKES_PROBABILITIES, $L$L)",
+          RuntimeTypes.OPS, size, output, labels, target, into);
+      case BINARY_CROSS_ENTROPY -> CodeBlock.of("$T.binaryCrossEntropyWithLogits(device, batch * $L, $L, $L, $L$L)",
+          RuntimeTypes.OPS, size, output, labels, target, into);
+      case MEAN_SQUARED_ERROR -> CodeBlock.of("$T.meanSquaredError(device, batch * $L, $L, $L, $L$L)",
+          RuntimeTypes.OPS, size, output, labels, target, into);
+      case PERCEPTRON -> CodeBlock.of("$T.perceptronCriterion(device, batch, $L, $L, $L, $L$L)",
+          RuntimeTypes.OPS, size, output, labels, target, into);
     };
   }
 
-  /**
-   * {@code useInput}: when only dense layers read the network's input (no dropout on it), the
-   * passes read the caller's tensor in place; otherwise the samples are copied into the arena.
-   */
-  private MethodSpec useInput() {
-    int width = plan.inputShape().size();
-    boolean readInPlace = plan.blocks().get(0) instanceof DenseBlock;
-    MethodSpec.Builder method = method("useInput").addParameter(RuntimeTypes.TENSOR, "samples")
-        .addParameter(TypeName.INT, "offset").addParameter(TypeName.INT, "batch")
-        .addStatement("checkBatch(batch)")
-        .beginControlFlow("if (samples.device() != device)")
-        .addStatement("throw new $T($S + device + $S + samples.device())", IllegalArgumentException.class,
-            "Expected samples on ", ", found a tensor on ")
-        .endControlFlow()
-        .beginControlFlow("if (offset < 0 || (long) offset + (long) batch * $L > samples.size())", width)
-        .addStatement("throw new $T($S + batch + $S + offset + $S + samples.size() + $S)", IllegalArgumentException.class,
-            "Expected " + width + " floats for each of ", " samples from offset ", " in a tensor of ", " floats")
-        .endControlFlow();
-    if (readInPlace) {
-      method.addStatement("inputTensor = samples").addStatement("inputAt = offset");
-    } else {
-      method.addComment("A dropout reads the input in a fused kernel, whose arguments point into the arena: copy.")
-          .addStatement("device.copy(samples, offset, arena, $L, batch * $L)", names.offset(plan.input()), width)
-          .addStatement("inputTensor = arena").addStatement("inputAt = $L", names.offset(plan.input()));
-    }
-    return method.build();
+  private String slice(String bufferName) {
+    return names.arenaSlice(bufferName, plan);
   }
 
-  private MethodSpec upload(String name, String array, String buffer, int width) {
-    return method(name).addParameter(ArrayTypeName.of(TypeName.FLOAT), array).addParameter(TypeName.INT, "offset")
-        .addParameter(TypeName.INT, "batch")
-        .addStatement("checkBatch(batch)")
-        .addStatement("checkLength($L, offset, batch * $L)", array, width)
-        .addStatement("device.upload($L, offset, arena, $L, batch * $L)", array, names.offsetOfBuffer(buffer), width)
-        .build();
-  }
-
-  private static MethodSpec checkBatch() {
-    return MethodSpec.methodBuilder("checkBatch").addModifiers(Modifier.PRIVATE).addParameter(TypeName.INT, "batch")
-        .beginControlFlow("if (batch < 1 || batch > capacity)")
-        .addStatement("throw new $T($S + capacity + $S + batch + $S + batch + $S)", IllegalArgumentException.class,
-            "Expected a batch of 1 to ", " samples, found ", "; call reserve(", ") first")
-        .endControlFlow()
-        .build();
-  }
-
-  private static MethodSpec checkLength() {
-    return MethodSpec.methodBuilder("checkLength").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(ArrayTypeName.of(TypeName.FLOAT), "values").addParameter(TypeName.INT, "offset")
-        .addParameter(TypeName.INT, "count")
-        .beginControlFlow("if (offset < 0 || values.length - offset < count)")
-        .addStatement("throw new $T($S + count + $S + offset + $S + values.length)", IllegalArgumentException.class,
-            "Expected ", " floats from offset ", ", found an array of length ")
-        .endControlFlow()
-        .build();
-  }
-
-  private static MethodSpec fillUniform() {
-    return MethodSpec.methodBuilder("fillUniform").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-        .addParameter(ArrayTypeName.of(TypeName.FLOAT), "values").addParameter(TypeName.INT, "offset")
-        .addParameter(TypeName.INT, "count").addParameter(TypeName.LONG, "key").addParameter(TypeName.FLOAT, "limit")
-        .beginControlFlow("for (int j = 0; j < count; j++)")
-        .addStatement("values[offset + j] = (2f * $T.uniform(key, j) - 1f) * limit", RuntimeTypes.RNG)
-        .endControlFlow()
-        .build();
+  /** A method of {@code Model} that {@code ModelSupport} implements for every network. */
+  private static MethodSpec.Builder delegate(String name, String arguments) {
+    return method(name).addStatement("support.$L($L)", name, arguments);
   }
 
   private static MethodSpec getter(String name, TypeName type, CodeBlock body) {

@@ -10,20 +10,17 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import hypercolumn.processor.plan.Block;
 import hypercolumn.processor.plan.Buffer;
-import hypercolumn.processor.plan.DenseBlock;
-import hypercolumn.processor.plan.DropoutBlock;
 import hypercolumn.processor.plan.LayerPlan;
 import hypercolumn.processor.plan.NetworkPlan;
 import hypercolumn.processor.plan.ParameterSlot;
+import hypercolumn.processor.plan.Op;
+import hypercolumn.processor.plan.RandomKey;
 import hypercolumn.processor.plan.SummaryTable;
 import hypercolumn.processor.plan.pointwise.KernelBuffer;
 import hypercolumn.processor.plan.pointwise.KernelPlan;
-import hypercolumn.processor.plan.pointwise.PointwiseKernels;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,9 +29,10 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes the Java class of one planned network. The class holds the parameters and gradients
- * (one flat buffer each) and an arena for activations, sized by {@code reserve}; {@code reserve}
- * also rebuilds the kernels' argument arrays, so a steady-state forward and backward allocate
- * nothing.
+ * (one flat buffer each), a named {@code Slice} per parameter, gradient and arena buffer, and a
+ * {@code KernelLaunch} per fused kernel; the arena and the argument checks live in the runtime's
+ * {@code ModelSupport}, which the class delegates to. {@code reserve} rebuilds the arena's
+ * slices and the launches, so a steady-state forward and backward allocate nothing.
  */
 public final class NetworkWriter {
   private static final Modifier[] CONSTANT = {Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL};
@@ -43,13 +41,20 @@ public final class NetworkWriter {
 
   private final NetworkPlan plan;
   private final Names names = new Names();
-  private final Map<Block, Kernel> forwardKernels = new IdentityHashMap<>();
-  private final Map<Block, Kernel> backwardKernels = new IdentityHashMap<>();
+  private final Map<KernelPlan, Kernel> kernelsByPlan = new IdentityHashMap<>();
   private final List<Kernel> kernels = new ArrayList<>();
-  private final Map<String, Buffer> buffers = new LinkedHashMap<>();
+  private final List<Buffer> buffers;
 
   private NetworkWriter(NetworkPlan plan) {
     this.plan = plan;
+    this.buffers = plan.buffers();
+    for (Buffer buffer : buffers) {
+      if (buffer.kind().arena() != Buffer.Kind.PER_SAMPLE) {
+        // No layer kind asks for one yet; the class would need a second arena sized without the batch.
+        throw new IllegalStateException("Expected buffers of the per-sample arena, found " + buffer.name() + " of kind "
+            + buffer.kind() + ", which the Java emitter does not lay out yet");
+      }
+    }
   }
 
   public static JavaFile write(NetworkPlan plan) {
@@ -57,18 +62,10 @@ public final class NetworkWriter {
   }
 
   private JavaFile file() {
-    collectBuffers();
-    PointwiseKernels pointwise = PointwiseKernels.of(plan);
-    for (KernelPlan kernel : pointwise.all()) {
-      kernels.add(kernel(kernel));
-    }
-    for (Block block : plan.blocks()) {
-      if (pointwise.forward().containsKey(block)) {
-        forwardKernels.put(block, kernels.get(pointwise.all().indexOf(pointwise.forward().get(block))));
-      }
-      if (pointwise.backward().containsKey(block)) {
-        backwardKernels.put(block, kernels.get(pointwise.all().indexOf(pointwise.backward().get(block))));
-      }
+    for (KernelPlan plan : plan.kernels()) {
+      Kernel kernel = kernel(plan);
+      kernels.add(kernel);
+      kernelsByPlan.put(plan, kernel);
     }
     ClassName user = ClassName.get(plan.packageName(), plan.className().split("\\.")[0],
         java.util.Arrays.stream(plan.className().split("\\.")).skip(1).toArray(String[]::new));
@@ -97,41 +94,26 @@ public final class NetworkWriter {
         .build();
   }
 
-  private void collectBuffers() {
-    buffers.put(plan.input().name(), plan.input());
-    buffers.put(plan.labels().name(), plan.labels());
-    for (Block block : plan.blocks()) {
-      if (block instanceof DenseBlock dense) {
-        buffers.putIfAbsent(dense.output().name(), dense.output());
-        dense.dropout().ifPresent(d -> buffers.putIfAbsent(d.output().name(), d.output()));
-      } else {
-        buffers.putIfAbsent(block.finalOutput().name(), block.finalOutput());
-      }
-    }
-    for (Block block : plan.blocks()) {
-      block.outputGradient().ifPresent(g -> buffers.putIfAbsent(g.name(), g));
-    }
-  }
-
-  /** The Java names of a kernel's class, constant and launch arguments. */
+  /** The Java names of a kernel's class, constant, launch field and buffers. */
   private Kernel kernel(KernelPlan kernel) {
     String layer = kernel.layer();
     String pass = kernel.pass();
     String suffix = Character.toUpperCase(pass.charAt(0)) + pass.substring(1);
-    List<Kernel.Argument> arguments = new ArrayList<>();
+    List<String> arguments = new ArrayList<>();
     for (KernelBuffer buffer : kernel.buffers()) {
       arguments.add(buffer.storage() == KernelBuffer.Storage.ARENA
-          ? new Kernel.Argument(buffer.name(), "arena", names.offsetOfBuffer(buffer.region()))
-          : new Kernel.Argument(buffer.name(), "parameters", names.parameter(buffer.region())));
+          ? arenaSlice(buffer.region()) : names.parameterSlice(buffer.region()));
     }
     return new Kernel(
         kernel,
         names.type(layer, suffix + "Kernel"),
         names.constant(layer, pass.toUpperCase(Locale.ROOT)),
-        names.member(layer, suffix + "Tensors"),
-        names.member(layer, suffix + "Offsets"),
-        kernel.scalars().isEmpty() ? null : names.member(layer, suffix + "Scalars"),
+        names.member(layer, suffix),
         arguments);
+  }
+
+  private String arenaSlice(String bufferName) {
+    return names.arenaSlice(bufferName, plan);
   }
 
   private void addConstants(TypeSpec.Builder type) {
@@ -148,7 +130,19 @@ public final class NetworkWriter {
     type.addField(FieldSpec.builder(RuntimeTypes.KERNEL_SOURCE, "CUDA_SOURCE", CONSTANT)
         .initializer("new $T($L.class, CUDA_SOURCE_RESOURCE)", RuntimeTypes.KERNEL_SOURCE, plan.generatedName())
         .build());
-    type.addField(FieldSpec.builder(FLOAT_ARRAY, "EMPTY", CONSTANT).initializer("{}").build());
+    for (Op.Launch launch : plan.launches()) {
+      for (int i = 0; i < launch.scalars().size(); i++) {
+        String scalar = launch.kernel().scalars().get(i);
+        String layer = launch.key().map(RandomKey::layer).orElse(launch.kernel().layer());
+        type.addField(FieldSpec.builder(TypeName.FLOAT, names.constant(layer, scalar.toUpperCase(Locale.ROOT)), CONSTANT)
+            .initializer("$L", JavaKernelBody.literal(launch.scalars().get(i).training())).build());
+      }
+    }
+    if (plan.loss() == hypercolumn.Loss.SOFTMAX_CROSS_ENTROPY) {
+      type.addField(FieldSpec.builder(TypeName.BOOLEAN, "LOSS_TAKES_PROBABILITIES", CONSTANT)
+          .addJavadoc("Whether the output is already a softmax, which the loss takes as probabilities.\n")
+          .initializer("$L", plan.lossStep().probabilities()).build());
+    }
     CodeBlock.Builder parameters = CodeBlock.builder().add("$T.of(", List.class);
     for (int i = 0; i < plan.parameters().size(); i++) {
       ParameterSlot slot = plan.parameters().get(i);
@@ -180,32 +174,29 @@ public final class NetworkWriter {
     type.addField(RuntimeTypes.TENSOR, "gradients", Modifier.PRIVATE, Modifier.FINAL);
     type.addField(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.LAYER), "layers",
         Modifier.PRIVATE, Modifier.FINAL);
-    type.addField(RuntimeTypes.TENSOR, "arena", Modifier.PRIVATE);
-    type.addField(TypeName.INT, "capacity", Modifier.PRIVATE);
-    type.addField(FieldSpec.builder(RuntimeTypes.TENSOR, "inputTensor", Modifier.PRIVATE)
-        .addJavadoc("Where forward and backward read the input: the arena after setInput, the caller's tensor after\n"
-            + "useInput.\n").build());
-    type.addField(FieldSpec.builder(TypeName.INT, "inputAt", Modifier.PRIVATE)
-        .addJavadoc("The offset of the input in {@link #inputTensor}.\n").build());
-    for (Buffer buffer : buffers.values()) {
-      type.addField(FieldSpec.builder(TypeName.INT, names.offset(buffer), Modifier.PRIVATE)
-          .addJavadoc("$L, $L floats a sample, at $L * capacity.\n", buffer.name(), buffer.width(), buffer.offset()).build());
+    type.addField(FieldSpec.builder(RuntimeTypes.MODEL_SUPPORT, "support", Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("The arena, its capacity and the argument checks every network shares.\n").build());
+    type.addField(FieldSpec.builder(RuntimeTypes.SLICE, "input", Modifier.PRIVATE, Modifier.FINAL)
+        .addJavadoc("Where the passes read the input: the arena after setInput, the caller's tensor after useInput.\n")
+        .build());
+    for (ParameterSlot slot : plan.parameters()) {
+      type.addField(FieldSpec.builder(RuntimeTypes.SLICE, names.parameterSlice(slot.name()), Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("$L $L\n", slot.name(), slot.shape()).build());
+      type.addField(FieldSpec.builder(RuntimeTypes.SLICE, names.gradientSlice(slot.name()), Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("The gradient of $L.\n", slot.name()).build());
+    }
+    for (Buffer buffer : arenaSlices()) {
+      type.addField(FieldSpec.builder(RuntimeTypes.SLICE, arenaSlice(buffer.name()), Modifier.PRIVATE)
+          .addJavadoc("$L (B, $L), at $L floats a sample into the arena.\n", buffer.name(), buffer.width(), buffer.offset())
+          .build());
     }
     for (Kernel kernel : kernels) {
-      type.addField(ArrayTypeName.of(RuntimeTypes.TENSOR), kernel.tensorsField(), Modifier.PRIVATE);
-      type.addField(INT_ARRAY, kernel.offsetsField(), Modifier.PRIVATE);
-      if (kernel.scalarsField() != null) {
-        type.addField(FieldSpec.builder(FLOAT_ARRAY, kernel.scalarsField(), Modifier.PRIVATE, Modifier.FINAL)
-            .initializer("new float[$L]", kernel.plan().scalars().size()).build());
-      }
+      type.addField(FieldSpec.builder(RuntimeTypes.KERNEL_LAUNCH, kernel.launchField(), Modifier.PRIVATE)
+          .addJavadoc("$L.\n", kernel.plan().description()).build());
     }
-    for (Block block : plan.blocks()) {
-      String dropout = block instanceof DropoutBlock d ? d.spec().name()
-          : ((DenseBlock) block).dropout().map(f -> f.spec().name()).orElse(null);
-      if (dropout != null) {
-        type.addField(FieldSpec.builder(TypeName.LONG, names.member(dropout, "Key"), Modifier.PRIVATE)
-            .addJavadoc("The generator key of $L's mask in the last forward, drawn again by backward.\n", dropout).build());
-      }
+    for (RandomKey key : plan.randomKeys()) {
+      type.addField(FieldSpec.builder(TypeName.LONG, names.member(key.layer(), "Key"), Modifier.PRIVATE)
+          .addJavadoc("The generator key of $L's mask in the last forward, drawn again by backward.\n", key.layer()).build());
     }
   }
 
@@ -215,12 +206,25 @@ public final class NetworkWriter {
     if (plan.isPublic()) {
       constructor.addModifiers(Modifier.PUBLIC);
     }
-    constructor.beginControlFlow("if (device == null)")
-        .addStatement("throw new $T($S)", NullPointerException.class, "Expected a Device, found null")
-        .endControlFlow()
+    CodeBlock.Builder support = CodeBlock.builder()
+        .add("this.support = $T.of(device, ARENA_WIDTH)\n", RuntimeTypes.MODEL_SUPPORT)
+        .add(".input($L, $L)", plan.input().offset(), plan.input().width());
+    if (plan.inputReadByKernel()) {
+      support.add("\n.inputCopiedForKernels()");
+    }
+    support.add("\n.labels($L, $L)", plan.labels().offset(), plan.labels().width())
+        .add("\n.output($L, $L)", plan.output().offset(), plan.output().width());
+    constructor.addStatement(support.build())
         .addStatement("this.device = device")
         .addStatement("this.parameters = device.allocate(PARAMETER_COUNT)")
-        .addStatement("this.gradients = device.allocate(PARAMETER_COUNT)");
+        .addStatement("this.gradients = device.allocate(PARAMETER_COUNT)")
+        .addStatement("this.input = support.input()");
+    for (ParameterSlot slot : plan.parameters()) {
+      constructor.addStatement("this.$L = new $T(parameters, $L)", names.parameterSlice(slot.name()), RuntimeTypes.SLICE,
+          names.parameter(slot));
+      constructor.addStatement("this.$L = new $T(gradients, $L)", names.gradientSlice(slot.name()), RuntimeTypes.SLICE,
+          names.parameter(slot));
+    }
     List<String> fields = new ArrayList<>();
     for (LayerPlan layer : plan.layers()) {
       constructor.addStatement("super.$N = new $T($S, $S, new int[] {$L}, $L, $L)", layer.name(), RuntimeTypes.LAYER,
@@ -235,33 +239,35 @@ public final class NetworkWriter {
 
   private CodeBlock reserveBody() {
     CodeBlock.Builder code = CodeBlock.builder()
-        .beginControlFlow("if (maxBatch < 1)")
-        .addStatement("throw new $T($S + maxBatch)", IllegalArgumentException.class, "Expected a batch size of at least 1, found ")
-        .endControlFlow()
-        .beginControlFlow("if (maxBatch <= capacity)")
+        .beginControlFlow("if (!support.reserve(maxBatch))")
         .addStatement("return")
-        .endControlFlow()
-        .addStatement("arena = device.allocate($T.multiplyExact(ARENA_WIDTH, maxBatch))", Math.class)
-        .addStatement("capacity = maxBatch");
-    for (Buffer buffer : buffers.values()) {
-      code.addStatement("$L = $L * maxBatch", names.offset(buffer), buffer.offset());
+        .endControlFlow();
+    for (Buffer buffer : arenaSlices()) {
+      code.addStatement("$L = support.slice($L)", arenaSlice(buffer.name()), buffer.offset());
     }
-    code.addStatement("inputTensor = arena").addStatement("inputAt = $L", names.offset(plan.input()));
     for (Kernel kernel : kernels) {
-      code.addStatement("$L = new $T[] {$L}", kernel.tensorsField(), RuntimeTypes.TENSOR,
-          kernel.arguments().stream().map(Kernel.Argument::tensorField).collect(Collectors.joining(", ")));
-      code.addStatement("$L = new int[] {$L}", kernel.offsetsField(),
-          kernel.arguments().stream().map(Kernel.Argument::offsetExpression).collect(Collectors.joining(", ")));
+      code.addStatement("$L = new $T(device, $L, $L, $L)", kernel.launchField(), RuntimeTypes.KERNEL_LAUNCH,
+          kernel.constant(), kernel.plan().scalars().size(), String.join(", ", kernel.arguments()));
     }
     return code.build();
   }
 
+  /**
+   * The arena buffers the class names: every one but the input, which the passes read through
+   * {@code input} and only a fused kernel reads in the arena.
+   */
+  private List<Buffer> arenaSlices() {
+    return buffers.stream()
+        .filter(b -> !b.name().equals(plan.inputBuffer()) || plan.inputReadByKernel())
+        .toList();
+  }
+
   private CodeBlock forwardPass() {
-    return new PassWriter(plan, names, forwardKernels, backwardKernels).forward();
+    return new PassWriter(plan, names, kernelsByPlan).forward();
   }
 
   private CodeBlock backwardPass() {
-    return new PassWriter(plan, names, forwardKernels, backwardKernels).backward();
+    return new PassWriter(plan, names, kernelsByPlan).backward();
   }
 
   static String dims(List<Integer> dims) {

@@ -1,161 +1,137 @@
 package hypercolumn.processor.emit.java;
 
 import com.palantir.javapoet.CodeBlock;
-import hypercolumn.Activation;
-import hypercolumn.processor.plan.Block;
-import hypercolumn.processor.plan.DenseBlock;
-import hypercolumn.processor.plan.DropoutBlock;
+import hypercolumn.processor.plan.LoweredBlock;
 import hypercolumn.processor.plan.NetworkPlan;
-import hypercolumn.processor.plan.pointwise.PointwiseKernels;
+import hypercolumn.processor.plan.Op;
+import hypercolumn.processor.plan.Operand;
+import hypercolumn.processor.plan.RandomKey;
+import hypercolumn.processor.plan.pointwise.KernelPlan;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes the bodies of {@code forward} and {@code backward}: one commented block per layer,
- * backward mirroring forward in reverse.
- *
- * <pre>
- * dense forward:   Z = X W^T (gemm, transB), then the fused kernel: Y = act(Z + b) [, dropout]
- *                  (softmax: the kernel adds the bias, then device.softmax on Y)
- * dense backward:  dZ = kernel(dY, Y) in place (softmax: device.softmaxBackward; folded into
- *                  the loss: dZ = dY), dW = dZ^T X (gemm, transA), db = column sums of dZ,
- *                  dX = dZ W (gemm), skipped when no layer below has parameters
- * </pre>
+ * Writes the bodies of {@code forward} and {@code backward} by printing each block's ops:
+ * forward in block order, backward in reverse, each op one statement with named operands
+ * ({@code Ops.linear(device, batch, 4, 8, input, hiddenWeight, hidden)}, {@code
+ * hiddenForward.launch(batch, dropKey, ...)}). The blocks' banners are their comment ops, so
+ * each layer reads as one commented block and backward mirrors forward.
  */
-final class PassWriter {
+final class PassWriter implements Op.Visitor<CodeBlock> {
   private final NetworkPlan plan;
   private final Names names;
-  private final Map<Block, Kernel> forwardKernels;
-  private final Map<Block, Kernel> backwardKernels;
+  private final Map<KernelPlan, Kernel> kernels;
 
-  PassWriter(NetworkPlan plan, Names names, Map<Block, Kernel> forwardKernels, Map<Block, Kernel> backwardKernels) {
+  PassWriter(NetworkPlan plan, Names names, Map<KernelPlan, Kernel> kernels) {
     this.plan = plan;
     this.names = names;
-    this.forwardKernels = forwardKernels;
-    this.backwardKernels = backwardKernels;
+    this.kernels = kernels;
   }
 
   CodeBlock forward() {
     CodeBlock.Builder code = CodeBlock.builder();
-    List<Block> blocks = plan.blocks();
-    for (Block block : blocks) {
-      if (block instanceof DenseBlock dense) {
-        denseForward(dense, code);
-      } else {
-        dropoutForward((DropoutBlock) block, code);
-      }
-    }
+    plan.blocks().forEach(block -> print(block.forward(), code));
     return code.build();
   }
 
   CodeBlock backward() {
     CodeBlock.Builder code = CodeBlock.builder();
-    List<Block> blocks = plan.blocks();
-    for (int k = blocks.size() - 1; k >= 0; k--) {
-      Block block = blocks.get(k);
-      if (block.outputGradient().isEmpty()) {
-        break;
-      }
-      if (block instanceof DenseBlock dense) {
-        denseBackward(dense, code);
-      } else {
-        dropoutBackward((DropoutBlock) block, code);
-      }
+    List<LoweredBlock> blocks = plan.blocks();
+    for (int k = blocks.size() - 1; k >= 0 && !blocks.get(k).backward().isEmpty(); k--) {
+      print(blocks.get(k).backward(), code);
     }
     return code.build();
   }
 
-  private void denseForward(DenseBlock dense, CodeBlock.Builder code) {
-    String name = dense.spec().name();
-    code.add("// --- $L: Dense $L -> $L, $L    (B, $L)\n", name, dense.in(), dense.out(),
-        PointwiseKernels.lower(dense.activation()), dense.out());
-    code.addStatement("device.gemm(false, true, batch, $L, $L, 1f, $L, $L, parameters, $L, $L, 0f, arena, $L, $L)",
-        dense.out(), dense.in(), input(dense), dense.in(), names.parameter(dense.weight()), dense.in(),
-        offset(dense.output().name()), dense.out());
-    Kernel kernel = forwardKernels.get(dense);
-    if (dense.dropout().isPresent()) {
-      DenseBlock.FusedDropout dropout = dense.dropout().get();
-      double rate = dropout.spec().probability();
-      String key = names.member(dropout.spec().name(), "Key");
-      code.add("// $L: Dropout $L, fused into $L's kernel    (B, $L)\n", dropout.spec().name(), rate, name, dense.out());
-      code.addStatement("$L = $T.key(rngKey, $L, 0)", key, RuntimeTypes.RNG, dropout.layerIndex());
-      code.addStatement("$L[0] = training ? $L : 0f", kernel.scalarsField(), JavaKernelBody.literal(rate));
-      code.addStatement("$L[1] = training ? $L : 1f", kernel.scalarsField(), JavaKernelBody.literal(PointwiseKernels.scale(rate)));
-      launch(kernel, key, code);
-    } else if (kernel != null) {
-      launch(kernel, "0L", code);
-    }
-    if (dense.activation() == Activation.SOFTMAX) {
-      code.addStatement("device.softmax(arena, $L, arena, $L, batch, $L)", offset(dense.output().name()),
-          offset(dense.output().name()), dense.out());
-    }
+  private void print(List<Op> ops, CodeBlock.Builder code) {
+    ops.forEach(op -> code.add(op.accept(this)));
   }
 
-  private void dropoutForward(DropoutBlock dropout, CodeBlock.Builder code) {
-    String name = dropout.spec().name();
-    double rate = dropout.spec().probability();
-    Kernel kernel = forwardKernels.get(dropout);
-    String key = names.member(name, "Key");
-    code.add("// --- $L: Dropout $L    (B, $L)\n", name, rate, dropout.width());
-    code.addStatement("$L = $T.key(rngKey, $L, 0)", key, RuntimeTypes.RNG, dropout.layerIndex());
-    code.addStatement("$L[0] = training ? $L : 0f", kernel.scalarsField(), JavaKernelBody.literal(rate));
-    code.addStatement("$L[1] = training ? $L : 1f", kernel.scalarsField(), JavaKernelBody.literal(PointwiseKernels.scale(rate)));
-    launch(kernel, key, code);
+  @Override
+  public CodeBlock comment(Op.Comment comment) {
+    return CodeBlock.of("// $L\n", comment.text());
   }
 
-  private void denseBackward(DenseBlock dense, CodeBlock.Builder code) {
-    String name = dense.spec().name();
-    String dz = offset(dense.outputGradient().get().name());
-    code.add("// --- $L: Dense $L -> $L, $L    $L (B, $L)\n", name, dense.in(), dense.out(),
-        PointwiseKernels.lower(dense.activation()), dense.outputGradient().get().name(), dense.out());
-    Kernel kernel = backwardKernels.get(dense);
-    if (kernel != null) {
-      launch(kernel, dense.dropout().map(d -> names.member(d.spec().name(), "Key")).orElse("0L"), code);
-    }
-    if (dense.activation() == Activation.SOFTMAX) {
-      if (dense.foldedSoftmax()) {
-        code.add("// The loss folded this softmax: the gradient is already that of the logits.\n");
-      } else {
-        code.addStatement("device.softmaxBackward(arena, $L, arena, $L, arena, $L, batch, $L)",
-            offset(dense.output().name()), dz, dz, dense.out());
-      }
-    }
-    code.addStatement("device.gemm(true, false, $L, $L, batch, 1f, arena, $L, $L, $L, $L, 0f, gradients, $L, $L)",
-        dense.out(), dense.in(), dz, dense.out(), input(dense), dense.in(),
-        names.parameter(dense.weight()), dense.in());
-    if (dense.bias().isPresent()) {
-      code.addStatement("device.sumRows(arena, $L, batch, $L, 0f, gradients, $L)", dz, dense.out(),
-          names.parameter(dense.bias().get()));
-    }
-    if (dense.inputGradient().isPresent()) {
-      code.addStatement("device.gemm(false, false, batch, $L, $L, 1f, arena, $L, $L, parameters, $L, $L, 0f, arena, $L, $L)",
-          dense.in(), dense.out(), dz, dense.out(), names.parameter(dense.weight()), dense.in(),
-          offset(dense.inputGradient().get().name()), dense.in());
-    }
+  @Override
+  public CodeBlock matMul(Op.MatMul product) {
+    String method = switch (product.form()) {
+      case LINEAR -> "linear";
+      case WEIGHT_GRADIENT -> "linearWeightGradient";
+      case INPUT_GRADIENT -> "linearInputGradient";
+    };
+    return statement("$T.$L(device, batch, $L, $L, $L, $L, $L)", RuntimeTypes.OPS, method, product.in(), product.out(),
+        operand(product.left()), operand(product.right()), operand(product.result()));
   }
 
-  private void dropoutBackward(DropoutBlock dropout, CodeBlock.Builder code) {
-    code.add("// --- $L: Dropout $L    $L (B, $L), in place\n", dropout.spec().name(), dropout.spec().probability(),
-        dropout.outputGradient().get().name(), dropout.width());
-    launch(backwardKernels.get(dropout), names.member(dropout.spec().name(), "Key"), code);
+  @Override
+  public CodeBlock sumRows(Op.SumRows sum) {
+    return statement("$T.sumRows(device, batch, $L, $L, $L)", RuntimeTypes.OPS, sum.columns(), operand(sum.source()),
+        operand(sum.target()));
   }
 
-  private void launch(Kernel kernel, String key, CodeBlock.Builder code) {
-    code.addStatement("device.launch($L, batch, $L, $L, $L, $L)", kernel.constant(), kernel.tensorsField(),
-        kernel.offsetsField(), kernel.scalarsField() == null ? "EMPTY" : kernel.scalarsField(), key);
+  @Override
+  public CodeBlock softmax(Op.Softmax softmax) {
+    return statement("$T.softmax(device, batch, $L, $L)", RuntimeTypes.OPS, softmax.columns(), slice(softmax.buffer()));
   }
 
-  private String offset(String bufferName) {
-    return names.offsetOfBuffer(bufferName);
+  @Override
+  public CodeBlock softmaxBackward(Op.SoftmaxBackward softmax) {
+    return statement("$T.softmaxBackward(device, batch, $L, $L, $L)", RuntimeTypes.OPS, softmax.columns(),
+        slice(softmax.output()), slice(softmax.gradient()));
+  }
+
+  @Override
+  public CodeBlock drawKey(Op.DrawKey draw) {
+    return statement("$L = $T.key(rngKey, $L, 0)", key(draw.key().layer()), RuntimeTypes.RNG, draw.key().layerIndex());
   }
 
   /**
-   * The tensor and offset a dense block reads its input from: the fields {@code inputTensor,
-   * inputAt} for the network's input (so {@code useInput} can point them at the caller's data),
-   * the arena otherwise.
+   * A launch through the kernel's {@code KernelLaunch}: with its key if it draws numbers, and
+   * with its scalars (the named rate and scale in training, 0 and 1 in evaluation).
    */
-  private String input(DenseBlock dense) {
-    return dense.input().name().equals(plan.input().name())
-        ? "inputTensor, inputAt" : "arena, " + offset(dense.input().name());
+  @Override
+  public CodeBlock launch(Op.Launch launch) {
+    Kernel kernel = kernels.get(launch.kernel());
+    if (launch.scalars().isEmpty()) {
+      return launch.key().isPresent()
+          ? statement("$L.launch(batch, $L)", kernel.launchField(), key(launch.key().get().layer()))
+          : statement("$L.launch(batch)", kernel.launchField());
+    }
+    if (launch.scalars().size() != 2) {
+      throw new IllegalStateException("Expected a kernel of 0 or 2 scalars, found " + launch.scalars().size()
+          + " in " + kernel.plan().name());
+    }
+    String layer = launch.key().map(RandomKey::layer).orElse(launch.kernel().layer());
+    CodeBlock.Builder scalars = CodeBlock.builder();
+    for (int i = 0; i < 2; i++) {
+      Op.ModeScalar scalar = launch.scalars().get(i);
+      String constant = names.constant(layer, launch.kernel().scalars().get(i).toUpperCase(Locale.ROOT));
+      scalars.add(", training ? $L : $L", constant, JavaKernelBody.constant(scalar.evaluation()));
+    }
+    return statement("$L.launch(batch, $L$L)", kernel.launchField(),
+        launch.key().map(key -> key(key.layer())).orElse("0L"), scalars.build());
+  }
+
+  /** The slice field of an operand; the network's input is {@code input}, wherever it points. */
+  private String operand(Operand operand) {
+    return switch (operand.storage()) {
+      case ARENA -> slice(operand.name());
+      case INPUT -> "input";
+      case PARAMETERS -> names.parameterSlice(operand.name());
+      case GRADIENTS -> names.gradientSlice(operand.name());
+    };
+  }
+
+  private String slice(String bufferName) {
+    return names.arenaSlice(bufferName, plan);
+  }
+
+  private String key(String layer) {
+    return names.member(layer, "Key");
+  }
+
+  private static CodeBlock statement(String format, Object... arguments) {
+    return CodeBlock.builder().addStatement(format, arguments).build();
   }
 }

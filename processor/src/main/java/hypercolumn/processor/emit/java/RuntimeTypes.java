@@ -13,6 +13,10 @@ final class RuntimeTypes {
   static final ClassName FUSED_KERNEL = ClassName.get("hypercolumn.runtime", "FusedKernel");
   static final ClassName KERNEL_SOURCE = ClassName.get("hypercolumn.runtime", "KernelSource");
   static final ClassName RNG = ClassName.get("hypercolumn.runtime", "Rng");
+  static final ClassName SLICE = ClassName.get("hypercolumn.runtime", "Slice");
+  static final ClassName OPS = ClassName.get("hypercolumn.runtime", "Ops");
+  static final ClassName KERNEL_LAUNCH = ClassName.get("hypercolumn.runtime", "KernelLaunch");
+  static final ClassName MODEL_SUPPORT = ClassName.get("hypercolumn.runtime", "ModelSupport");
   static final ClassName PARAMETER = ClassName.get("hypercolumn.runtime", "Parameter");
   static final ClassName TENSOR_DTYPE = ClassName.get("hypercolumn.runtime", "TensorDtype");
   static final ClassName LAYER = ClassName.get("hypercolumn", "Layer");

@@ -10,21 +10,15 @@ import static hypercolumn.processor.plan.pointwise.Expr.select;
 import static hypercolumn.processor.plan.pointwise.Expr.subtract;
 
 import hypercolumn.Activation;
-import hypercolumn.processor.plan.Block;
-import hypercolumn.processor.plan.DenseBlock;
-import hypercolumn.processor.plan.DropoutBlock;
-import hypercolumn.processor.plan.NetworkPlan;
 import hypercolumn.processor.plan.pointwise.KernelBuffer.Access;
 import hypercolumn.processor.plan.pointwise.KernelBuffer.Storage;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 
 /**
- * The fused kernels of a planned network. The math, per element of a {@code (B, n)} block:
+ * The fused kernels of the layer kinds. The math, per element of a {@code (B, n)} block:
  *
  * <pre>
  * dense forward:   v = z + b;  y = act(v);  [d = keep ? y * scale : 0]
@@ -42,119 +36,108 @@ import java.util.Map;
  * perceptron criterion is the perceptron rule; softmax is a row operation, done by the device
  * outside the kernel.
  *
- * @param forward each block's forward kernel, for the blocks that have one
- * @param backward each block's backward kernel, for the blocks that have one
- * @param all every kernel: the forward ones in block order, then the backward ones
+ * <p>The layer kinds' lowerings call these builders; each returns one kernel's description.
  */
-public record PointwiseKernels(Map<Block, KernelPlan> forward, Map<Block, KernelPlan> backward, List<KernelPlan> all) {
+public final class PointwiseKernels {
   private static final List<String> DROPOUT_SCALARS = List.of("rate", "scale");
   private static final Expr ZERO = constant(0);
   private static final Expr ONE = constant(1);
 
-  public static PointwiseKernels of(NetworkPlan plan) {
-    Map<Block, KernelPlan> forward = new IdentityHashMap<>();
-    Map<Block, KernelPlan> backward = new IdentityHashMap<>();
-    List<KernelPlan> all = new ArrayList<>();
-    for (Block block : plan.blocks()) {
-      KernelPlan kernel = forward(block);
-      if (kernel != null) {
-        forward.put(block, kernel);
-        all.add(kernel);
-      }
-    }
-    for (Block block : plan.blocks()) {
-      KernelPlan kernel = backward(block);
-      if (kernel != null) {
-        backward.put(block, kernel);
-        all.add(kernel);
-      }
-    }
-    return new PointwiseKernels(
-        Collections.unmodifiableMap(forward), Collections.unmodifiableMap(backward), List.copyOf(all));
-  }
+  private PointwiseKernels() {}
 
-  /** The forward kernel of a block, or null if it needs none. */
-  static KernelPlan forward(Block block) {
-    if (block instanceof DenseBlock dense) {
-      return dense.hasForwardKernel() ? denseForward(dense) : null;
-    }
-    DropoutBlock dropout = (DropoutBlock) block;
-    String name = dropout.spec().name();
-    return new KernelPlan(name, "forward", dropout.width(),
-        List.of(arena("input", dropout.input().name(), Access.READ), arena("output", dropout.output().name(), Access.WRITE)),
+  /** A dropout fused after a layer's activation, writing its own buffer. */
+  public record FusedDropout(String layer, double rate, String output) {}
+
+  /** A dropout on its own: {@code output = keep ? input * scale : 0}, rate and scale as scalars. */
+  public static KernelPlan dropoutForward(String name, int columns, String input, String output, double rate) {
+    return new KernelPlan(name, "forward", columns,
+        List.of(arena("input", input, Access.READ), arena("output", output, Access.WRITE)),
         DROPOUT_SCALARS,
         List.of(new Statement.Store("output", dropoutOf(load("input"), new Expr.Scalar("rate"), new Expr.Scalar("scale")))),
-        name + ": inverted dropout, rate " + dropout.spec().probability());
+        name + ": inverted dropout, rate " + rate);
   }
 
-  /** The backward kernel of a block, or null if it needs none. */
-  static KernelPlan backward(Block block) {
-    if (block instanceof DenseBlock dense) {
-      return dense.hasBackwardKernel() && dense.outputGradient().isPresent() ? denseBackward(dense) : null;
-    }
-    DropoutBlock dropout = (DropoutBlock) block;
-    if (dropout.outputGradient().isEmpty()) {
-      return null;
-    }
-    double rate = dropout.spec().probability();
-    String name = dropout.spec().name();
-    return new KernelPlan(name, "backward", dropout.width(),
-        List.of(arena("gradient", dropout.outputGradient().get().name(), Access.READ_WRITE)),
+  /** A dropout's backward, in place on the gradient, with the mask drawn again from the key. */
+  public static KernelPlan dropoutBackward(String name, int columns, String gradient, double rate) {
+    return new KernelPlan(name, "backward", columns,
+        List.of(arena("gradient", gradient, Access.READ_WRITE)),
         List.of(),
         List.of(new Statement.Store("gradient", dropoutOf(load("gradient"), constant(rate), constant(scale(rate))))),
         name + ": gradient of the inverted dropout, in place");
   }
 
-  private static KernelPlan denseForward(DenseBlock dense) {
-    String name = dense.spec().name();
+  /**
+   * A dense layer's kernel after its product, in place on the product: the bias, then the
+   * activation if it is pointwise, then the fused dropout if there is one.
+   *
+   * @param bias the bias parameter's name, if the layer has one
+   */
+  public static KernelPlan denseForward(String name, int columns, String output, Optional<String> bias,
+      Activation activation, double alpha, Optional<FusedDropout> dropout) {
     List<KernelBuffer> buffers = new ArrayList<>();
     List<Statement> statements = new ArrayList<>();
-    buffers.add(arena("output", dense.output().name(), Access.READ_WRITE));
+    buffers.add(arena("output", output, Access.READ_WRITE));
     Expr v = new Expr.Local("v");
-    if (dense.bias().isPresent()) {
-      buffers.add(new KernelBuffer("bias", Storage.PARAMETERS, dense.bias().get().name(), true, Access.READ));
+    if (bias.isPresent()) {
+      buffers.add(new KernelBuffer("bias", Storage.PARAMETERS, bias.get(), true, Access.READ));
       statements.add(new Statement.Let("v", add(load("output"), load("bias"))));
     } else {
       statements.add(new Statement.Let("v", load("output")));
     }
-    if (dense.pointwiseActivation()) {
-      statements.add(new Statement.Assign("v", activation(dense.activation(), dense.spec().effectiveAlpha(), v)));
+    if (isPointwise(activation)) {
+      statements.add(new Statement.Assign("v", activation(activation, alpha, v)));
     }
     statements.add(new Statement.Store("output", v));
     StringBuilder description = new StringBuilder(name + ": ");
-    description.append(dense.bias().isPresent() ? "bias, " : "").append(lower(dense.activation()));
+    description.append(bias.isPresent() ? "bias, " : "").append(lower(activation));
     List<String> scalars = List.of();
-    if (dense.dropout().isPresent()) {
-      buffers.add(arena("dropped", dense.dropout().get().output().name(), Access.WRITE));
+    if (dropout.isPresent()) {
+      buffers.add(arena("dropped", dropout.get().output(), Access.WRITE));
       statements.add(new Statement.Store("dropped", dropoutOf(v, new Expr.Scalar("rate"), new Expr.Scalar("scale"))));
       scalars = DROPOUT_SCALARS;
-      description.append(", then ").append(dense.dropout().get().spec().name()).append("'s inverted dropout");
+      description.append(", then ").append(dropout.get().layer()).append("'s inverted dropout");
     }
-    return new KernelPlan(name, "forward", dense.out(), buffers, scalars, statements, description.toString());
+    return new KernelPlan(name, "forward", columns, buffers, scalars, statements, description.toString());
   }
 
-  private static KernelPlan denseBackward(DenseBlock dense) {
-    String name = dense.spec().name();
+  /**
+   * A dense layer's backward kernel before its products, in place on the gradient: the fused
+   * dropout's mask, then the activation's derivative at the stored output if it has one.
+   */
+  public static KernelPlan denseBackward(String name, int columns, String gradient, String output,
+      Activation activation, double alpha, Optional<FusedDropout> dropout) {
     List<KernelBuffer> buffers = new ArrayList<>();
     List<Statement> statements = new ArrayList<>();
-    buffers.add(arena("gradient", dense.outputGradient().get().name(), Access.READ_WRITE));
+    buffers.add(arena("gradient", gradient, Access.READ_WRITE));
     Expr g = new Expr.Local("g");
     statements.add(new Statement.Let("g", load("gradient")));
     StringBuilder description = new StringBuilder(name + ": gradient of ");
-    if (dense.dropout().isPresent()) {
-      double rate = dense.dropout().get().spec().probability();
+    if (dropout.isPresent()) {
+      double rate = dropout.get().rate();
       statements.add(new Statement.Assign("g", dropoutOf(g, constant(rate), constant(scale(rate)))));
-      description.append(dense.dropout().get().spec().name()).append("'s dropout, then of ");
+      description.append(dropout.get().layer()).append("'s dropout, then of ");
     }
-    if (dense.pointwiseActivation() && dense.activation() != Activation.HEAVISIDE) {
-      buffers.add(arena("output", dense.output().name(), Access.READ));
+    if (hasDerivative(activation)) {
+      buffers.add(arena("output", output, Access.READ));
       statements.add(new Statement.Let("y", load("output")));
-      statements.add(new Statement.Assign("g",
-          derivative(dense.activation(), dense.spec().effectiveAlpha(), g, new Expr.Local("y"))));
+      statements.add(new Statement.Assign("g", derivative(activation, alpha, g, new Expr.Local("y"))));
     }
-    description.append(lower(dense.activation())).append(", in place");
+    description.append(lower(activation)).append(", in place");
     statements.add(new Statement.Store("gradient", g));
-    return new KernelPlan(name, "backward", dense.out(), buffers, List.of(), statements, description.toString());
+    return new KernelPlan(name, "backward", columns, buffers, List.of(), statements, description.toString());
+  }
+
+  /** Whether the activation is computed element by element (softmax is a row operation, identity none). */
+  public static boolean isPointwise(Activation activation) {
+    return activation != Activation.IDENTITY && activation != Activation.SOFTMAX;
+  }
+
+  /**
+   * Whether backward multiplies by a pointwise derivative: not for identity, not for softmax (a
+   * row operation), not for Heaviside, whose gradient the perceptron rule passes straight through.
+   */
+  public static boolean hasDerivative(Activation activation) {
+    return isPointwise(activation) && activation != Activation.HEAVISIDE;
   }
 
   /** {@code uniform >= rate ? x * scale : 0}. */

@@ -1,0 +1,35 @@
+package hypercolumn.processor.plan;
+
+import hypercolumn.processor.model.CheckedNetwork;
+import hypercolumn.processor.model.DenseSpec;
+import hypercolumn.processor.model.DropoutSpec;
+import hypercolumn.processor.model.LayerSpec;
+
+/** Picks the lowering of a layer's kind; the one place the planner looks at kinds. */
+final class LayerKinds implements LayerSpec.Visitor<Lowering> {
+  private final CheckedNetwork network;
+  private final int index;
+  private final BufferNames names;
+  private final ParameterLayout parameters;
+
+  /**
+   * @param index the layer's index in the network
+   * @param parameters where the layer's parameters go in the flat buffer
+   */
+  LayerKinds(CheckedNetwork network, int index, BufferNames names, ParameterLayout parameters) {
+    this.network = network;
+    this.index = index;
+    this.names = names;
+    this.parameters = parameters;
+  }
+
+  @Override
+  public Lowering dense(DenseSpec dense) {
+    return new DenseLowering(dense, network, index, names, parameters);
+  }
+
+  @Override
+  public Lowering dropout(DropoutSpec dropout) {
+    return new DropoutLowering(dropout, network.layers().get(index).output(), index, names, parameters.size());
+  }
+}

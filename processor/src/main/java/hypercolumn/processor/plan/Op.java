@@ -1,0 +1,171 @@
+package hypercolumn.processor.plan;
+
+import hypercolumn.processor.plan.pointwise.KernelBuffer;
+import hypercolumn.processor.plan.pointwise.KernelPlan;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One device-neutral operation of a forward or backward pass, over the {@code batch} rows the
+ * pass is called with. A layer kind lowers itself to a short list of these; the emitters print
+ * them in order and decide nothing.
+ */
+public sealed interface Op {
+  /** The arena buffers the op reads or writes, for the lifetime pass. */
+  List<String> arenaBuffers();
+
+  /** Calls the visitor's method for this op, so an emitter prints each op without casts. */
+  <R> R accept(Visitor<R> visitor);
+
+  /** One method per op. */
+  interface Visitor<R> {
+    R comment(Comment comment);
+
+    R matMul(MatMul product);
+
+    R sumRows(SumRows sum);
+
+    R softmax(Softmax softmax);
+
+    R softmaxBackward(SoftmaxBackward softmax);
+
+    R drawKey(DrawKey draw);
+
+    R launch(Launch launch);
+  }
+
+  /** The op as a kernel launch, if it is one. */
+  default Optional<Launch> launched() {
+    return Optional.empty();
+  }
+
+  private static List<String> arena(Operand... operands) {
+    return Arrays.stream(operands).map(Operand::arenaBuffer).filter(Objects::nonNull).toList();
+  }
+
+  /** A line for a reader of the generated code, such as a layer's banner. */
+  record Comment(String text) implements Op {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.comment(this);
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return List.of();
+    }
+  }
+
+  /**
+   * A matrix product of a layer with weights {@code W} of shape {@code [out, in]}, PyTorch's
+   * Linear layout, in one of the three forms a dense layer needs.
+   */
+  record MatMul(Form form, int in, int out, Operand left, Operand right, Operand result) implements Op {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.matMul(this);
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return arena(left, right, result);
+    }
+
+    public enum Form {
+      /** {@code Y (B, out) = X (B, in) W^T}. */
+      LINEAR,
+      /** {@code dW (out, in) = dY^T (out, B) X (B, in)}. */
+      WEIGHT_GRADIENT,
+      /** {@code dX (B, in) = dY (B, out) W}. */
+      INPUT_GRADIENT
+    }
+  }
+
+  /** A reduction along the batch axis: {@code target[c] = sum over rows of source[row, c]}. */
+  record SumRows(Operand source, int columns, Operand target) implements Op {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.sumRows(this);
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return arena(source, target);
+    }
+  }
+
+  /**
+   * A library operation on rows that each device implements its own way (a row-wise
+   * reduction does not fit a one-thread-per-element kernel): softmax of each row, in place.
+   */
+  record Softmax(String buffer, int columns) implements Op {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.softmax(this);
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return List.of(buffer);
+    }
+  }
+
+  /** The library softmax's backward: the gradient of the input from that of the output, in place. */
+  record SoftmaxBackward(String output, String gradient, int columns) implements Op {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.softmaxBackward(this);
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return List.of(output, gradient);
+    }
+  }
+
+  /** Draws a dropout's key for this forward, so the kernels of forward and backward share it. */
+  record DrawKey(RandomKey key) implements Op {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.drawKey(this);
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return List.of();
+    }
+  }
+
+  /**
+   * A launch of a fused pointwise kernel.
+   *
+   * @param key the key the kernel's generator reads, if it draws numbers
+   * @param scalars the kernel's scalar arguments, in launch order
+   */
+  record Launch(KernelPlan kernel, Optional<RandomKey> key, List<ModeScalar> scalars) implements Op {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.launch(this);
+    }
+
+    public Launch {
+      scalars = List.copyOf(scalars);
+    }
+
+    @Override
+    public Optional<Launch> launched() {
+      return Optional.of(this);
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return kernel.buffers().stream().filter(b -> b.storage() == KernelBuffer.Storage.ARENA)
+          .map(KernelBuffer::region).toList();
+    }
+  }
+
+  /** A kernel scalar whose value depends on whether forward runs in training or evaluation. */
+  record ModeScalar(float training, float evaluation) {}
+}
