@@ -5,6 +5,7 @@ import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.HostCopy;
 import hypercolumn.runtime.ReadOnlyScope;
+import hypercolumn.runtime.ScalarResult;
 import hypercolumn.runtime.Tensor;
 import hypercolumn.runtime.TensorChecks;
 
@@ -34,6 +35,21 @@ public final class CpuDevice implements Device {
   /** The open {@link ReadOnlyScope} and its tensor, or null. */
   private ReadOnlyScope openScope;
   private Tensor readOnly;
+  /** Where the losses that return their value are written; the host reads it at once. */
+  private final ScalarResult scalarResult = new ScalarResult() {
+    private final CpuTensor slot = new CpuTensor(CpuDevice.this, 1);
+
+    @Override
+    public Tensor target(String operation) {
+      checkOpen();
+      return slot;
+    }
+
+    @Override
+    public float read() {
+      return slot.hostArray()[0];
+    }
+  };
 
   /** A device that runs each call on up to {@code threads} threads, the caller's included. */
   public CpuDevice(int threads) {
@@ -221,8 +237,7 @@ public final class CpuDevice implements Device {
     jobs.softmaxBackward(yy, yOffset, dyy, dyOffset, dxx, dxOffset, rows, columns);
   }
 
-  @Override
-  public float softmaxCrossEntropy(
+  private float softmaxCrossEntropyValue(
       Tensor logits, int logitsOffset, Tensor labels, int labelsOffset, int rows, int classes,
       boolean logitsAreProbabilities, Tensor gradient, int gradientOffset) {
     float[] x = host(logits, "logits");
@@ -238,8 +253,7 @@ public final class CpuDevice implements Device {
     return (float) (total / rows);
   }
 
-  @Override
-  public float binaryCrossEntropyWithLogits(
+  private float binaryCrossEntropyWithLogitsValue(
       Tensor logits, int logitsOffset, Tensor targets, int targetsOffset, int count,
       Tensor gradient, int gradientOffset) {
     float[] x = host(logits, "logits");
@@ -252,8 +266,7 @@ public final class CpuDevice implements Device {
     return (float) (total / count);
   }
 
-  @Override
-  public float meanSquaredError(
+  private float meanSquaredErrorValue(
       Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int count,
       Tensor gradient, int gradientOffset) {
     float[] y = host(predictions, "predictions");
@@ -266,8 +279,7 @@ public final class CpuDevice implements Device {
     return (float) (total / count);
   }
 
-  @Override
-  public float perceptronCriterion(
+  private float perceptronCriterionValue(
       Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int rows,
       int columns, Tensor gradient, int gradientOffset) {
     float[] y = host(predictions, "predictions");
@@ -281,8 +293,7 @@ public final class CpuDevice implements Device {
     return (float) errors / count;
   }
 
-  @Override
-  public float regularize(
+  private float regularizeValue(
       Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2) {
     float[] p = host(parameters, "parameters");
     float[] g = writable(gradients, "gradients");
@@ -297,7 +308,7 @@ public final class CpuDevice implements Device {
       boolean logitsAreProbabilities, Tensor gradient, int gradientOffset, Tensor result,
       int resultOffset) {
     float[] out = resultSlot(result, resultOffset);
-    out[resultOffset] = softmaxCrossEntropy(logits, logitsOffset, labels, labelsOffset, rows,
+    out[resultOffset] = softmaxCrossEntropyValue(logits, logitsOffset, labels, labelsOffset, rows,
         classes, logitsAreProbabilities, gradient, gradientOffset);
   }
 
@@ -306,7 +317,7 @@ public final class CpuDevice implements Device {
       Tensor logits, int logitsOffset, Tensor targets, int targetsOffset, int count,
       Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
     float[] out = resultSlot(result, resultOffset);
-    out[resultOffset] = binaryCrossEntropyWithLogits(logits, logitsOffset, targets,
+    out[resultOffset] = binaryCrossEntropyWithLogitsValue(logits, logitsOffset, targets,
         targetsOffset, count, gradient, gradientOffset);
   }
 
@@ -315,7 +326,7 @@ public final class CpuDevice implements Device {
       Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int count,
       Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
     float[] out = resultSlot(result, resultOffset);
-    out[resultOffset] = meanSquaredError(predictions, predictionsOffset, targets, targetsOffset,
+    out[resultOffset] = meanSquaredErrorValue(predictions, predictionsOffset, targets, targetsOffset,
         count, gradient, gradientOffset);
   }
 
@@ -324,7 +335,7 @@ public final class CpuDevice implements Device {
       Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int rows,
       int columns, Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
     float[] out = resultSlot(result, resultOffset);
-    out[resultOffset] = perceptronCriterion(predictions, predictionsOffset, targets,
+    out[resultOffset] = perceptronCriterionValue(predictions, predictionsOffset, targets,
         targetsOffset, rows, columns, gradient, gradientOffset);
   }
 
@@ -333,7 +344,7 @@ public final class CpuDevice implements Device {
       Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2,
       Tensor result, int resultOffset) {
     float[] out = resultSlot(result, resultOffset);
-    out[resultOffset] = regularize(parameters, gradients, offset, count, l1, l2);
+    out[resultOffset] = regularizeValue(parameters, gradients, offset, count, l1, l2);
   }
 
   /**
@@ -413,6 +424,11 @@ public final class CpuDevice implements Device {
     checkRange(s, 0, 2 * count, "state");
     jobs.adam(p, g, s, count, beta1, beta2, eps, AdamBiasCorrection.stepSize(lr, beta1, step),
         AdamBiasCorrection.secondMomentScale(beta2, step));
+  }
+
+  @Override
+  public ScalarResult scalarResult() {
+    return scalarResult;
   }
 
   @Override

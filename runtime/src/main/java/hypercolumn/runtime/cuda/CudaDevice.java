@@ -9,6 +9,7 @@ import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.HostCopy;
 import hypercolumn.runtime.RepeatedStep;
+import hypercolumn.runtime.ScalarResult;
 import hypercolumn.runtime.Tensor;
 import jcuda.Pointer;
 import jcuda.driver.CUcontext;
@@ -47,8 +48,7 @@ public final class CudaDevice implements Device {
   private final java.util.List<CudaRepeatedStep> repeatedSteps = new java.util.ArrayList<>();
   private final DeviceMemory memory = new DeviceMemory();
   /** Where the losses that return their value are written before the host reads them. */
-  private final CudaTensor lossScratch;
-  private final float[] lossHost = new float[1];
+  private final ScalarResult scalarResult;
   private int stepCaptures;
   private int stepReplays;
   private final float[] alpha = new float[1];
@@ -75,7 +75,7 @@ public final class CudaDevice implements Device {
     recorder = new StepRecorder(uploads);
     kernels = new Kernels(compiler, stream, recorder, multiprocessors);
     reduction = new Reduction(kernels, stream);
-    lossScratch = (CudaTensor) allocate(1);
+    scalarResult = new CudaScalarResult(this, allocate(1));
     description = "CUDA, " + gpuName + ", compute capability " + major + "." + minor + ", NVRTC "
         + compiler.nvrtcVersion();
   }
@@ -340,20 +340,6 @@ public final class CudaDevice implements Device {
   }
 
   @Override
-  public float softmaxCrossEntropy(
-      Tensor logits, int logitsOffset, Tensor labels, int labelsOffset, int rows, int classes,
-      boolean logitsAreProbabilities, Tensor gradient, int gradientOffset) {
-    checkNotInStep("softmaxCrossEntropy returning its value");
-    softmaxCrossEntropy(logits, logitsOffset, labels, labelsOffset, rows, classes,
-        logitsAreProbabilities, gradient, gradientOffset, lossScratch, 0);
-    float loss = readLoss();
-    if (Float.isNaN(loss) && rows > 0) {
-      checkLabels(tensor(labels, "labels"), labelsOffset, rows, classes);
-    }
-    return loss;
-  }
-
-  @Override
   public void softmaxCrossEntropy(
       Tensor logits, int logitsOffset, Tensor labels, int labelsOffset, int rows, int classes,
       boolean logitsAreProbabilities, Tensor gradient, int gradientOffset, Tensor result,
@@ -376,31 +362,11 @@ public final class CudaDevice implements Device {
   }
 
   @Override
-  public float binaryCrossEntropyWithLogits(
-      Tensor logits, int logitsOffset, Tensor targets, int targetsOffset, int count,
-      Tensor gradient, int gradientOffset) {
-    checkNotInStep("binaryCrossEntropyWithLogits returning its value");
-    binaryCrossEntropyWithLogits(logits, logitsOffset, targets, targetsOffset, count, gradient,
-        gradientOffset, lossScratch, 0);
-    return readLoss();
-  }
-
-  @Override
   public void binaryCrossEntropyWithLogits(
       Tensor logits, int logitsOffset, Tensor targets, int targetsOffset, int count,
       Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
     elementLoss("hc_binary_cross_entropy", logits, "logits", logitsOffset, targets, targetsOffset,
         count, gradient, gradientOffset, 1f / count, false, result, resultOffset);
-  }
-
-  @Override
-  public float meanSquaredError(
-      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int count,
-      Tensor gradient, int gradientOffset) {
-    checkNotInStep("meanSquaredError returning its value");
-    meanSquaredError(predictions, predictionsOffset, targets, targetsOffset, count, gradient,
-        gradientOffset, lossScratch, 0);
-    return readLoss();
   }
 
   @Override
@@ -412,16 +378,6 @@ public final class CudaDevice implements Device {
   }
 
   @Override
-  public float perceptronCriterion(
-      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int rows,
-      int columns, Tensor gradient, int gradientOffset) {
-    checkNotInStep("perceptronCriterion returning its value");
-    perceptronCriterion(predictions, predictionsOffset, targets, targetsOffset, rows, columns,
-        gradient, gradientOffset, lossScratch, 0);
-    return readLoss();
-  }
-
-  @Override
   public void perceptronCriterion(
       Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int rows,
       int columns, Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
@@ -429,14 +385,6 @@ public final class CudaDevice implements Device {
     elementLoss("hc_perceptron", predictions, "predictions", predictionsOffset, targets,
         targetsOffset, rows * columns, gradient, gradientOffset, 1f / rows, true, result,
         resultOffset);
-  }
-
-  @Override
-  public float regularize(
-      Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2) {
-    checkNotInStep("regularize returning its value");
-    regularize(parameters, gradients, offset, count, l1, l2, lossScratch, 0);
-    return readLoss();
   }
 
   @Override
@@ -584,10 +532,9 @@ public final class CudaDevice implements Device {
     reduction.finish(count, count, floatDivision, out);
   }
 
-  /** Waits for the loss written to the scratch float and returns it. */
-  private float readLoss() {
-    download(lossScratch, 0, lossHost, 0, 1);
-    return lossHost[0];
+  @Override
+  public ScalarResult scalarResult() {
+    return scalarResult;
   }
 
   private DevicePointer resultPointer(Tensor result, int offset) {
@@ -601,19 +548,6 @@ public final class CudaDevice implements Device {
     if (recorder.inStep()) {
       throw new IllegalStateException(operation + " inside a repeated step: only calls that return nothing "
           + "to the host may be recorded (write losses to a tensor, upload before begin(), read after end())");
-    }
-  }
-
-  /** Throws the CPU device's message for the first label that is not a class index. */
-  private void checkLabels(CudaTensor labels, int offset, int rows, int classes) {
-    float[] host = new float[rows];
-    download(labels, offset, host, 0, rows);
-    for (int r = 0; r < rows; r++) {
-      float label = host[r];
-      if ((int) label != label || label < 0 || label >= classes) {
-        throw new IllegalArgumentException("label of row " + r + " must be a class index in [0, "
-            + classes + "), found " + label);
-      }
     }
   }
 
