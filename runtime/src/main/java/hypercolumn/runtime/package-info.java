@@ -6,6 +6,8 @@
  * hypercolumn.runtime.Execution}), {@link
  * hypercolumn.runtime.FusedKernel} (a generated pointwise kernel) and {@link
  * hypercolumn.runtime.Rng} (counter-based random numbers, identical on every device).
- * {@link hypercolumn.runtime.Devices} picks the device to run on.
+ * {@link hypercolumn.runtime.Devices} picks the device to run on; the CUDA device lives in the
+ * artifact hypercolumn-runtime-cuda and is found through a {@link
+ * hypercolumn.runtime.DeviceProvider}.
  */
 package hypercolumn.runtime;
