@@ -69,7 +69,8 @@ echo "Building (mvn -q -DskipTests package)..." >&2
 mvn -B -q -Dstyle.color=never -DskipTests package >&2
 
 classpath="benchmarks/target/classes"
-# The module's jar, not its test-jar (hypercolumn-runtime-*-tests.jar sorts first).
+# The module's jar, not its test-jar (hypercolumn-runtime-*-tests.jar sorts first). The CPU
+# benchmarks need neither the CUDA device's jar (runtime/cuda) nor JCuda.
 for module in runtime annotations; do
   classpath="$classpath:$(ls "$module"/target/hypercolumn-"$module"-*.jar | grep -v -e -sources -e -tests | head -n 1)"
 done

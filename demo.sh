@@ -32,7 +32,7 @@ if ! build_log=$(mvn -B -q -DskipTests package 2>&1); then
   exit 1
 fi
 
-# The samples' classes, then the runtime and its dependencies (written by the build).
+# The samples' classes, then the runtime, the CUDA device and their dependencies (written by the build).
 classpath="samples/target/classes:$(cat samples/target/run-class-path.txt)"
 # The Vector API module enables the faster GEMM (see CpuDevice#gemmKernel); the JVM warns once that it is incubating.
 exec java -XX:+UseParallelGC --add-modules jdk.incubator.vector -cp "$classpath" hypercolumn.samples.Samples "$sample" "$@"

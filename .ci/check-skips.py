@@ -61,7 +61,8 @@ def is_allowed(name, allowed):
 def main(argv):
     summary = len(argv) == 2 and argv[0] == "--summary"
     if summary:
-        folders = sorted(glob.glob(os.path.join(argv[1], "*", "target", "surefire-reports")))
+        folders = sorted(glob.glob(os.path.join(argv[1], "*", "target", "surefire-reports"))
+                         + glob.glob(os.path.join(argv[1], "*", "*", "target", "surefire-reports")))
     else:
         folders = [d for d in argv if os.path.isdir(d)]
     allowed = allowed_skips()

@@ -42,7 +42,7 @@ start=$(date +%s)
 if [ "$part" != scores ]; then
   # `test`, not `verify`: the tests module must see the runtime's test classes as a directory
   # (the reactor's stand-in for the test-jar before it is packaged), where PIT looks for tests.
-  mvn -B -Pmutation "${skip[@]}" "$@" test -pl annotations,processor,runtime,tests
+  mvn -B -Pmutation "${skip[@]}" "$@" test -pl annotations,processor,runtime,runtime/cuda,tests
 fi
 elapsed=$(( $(date +%s) - start ))
 

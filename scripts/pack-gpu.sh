@@ -30,32 +30,32 @@ fi
 
 say "building (mvn -B -q package -DskipTests)"
 cd "$root"
-# With each module's run-time dependencies copied to its target/dependency, so the runtime's
-# (JCuda) come as Maven resolved them.
+# With each module's run-time dependencies copied to its target/dependency, so the CUDA
+# device's (JCuda) come as Maven resolved them.
 mvn -B -q -Dstyle.color=never package -DskipTests dependency:copy-dependencies \
     -DincludeScope=runtime -DexcludeGroupIds=dev.hypercolumn
 mvn -B -q -Dstyle.color=never dependency:copy \
     -Dartifact=org.junit.platform:junit-platform-console-standalone:$junit_console_version \
     -DoutputDirectory="$root/target/pack-downloads"
 
-runtime_jar=$(ls runtime/target/hypercolumn-runtime-*.jar | grep -v -e sources -e tests | head -n 1)
-if ! unzip -l "$runtime_jar" | grep -q 'hypercolumn/runtime/cuda/linux-x86_64/libcublas.so.12'; then
-    say "WARNING: $runtime_jar has no CUDA 13 forwarding libraries (was gcc missing?);"
+cuda_jar=$(ls runtime/cuda/target/hypercolumn-runtime-cuda-*.jar | grep -v -e sources -e tests | head -n 1)
+if ! unzip -l "$cuda_jar" | grep -q 'hypercolumn/runtime/cuda/linux-x86_64/libcublas.so.12'; then
+    say "WARNING: $cuda_jar has no CUDA 13 forwarding libraries (was gcc missing?);"
     say "         the pack will only work where CUDA 12 libraries are installed"
 fi
 
 rm -rf "$pack"
 mkdir -p "$pack/lib" "$pack/test-classes"
 
-for module in annotations runtime samples benchmarks; do
-    cp "$(ls "$module"/target/hypercolumn-"$module"-*.jar | grep -v -e sources -e tests | head -n 1)" \
+for module in annotations runtime runtime/cuda samples benchmarks; do
+    cp "$(ls "$module"/target/hypercolumn-"${module/\//-}"-*.jar | grep -v -e sources -e tests | head -n 1)" \
         "$pack/lib/"
 done
 cp "$root/target/pack-downloads/$console_jar" "$pack/lib/"
 
 # JCuda's jars; its natives jar loses the 24 MB PTX compiler, which nothing here uses (the
 # runtime compiles with NVRTC and loads PTX with the driver API).
-for jar in runtime/target/dependency/*.jar; do
+for jar in runtime/cuda/target/dependency/*.jar; do
     name=$(basename "$jar")
     case $name in
         jcuda-natives-*)
@@ -69,9 +69,9 @@ for jar in runtime/target/dependency/*.jar; do
 done
 
 # Test classes as directories, not jars: some tests open their fixtures as files.
-for module in runtime tests benchmarks; do
+for module in runtime runtime/cuda tests benchmarks; do
     if [ -d "$module/target/test-classes" ]; then
-        cp -r "$module/target/test-classes" "$pack/test-classes/$module"
+        cp -r "$module/target/test-classes" "$pack/test-classes/${module/\//-}"
     fi
 done
 

@@ -1,16 +1,28 @@
 package hypercolumn.runtime;
 
 import hypercolumn.runtime.cpu.CpuDevice;
-import hypercolumn.runtime.cuda.CudaDevice;
 import java.util.Locale;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 
 /**
  * Picks the device a network runs on: a GPU when one is usable, else the CPU. The system
  * property {@code hypercolumn.device} ({@code cpu} or {@code cuda}) forces one.
+ *
+ * <p>The CUDA device is in the artifact {@value #CUDA_ARTIFACT}, which brings JCuda and its
+ * native libraries; this artifact has none of it, so a project that trains on CPUs only leaves
+ * it out. The CUDA device is found through a {@link DeviceProvider} where it is present.
  */
 public final class Devices {
   /** The property that forces a device. */
   public static final String DEVICE_PROPERTY = "hypercolumn.device";
+
+  /** The Maven coordinates (group and artifact) of the CUDA device. */
+  public static final String CUDA_ARTIFACT = "dev.hypercolumn:hypercolumn-runtime-cuda";
+
+  private static final String CUDA_ABSENT = CUDA_ARTIFACT + " is not on the class path";
+  private static final String ADD_CUDA = "add the dependency " + CUDA_ARTIFACT
+      + " (same version as hypercolumn-runtime) to train on an NVIDIA GPU";
 
   private Devices() {}
 
@@ -26,7 +38,8 @@ public final class Devices {
    * The device of {@code -Dhypercolumn.device} if set, else the first GPU if one is usable, else
    * the CPU with {@link CpuDevice#defaultThreads()} threads.
    *
-   * @throws IllegalStateException if CUDA is forced but unusable, saying what is missing
+   * @throws IllegalStateException if CUDA is forced but unusable or its artifact is absent,
+   *     saying what is missing
    * @throws IllegalArgumentException if the property names no known device
    */
   public static Choice choose() {
@@ -42,21 +55,15 @@ public final class Devices {
               + " must be cpu or cuda, found '" + forced + "'");
       }
     }
-    String cudaStatus = cudaStatus();
-    if (cudaStatus == null) {
-      return new Choice(cuda(), "CUDA: a GPU is usable");
+    DeviceProvider cuda = cudaProvider();
+    if (cuda == null) {
+      return new Choice(cpu(), "CPU: " + CUDA_ABSENT + "; " + ADD_CUDA);
     }
-    return new Choice(cpu(), "CPU: " + cudaStatus);
-  }
-
-  /** Null if a GPU is usable, else why not in one line. */
-  private static String cudaStatus() {
-    try {
-      return CudaDevice.usable() ? null : CudaDevice.statusLine();
-    } catch (LinkageError e) {
-      // A CPU-only deployment may leave JCuda's jars out; the CPU path needs none of it.
-      return "CUDA device: JCuda is not on the class path (" + e + ")";
+    String unusable = cuda.unusableReason();
+    if (unusable == null) {
+      return new Choice(cuda.open(), "CUDA: a GPU is usable");
     }
+    return new Choice(cpu(), "CPU: " + unusable);
   }
 
   /** A CPU device with {@link CpuDevice#defaultThreads()} threads. */
@@ -67,14 +74,30 @@ public final class Devices {
   /**
    * The first GPU.
    *
-   * @throws IllegalStateException if none is usable, saying what was looked for and found
+   * @throws IllegalStateException if none is usable or {@value #CUDA_ARTIFACT} is not on the
+   *     class path, saying what was looked for and found
    */
   public static Device cuda() {
-    try {
-      return CudaDevice.open(0);
-    } catch (LinkageError e) {
-      throw new IllegalStateException("The CUDA device needs JCuda 12.6.0 (org.jcuda:jcuda, jcublas"
-          + " and their linux-x86_64 natives) on the class path, found: " + e, e);
+    DeviceProvider cuda = cudaProvider();
+    if (cuda == null) {
+      throw new IllegalStateException("The CUDA device is in " + CUDA_ARTIFACT + ", which "
+          + "is not on the class path: " + ADD_CUDA);
     }
+    return cuda.open();
+  }
+
+  /** The CUDA device's provider, or null if its artifact is absent. */
+  private static DeviceProvider cudaProvider() {
+    try {
+      for (DeviceProvider provider : ServiceLoader.load(DeviceProvider.class, Devices.class.getClassLoader())) {
+        if (provider.name().equals("cuda")) {
+          return provider;
+        }
+      }
+    } catch (ServiceConfigurationError e) {
+      throw new IllegalStateException("The CUDA device's provider in " + CUDA_ARTIFACT
+          + " could not be loaded: " + e.getMessage(), e);
+    }
+    return null;
   }
 }

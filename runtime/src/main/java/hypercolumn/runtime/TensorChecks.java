@@ -68,4 +68,18 @@ public final class TensorChecks {
           "gemm sizes must be >= 0, found m=" + m + ", n=" + n + ", k=" + k);
     }
   }
+
+  /**
+   * Each of the first {@code rows} labels is a class index in {@code [0, classes)}, stored as a
+   * float; the message is the one the CPU's softmax cross-entropy gives.
+   */
+  public static void checkClassLabels(float[] labels, int rows, int classes) {
+    for (int r = 0; r < rows; r++) {
+      float label = labels[r];
+      if ((int) label != label || label < 0 || label >= classes) {
+        throw new IllegalArgumentException("label of row " + r + " must be a class index in [0, "
+            + classes + "), found " + label);
+      }
+    }
+  }
 }

@@ -38,9 +38,13 @@ public final class ChildClassPath {
     return type.getProtectionDomain().getCodeSource().getLocation();
   }
 
-  /** The jar that holds JCuda's JNI library {@code baseName}, for example {@code JCublas2}. */
-  public static URL nativesJar(String baseName) {
-    String resource = "/lib/lib" + baseName + "-" + jcuda.JCudaVersion.get() + "-linux-x86_64.so";
+  /**
+   * The jar that holds JCuda's JNI library {@code baseName}, for example {@code JCublas2}, of
+   * JCuda {@code jcudaVersion} (the caller's {@code jcuda.JCudaVersion.get()}: the runtime itself
+   * has no JCuda).
+   */
+  public static URL nativesJar(String baseName, String jcudaVersion) {
+    String resource = "/lib/lib" + baseName + "-" + jcudaVersion + "-linux-x86_64.so";
     URL url = ChildClassPath.class.getResource(resource);
     if (url == null) {
       throw new IllegalStateException("expected " + resource + " on the class path");

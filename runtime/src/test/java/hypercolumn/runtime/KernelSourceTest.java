@@ -18,8 +18,12 @@ class KernelSourceTest {
 
   @Test
   void aPresentResourceIsReadWhole() {
-    KernelSource source = new KernelSource(Devices.class, "cuda/runtime_kernels.cu");
-    assertTrue(source.read().contains("extern \"C\" __global__ void hc_adam("));
-    assertEquals("cuda/runtime_kernels.cu", source.resource());
+    KernelSource source = new KernelSource(KernelSourceTest.class, "TinyNet.cu");
+    assertEquals("// A network's kernels, as the processor writes them beside its class.\n"
+        + "extern \"C\" __global__ void tiny_kernel(int n, float* x) {\n"
+        + "  for (int i = blockIdx.x * blockDim.x + threadIdx.x; i < n; i += gridDim.x * blockDim.x)"
+        + " x[i] += 1.0f;\n"
+        + "}\n", source.read());
+    assertEquals("TinyNet.cu", source.resource());
   }
 }

@@ -145,6 +145,28 @@ class RepeatedStepTest extends CpuAgainstCudaTest {
   }
 
   @Test
+  void aLossThatReturnsItsValueIsRefusedInsideAStepAndWorksAfterIt() {
+    Tensor y = cuda.allocate(4);
+    Tensor zeros = cuda.allocate(4);
+    cuda.upload(new float[] {1f, 2f, 3f, 4f}, 0, y, 0, 4);
+    RepeatedStep step = cuda.repeatedStep();
+    step.begin(9);
+    IllegalStateException loss = assertThrows(IllegalStateException.class,
+        () -> cuda.meanSquaredError(y, 0, zeros, 0, 4, null, 0));
+    assertTrue(loss.getMessage().startsWith("meanSquaredError returning its value inside a repeated step"),
+        loss.getMessage());
+    IllegalStateException penalty = assertThrows(IllegalStateException.class,
+        () -> cuda.regularize(y, zeros, 0, 4, 0f, 1f));
+    assertTrue(penalty.getMessage().startsWith("regularize returning its value inside a repeated step"),
+        penalty.getMessage());
+    step.abandon();
+    // (1 + 4 + 9 + 16) / 4, summed here in double: the refused calls queued nothing.
+    double expected = (1.0 + 4.0 + 9.0 + 16.0) / 4;
+    assertEquals(expected, cuda.meanSquaredError(y, 0, zeros, 0, 4, null, 0), 0.0);
+    step.close();
+  }
+
+  @Test
   void aHostCopyDeliversWhatTheDeviceHeldWhenItWasStarted() {
     Tensor t = cuda.allocate(4);
     cuda.upload(new float[] {1f, -2f, 3.5f, 4f}, 0, t, 0, 4);

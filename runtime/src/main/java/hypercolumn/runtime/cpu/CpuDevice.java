@@ -1,12 +1,16 @@
 package hypercolumn.runtime.cpu;
 
+import static hypercolumn.runtime.TensorChecks.checkGemmSizes;
+import static hypercolumn.runtime.cpu.HostArguments.checkMatrix;
+import static hypercolumn.runtime.cpu.HostArguments.checkRange;
+
 import hypercolumn.runtime.AdamBiasCorrection;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.HostCopy;
 import hypercolumn.runtime.ReadOnlyScope;
+import hypercolumn.runtime.ScalarResult;
 import hypercolumn.runtime.Tensor;
-import hypercolumn.runtime.TensorChecks;
 
 /**
  * The CPU device: host float arrays and multi-threaded Java kernels. One thread at a time may
@@ -31,9 +35,23 @@ public final class CpuDevice implements Device {
   private final GemmKernel gemm;
   private final VectorApiStatus vectorApi;
   private volatile boolean closed;
-  /** The open {@link ReadOnlyScope} and its tensor, or null. */
-  private ReadOnlyScope openScope;
-  private Tensor readOnly;
+  private final HostArguments arguments = new HostArguments(this);
+  private final HostLosses losses;
+  /** Where the losses that return their value are written; the host reads it at once. */
+  private final ScalarResult scalarResult = new ScalarResult() {
+    private final CpuTensor slot = new CpuTensor(CpuDevice.this, 1);
+
+    @Override
+    public Tensor target(String operation) {
+      checkOpen();
+      return slot;
+    }
+
+    @Override
+    public float read() {
+      return slot.hostArray()[0];
+    }
+  };
 
   /** A device that runs each call on up to {@code threads} threads, the caller's included. */
   public CpuDevice(int threads) {
@@ -57,6 +75,7 @@ public final class CpuDevice implements Device {
     pool = new WorkerPool(threads);
     gemm = GemmKernel.create(pool, vectorGemm);
     jobs = new Jobs(pool, vectorGemm);
+    losses = new HostLosses(arguments, jobs);
   }
 
   /**
@@ -126,7 +145,7 @@ public final class CpuDevice implements Device {
 
   @Override
   public void upload(float[] source, int sourceOffset, Tensor target, int targetOffset, int count) {
-    float[] t = writable(target, "target");
+    float[] t = arguments.writable(target, "target");
     checkRange(source, sourceOffset, count, "source");
     checkRange(t, targetOffset, count, "target");
     System.arraycopy(source, sourceOffset, t, targetOffset, count);
@@ -134,7 +153,7 @@ public final class CpuDevice implements Device {
 
   @Override
   public void download(Tensor source, int sourceOffset, float[] target, int targetOffset, int count) {
-    float[] s = host(source, "source");
+    float[] s = arguments.host(source, "source");
     checkRange(s, sourceOffset, count, "source");
     checkRange(target, targetOffset, count, "target");
     System.arraycopy(s, sourceOffset, target, targetOffset, count);
@@ -142,8 +161,8 @@ public final class CpuDevice implements Device {
 
   @Override
   public void copy(Tensor source, int sourceOffset, Tensor target, int targetOffset, int count) {
-    float[] s = host(source, "source");
-    float[] t = writable(target, "target");
+    float[] s = arguments.host(source, "source");
+    float[] t = arguments.writable(target, "target");
     checkRange(s, sourceOffset, count, "source");
     checkRange(t, targetOffset, count, "target");
     System.arraycopy(s, sourceOffset, t, targetOffset, count);
@@ -151,7 +170,7 @@ public final class CpuDevice implements Device {
 
   @Override
   public void fill(Tensor target, int offset, int count, float value) {
-    float[] array = writable(target, "target");
+    float[] array = arguments.writable(target, "target");
     checkRange(array, offset, count, "target");
     java.util.Arrays.fill(array, offset, offset + count, value);
   }
@@ -161,10 +180,10 @@ public final class CpuDevice implements Device {
       boolean transposeA, boolean transposeB, int m, int n, int k, float alpha,
       Tensor a, int aOffset, int lda, Tensor b, int bOffset, int ldb,
       float beta, Tensor c, int cOffset, int ldc) {
-    TensorChecks.checkGemmSizes(m, n, k);
-    float[] aa = host(a, "A");
-    float[] bb = host(b, "B");
-    float[] cc = writable(c, "C");
+    checkGemmSizes(m, n, k);
+    float[] aa = arguments.host(a, "A");
+    float[] bb = arguments.host(b, "B");
+    float[] cc = arguments.writable(c, "C");
     if (m == 0 || n == 0) {
       return;
     }
@@ -173,7 +192,7 @@ public final class CpuDevice implements Device {
       checkMatrix(aa, aOffset, transposeA ? k : m, transposeA ? m : k, lda, "A");
       checkMatrix(bb, bOffset, transposeB ? n : k, transposeB ? k : n, ldb, "B");
     }
-    if (b == readOnly) {
+    if (arguments.isReadOnly(b)) {
       gemm.gemmFixedB(transposeA, transposeB, m, n, k, alpha, aa, aOffset, lda, bb, bOffset, ldb,
           beta, cc, cOffset, ldc);
     } else {
@@ -185,8 +204,8 @@ public final class CpuDevice implements Device {
   @Override
   public void sumRows(
       Tensor in, int inOffset, int rows, int columns, float beta, Tensor out, int outOffset) {
-    float[] input = host(in, "in");
-    float[] output = writable(out, "out");
+    float[] input = arguments.host(in, "in");
+    float[] output = arguments.writable(out, "out");
     checkRange(input, inOffset, rows * columns, "in");
     checkRange(output, outOffset, columns, "out");
     jobs.sumRows(input, inOffset, rows, columns, beta, output, outOffset);
@@ -200,8 +219,8 @@ public final class CpuDevice implements Device {
 
   @Override
   public void softmax(Tensor in, int inOffset, Tensor out, int outOffset, int rows, int columns) {
-    float[] x = host(in, "in");
-    float[] y = writable(out, "out");
+    float[] x = arguments.host(in, "in");
+    float[] y = arguments.writable(out, "out");
     checkRange(x, inOffset, rows * columns, "in");
     checkRange(y, outOffset, rows * columns, "out");
     jobs.softmax(x, inOffset, y, outOffset, rows, columns);
@@ -211,9 +230,9 @@ public final class CpuDevice implements Device {
   public void softmaxBackward(
       Tensor y, int yOffset, Tensor dy, int dyOffset, Tensor dx, int dxOffset, int rows,
       int columns) {
-    float[] yy = host(y, "y");
-    float[] dyy = host(dy, "dy");
-    float[] dxx = writable(dx, "dx");
+    float[] yy = arguments.host(y, "y");
+    float[] dyy = arguments.host(dy, "dy");
+    float[] dxx = arguments.writable(dx, "dx");
     int size = rows * columns;
     checkRange(yy, yOffset, size, "y");
     checkRange(dyy, dyOffset, size, "dy");
@@ -222,118 +241,43 @@ public final class CpuDevice implements Device {
   }
 
   @Override
-  public float softmaxCrossEntropy(
-      Tensor logits, int logitsOffset, Tensor labels, int labelsOffset, int rows, int classes,
-      boolean logitsAreProbabilities, Tensor gradient, int gradientOffset) {
-    float[] x = host(logits, "logits");
-    float[] t = host(labels, "labels");
-    checkRange(x, logitsOffset, rows * classes, "logits");
-    checkRange(t, labelsOffset, rows, "labels");
-    float[] g = optionalGradient(gradient, gradientOffset, rows * classes);
-    if (rows == 0) {
-      return Float.NaN;
-    }
-    double total = Pointwise.softmaxCrossEntropy(x, logitsOffset, t, labelsOffset, 0, rows,
-        classes, logitsAreProbabilities, g, gradientOffset, 1f / rows);
-    return (float) (total / rows);
-  }
-
-  @Override
-  public float binaryCrossEntropyWithLogits(
-      Tensor logits, int logitsOffset, Tensor targets, int targetsOffset, int count,
-      Tensor gradient, int gradientOffset) {
-    float[] x = host(logits, "logits");
-    float[] t = host(targets, "targets");
-    checkRange(x, logitsOffset, count, "logits");
-    checkRange(t, targetsOffset, count, "targets");
-    float[] g = optionalGradient(gradient, gradientOffset, count);
-    double total = Pointwise.binaryCrossEntropyWithLogits(
-        x, logitsOffset, t, targetsOffset, 0, count, g, gradientOffset, 1f / count);
-    return (float) (total / count);
-  }
-
-  @Override
-  public float meanSquaredError(
-      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int count,
-      Tensor gradient, int gradientOffset) {
-    float[] y = host(predictions, "predictions");
-    float[] t = host(targets, "targets");
-    checkRange(y, predictionsOffset, count, "predictions");
-    checkRange(t, targetsOffset, count, "targets");
-    float[] g = optionalGradient(gradient, gradientOffset, count);
-    double total = Pointwise.squaredError(
-        y, predictionsOffset, t, targetsOffset, 0, count, g, gradientOffset, 1f / count);
-    return (float) (total / count);
-  }
-
-  @Override
-  public float perceptronCriterion(
-      Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int rows,
-      int columns, Tensor gradient, int gradientOffset) {
-    float[] y = host(predictions, "predictions");
-    float[] t = host(targets, "targets");
-    int count = rows * columns;
-    checkRange(y, predictionsOffset, count, "predictions");
-    checkRange(t, targetsOffset, count, "targets");
-    float[] g = optionalGradient(gradient, gradientOffset, count);
-    int errors = Pointwise.perceptronErrors(
-        y, predictionsOffset, t, targetsOffset, 0, count, g, gradientOffset, 1f / rows);
-    return (float) errors / count;
-  }
-
-  @Override
-  public float regularize(
-      Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2) {
-    float[] p = host(parameters, "parameters");
-    float[] g = writable(gradients, "gradients");
-    checkRange(p, offset, count, "parameters");
-    checkRange(g, offset, count, "gradients");
-    return jobs.regularize(p, g, offset, count, l1, l2);
-  }
-
-  @Override
   public void softmaxCrossEntropy(
       Tensor logits, int logitsOffset, Tensor labels, int labelsOffset, int rows, int classes,
       boolean logitsAreProbabilities, Tensor gradient, int gradientOffset, Tensor result,
       int resultOffset) {
-    float[] out = resultSlot(result, resultOffset);
-    out[resultOffset] = softmaxCrossEntropy(logits, logitsOffset, labels, labelsOffset, rows,
-        classes, logitsAreProbabilities, gradient, gradientOffset);
+    losses.softmaxCrossEntropy(logits, logitsOffset, labels, labelsOffset, rows, classes,
+        logitsAreProbabilities, gradient, gradientOffset, result, resultOffset);
   }
 
   @Override
   public void binaryCrossEntropyWithLogits(
       Tensor logits, int logitsOffset, Tensor targets, int targetsOffset, int count,
       Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
-    float[] out = resultSlot(result, resultOffset);
-    out[resultOffset] = binaryCrossEntropyWithLogits(logits, logitsOffset, targets,
-        targetsOffset, count, gradient, gradientOffset);
+    losses.binaryCrossEntropyWithLogits(logits, logitsOffset, targets, targetsOffset, count,
+        gradient, gradientOffset, result, resultOffset);
   }
 
   @Override
   public void meanSquaredError(
       Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int count,
       Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
-    float[] out = resultSlot(result, resultOffset);
-    out[resultOffset] = meanSquaredError(predictions, predictionsOffset, targets, targetsOffset,
-        count, gradient, gradientOffset);
+    losses.meanSquaredError(predictions, predictionsOffset, targets, targetsOffset, count,
+        gradient, gradientOffset, result, resultOffset);
   }
 
   @Override
   public void perceptronCriterion(
       Tensor predictions, int predictionsOffset, Tensor targets, int targetsOffset, int rows,
       int columns, Tensor gradient, int gradientOffset, Tensor result, int resultOffset) {
-    float[] out = resultSlot(result, resultOffset);
-    out[resultOffset] = perceptronCriterion(predictions, predictionsOffset, targets,
-        targetsOffset, rows, columns, gradient, gradientOffset);
+    losses.perceptronCriterion(predictions, predictionsOffset, targets, targetsOffset, rows,
+        columns, gradient, gradientOffset, result, resultOffset);
   }
 
   @Override
   public void regularize(
       Tensor parameters, Tensor gradients, int offset, int count, float l1, float l2,
       Tensor result, int resultOffset) {
-    float[] out = resultSlot(result, resultOffset);
-    out[resultOffset] = regularize(parameters, gradients, offset, count, l1, l2);
+    losses.regularize(parameters, gradients, offset, count, l1, l2, result, resultOffset);
   }
 
   /**
@@ -342,28 +286,9 @@ public final class CpuDevice implements Device {
    */
   @Override
   public ReadOnlyScope readOnly(Tensor tensor) {
-    host(tensor, "tensor");
+    arguments.host(tensor, "tensor");
     checkOpen();
-    if (readOnly == tensor) {
-      return ReadOnlyScope.NONE; // nested in an open scope over the same tensor, which stays in charge
-    }
-    if (readOnly != null) {
-      throw new IllegalStateException("a read-only scope over " + readOnly
-          + " is open; close it before opening one over another tensor");
-    }
-    readOnly = tensor;
-    ReadOnlyScope scope = new ReadOnlyScope() {
-      @Override
-      public void close() {
-        if (openScope == this) { // a second close, or one after a newer scope opened, does nothing
-          openScope = null;
-          readOnly = null;
-          gemm.forgetFixedOperands();
-        }
-      }
-    };
-    openScope = scope;
-    return scope;
+    return arguments.open(tensor, gemm::forgetFixedOperands);
   }
 
   @Override
@@ -375,13 +300,13 @@ public final class CpuDevice implements Device {
   public void sgdUpdate(
       Tensor parameters, Tensor gradients, Tensor velocity, int count, float lr, float momentum,
       boolean nesterov) {
-    float[] p = writable(parameters, "parameters");
-    float[] g = host(gradients, "gradients");
+    float[] p = arguments.writable(parameters, "parameters");
+    float[] g = arguments.host(gradients, "gradients");
     checkRange(p, 0, count, "parameters");
     checkRange(g, 0, count, "gradients");
     float[] v = null;
     if (momentum != 0) {
-      v = writable(velocity, "velocity");
+      v = arguments.writable(velocity, "velocity");
       checkRange(v, 0, count, "velocity");
     }
     jobs.sgd(p, g, v, count, lr, momentum, nesterov);
@@ -391,9 +316,9 @@ public final class CpuDevice implements Device {
   public void rmsPropUpdate(
       Tensor parameters, Tensor gradients, Tensor state, int count, float lr, float alpha,
       float eps, float momentum) {
-    float[] p = writable(parameters, "parameters");
-    float[] g = host(gradients, "gradients");
-    float[] s = writable(state, "state");
+    float[] p = arguments.writable(parameters, "parameters");
+    float[] g = arguments.host(gradients, "gradients");
+    float[] s = arguments.writable(state, "state");
     checkRange(p, 0, count, "parameters");
     checkRange(g, 0, count, "gradients");
     checkRange(s, 0, momentum > 0 ? 2 * count : count, "state");
@@ -405,9 +330,9 @@ public final class CpuDevice implements Device {
       Tensor parameters, Tensor gradients, Tensor state, int count, float lr, float beta1,
       float beta2, float eps, int step) {
     AdamBiasCorrection.checkStep(step);
-    float[] p = writable(parameters, "parameters");
-    float[] g = host(gradients, "gradients");
-    float[] s = writable(state, "state");
+    float[] p = arguments.writable(parameters, "parameters");
+    float[] g = arguments.host(gradients, "gradients");
+    float[] s = arguments.writable(state, "state");
     checkRange(p, 0, count, "parameters");
     checkRange(g, 0, count, "gradients");
     checkRange(s, 0, 2 * count, "state");
@@ -416,16 +341,14 @@ public final class CpuDevice implements Device {
   }
 
   @Override
+  public ScalarResult scalarResult() {
+    return scalarResult;
+  }
+
+  @Override
   public void close() {
     closed = true;
     pool.close();
-  }
-
-  /** The host array of a one-float result, checked before the operation runs. */
-  private float[] resultSlot(Tensor result, int offset) {
-    float[] out = writable(result, "result");
-    checkRange(out, offset, 1, "result");
-    return out;
   }
 
   private void checkOpen() {
@@ -434,43 +357,4 @@ public final class CpuDevice implements Device {
     }
   }
 
-  /** The array behind a loss's gradient tensor, checked to hold the gradient, or null for none. */
-  private float[] optionalGradient(Tensor gradient, int offset, int count) {
-    if (gradient == null) {
-      return null;
-    }
-    float[] g = writable(gradient, "gradient");
-    checkRange(g, offset, count, "gradient");
-    return g;
-  }
-
-  /** As {@link #host}, for a tensor the call writes: refused while it is read-only. */
-  private float[] writable(Tensor tensor, String name) {
-    float[] array = host(tensor, name);
-    if (tensor == readOnly) {
-      throw new IllegalStateException(name + " (" + tensor + ") is read-only until its "
-          + "ReadOnlyScope is closed, so it cannot be written");
-    }
-    return array;
-  }
-
-  private float[] host(Tensor tensor, String name) {
-    if (tensor == null) {
-      throw new NullPointerException(name + " is null");
-    }
-    if (tensor.device() != this) {
-      throw new IllegalArgumentException(
-          name + " must be a tensor of " + describe() + ", found one of " + tensor.device());
-    }
-    return tensor.hostArray();
-  }
-
-  private static void checkRange(float[] array, int offset, int count, String name) {
-    TensorChecks.checkRange(array.length, offset, count, name);
-  }
-
-  private static void checkMatrix(
-      float[] array, int offset, int rows, int columns, int leading, String name) {
-    TensorChecks.checkMatrix(array.length, offset, rows, columns, leading, name);
-  }
 }

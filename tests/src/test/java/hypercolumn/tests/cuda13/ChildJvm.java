@@ -81,7 +81,7 @@ final class ChildJvm {
         ChildClassPath.locationOf(jcuda.Pointer.class),
         ChildClassPath.locationOf(jcuda.jcublas.JCublas2.class)));
     for (String natives : List.of("JCudaDriver", "JNvrtc", "JCublas2")) {
-      locations.add(ChildClassPath.nativesJar(natives));
+      locations.add(ChildClassPath.nativesJar(natives, jcuda.JCudaVersion.get()));
     }
     return String.join(File.pathSeparator, ChildClassPath.entries(locations));
   }

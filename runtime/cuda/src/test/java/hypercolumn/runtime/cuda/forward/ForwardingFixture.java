@@ -115,7 +115,8 @@ final class ForwardingFixture {
                 ChildClassPath.locationOf(ForwardingProbe.class),
                 ChildClassPath.locationOf(jcuda.Pointer.class),
                 ChildClassPath.locationOf(jcuda.jcublas.JCublas2.class),
-                ChildClassPath.nativesJar("JCublas2"), ChildClassPath.nativesJar("JNvrtc"))));
+                ChildClassPath.nativesJar("JCublas2", jcuda.JCudaVersion.get()),
+                ChildClassPath.nativesJar("JNvrtc", jcuda.JCudaVersion.get()))));
     }
 
 
