@@ -127,6 +127,11 @@ public final class CpuDevice implements Device {
     return gemm.name();
   }
 
+  /** Rows of the vector GEMM's micro-kernel tile ({@link MicroKernelChoice}), 0 on the plain GEMM. */
+  int gemmTileRows() {
+    return gemm instanceof VectorGemmEngine vector ? vector.tileRows() : 0;
+  }
+
   @Override
   public Tensor allocate(int size) {
     checkOpen();

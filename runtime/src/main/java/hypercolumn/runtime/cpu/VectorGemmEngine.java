@@ -6,7 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The GEMM on the Java Vector API, organised like BLIS/OpenBLAS. Both operands are packed once
  * per call, in parallel, into shared buffers (op(B) only once for as long as it stays fixed, when
  * the caller says so through {@link #gemmFixedB}): op(B) into panels of {@link
- * VectorMicroKernel#NR} columns and op(A) into micro-panels of {@link VectorMicroKernel#MR} rows,
+ * VectorMicroKernel#NR} columns and op(A) into micro-panels of {@link VectorMicroKernel#MR} rows (or
+ * {@link VectorMicroKernel#MR_NARROW}, as {@link MicroKernelChoice} says),
  * per block of at most {@link #KC} values of k (by default). Then tasks (a block of at most
  * {@link #MC} rows of C times a range of column panels) run the register-blocked micro-kernel on
  * every (row panel, column panel) pair, each column panel of B once for all the task's row
@@ -39,7 +40,6 @@ final class VectorGemmEngine implements GemmKernel {
   /** Tasks per thread wanted, for load balance when another process takes a core. */
   static final int TASKS_PER_THREAD = 2;
 
-  private static final int MR = VectorMicroKernel.MR;
   private static final int NR = VectorMicroKernel.NR;
 
   private final WorkerPool pool;
@@ -49,7 +49,7 @@ final class VectorGemmEngine implements GemmKernel {
    * that happens; the plain loops are as fast at such sizes anyway.
    */
   private final GemmEngine small;
-  /** Each thread's MR x NR tile of C, between the micro-kernel and its store. */
+  /** Each thread's tile of C (at most MR x NR), between the micro-kernel and its store. */
   private final float[][] tiles;
   private float[] packedA = new float[0];
   private float[] packedB = new float[0];
@@ -60,6 +60,8 @@ final class VectorGemmEngine implements GemmKernel {
   private final int blockDepth = blockDepth();
   /** The JIT warm-up to wait for before the first product; null once it has ended. */
   private Thread warmUp;
+  /** Rows of the micro-kernel's tile, {@link VectorMicroKernel#MR} or {@link VectorMicroKernel#MR_NARROW}. */
+  private final int mr = MicroKernelChoice.rows();
 
   VectorGemmEngine(WorkerPool pool) {
     this(pool, true);
@@ -76,6 +78,11 @@ final class VectorGemmEngine implements GemmKernel {
   @Override
   public String name() {
     return "vector";
+  }
+
+  /** Rows of the micro-kernel's tile this engine runs: 6, or 4 where 6 would spill. */
+  int tileRows() {
+    return mr;
   }
 
   @Override
@@ -136,13 +143,13 @@ final class VectorGemmEngine implements GemmKernel {
     int threads = pool.threads();
     PackThenComputeJob j = job;
     j.panels = ceilDiv(n, NR);
-    j.rowPanels = ceilDiv(m, MR);
+    j.rowPanels = ceilDiv(m, mr);
     int kBlocks = ceilDiv(k, blockDepth);
     j.kc = ceilDiv(k, kBlocks); // even blocks: 2000 is 2 x 1000, not 1024 + 976
     j.rowBlocks = ceilDiv(m, MC);
     int wanted = threads == 1 ? 1 : TASKS_PER_THREAD * threads;
     j.columnRanges = Math.max(1, Math.min(j.panels, ceilDiv(wanted, j.rowBlocks)));
-    packedA = grown(packedA, (long) k * j.rowPanels * MR, k, m, n);
+    packedA = grown(packedA, (long) k * j.rowPanels * mr, k, m, n);
     long packedBSize = (long) k * j.panels * NR;
     float[] packedOperandB = bFixed ? fixedB.find(b, bOffset, ldb, transposeB, n, k) : null;
     float[] newlyFixed = null;
@@ -231,8 +238,8 @@ final class VectorGemmEngine implements GemmKernel {
    * Blocks {@code [0, packBBlocks)} pack one panel of one k block of op(B) each, the next ones
    * up to {@code packBlocks} {@link #A_PACK_PANELS} micro-panels of one k block of op(A), and
    * the rest are the tasks. The k block from {@code p0}, of depth d, starts at {@code p0 * panels
-   * * NR} in packed B (panel q at {@code + q * d * NR}) and at {@code p0 * rowPanels * MR} in
-   * packed A (micro-panel q at {@code + q * MR * d}).
+   * * NR} in packed B (panel q at {@code + q * d * NR}) and at {@code p0 * rowPanels * mr} in
+   * packed A (micro-panel q at {@code + q * mr * d}).
    */
   private final class PackThenComputeJob extends WorkerPool.Job {
     final AtomicInteger packed = new AtomicInteger();
@@ -277,7 +284,7 @@ final class VectorGemmEngine implements GemmKernel {
       }
       float[] tile = tiles[thread];
       if (tile == null) {
-        tile = new float[MR * NR];
+        tile = new float[VectorMicroKernel.MR * NR];
         tiles[thread] = tile;
       }
       compute(block - packBlocks, tile);
@@ -297,10 +304,10 @@ final class VectorGemmEngine implements GemmKernel {
       int p0 = ((block - packBBlocks) / chunks) * kc;
       int p1 = Math.min(k, p0 + kc);
       int firstPanel = chunk * A_PACK_PANELS;
-      int i0 = firstPanel * MR;
-      int i1 = Math.min(m, i0 + A_PACK_PANELS * MR);
-      int to = p0 * rowPanels * MR + firstPanel * MR * (p1 - p0);
-      VectorPacking.packA(transposeA, a, aOffset, lda, i0, i1, p0, p1, packedA, to);
+      int i0 = firstPanel * mr;
+      int i1 = Math.min(m, i0 + A_PACK_PANELS * mr);
+      int to = p0 * rowPanels * mr + firstPanel * mr * (p1 - p0);
+      VectorPacking.packA(mr, transposeA, a, aOffset, lda, i0, i1, p0, p1, packedA, to);
     }
 
     /** One task: its row panels times its column panels, every k block. */
@@ -314,20 +321,26 @@ final class VectorGemmEngine implements GemmKernel {
       for (int p0 = 0; p0 < k; p0 += kc) {
         int depth = Math.min(k, p0 + kc) - p0;
         float blockBeta = p0 == 0 ? beta : 1f;
-        int aBase = p0 * rowPanels * MR;
+        int aBase = p0 * rowPanels * mr;
         int bBase = p0 * panels * NR;
         for (int panel = panel0; panel < panel1; panel++) {
           int j0 = panel * NR;
           int columns = Math.min(NR, n - j0);
           int bIndex = bBase + panel * depth * NR;
           for (int mp = mp0; mp < mp1; mp++) {
-            int row = mp * MR;
-            int rows = Math.min(MR, m - row);
+            int row = mp * mr;
+            int rows = Math.min(mr, m - row);
             int ci = cOffset + row * ldc + j0;
-            VectorMicroKernel.multiply(depth, packedA, aBase + mp * MR * depth, packedB, bIndex,
-                tile);
-            if (rows == MR && columns == NR) {
-              VectorMicroKernel.storeFull(tile, alpha, blockBeta, c, ci, ldc);
+            // Two call sites, each with its own kernel, rather than a kernel taking mr: each
+            // keeps its accumulators in registers only with its row count a constant.
+            if (mr == VectorMicroKernel.MR) {
+              VectorMicroKernel.multiply(depth, packedA, aBase + mp * mr * depth, packedB, bIndex, tile);
+            } else {
+              VectorMicroKernel.multiplyNarrow(depth, packedA, aBase + mp * mr * depth, packedB,
+                  bIndex, tile);
+            }
+            if (rows == mr && columns == NR) {
+              VectorMicroKernel.storeFull(tile, alpha, blockBeta, c, ci, ldc, mr);
             } else {
               VectorMicroKernel.storePartial(tile, alpha, blockBeta, c, ci, ldc, rows, columns);
             }

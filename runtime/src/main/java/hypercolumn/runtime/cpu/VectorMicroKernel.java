@@ -16,6 +16,13 @@ final class VectorMicroKernel {
   static final int MR = 6;
   static final int NR = 2 * LANES;
 
+  /**
+   * The rows of {@link #multiplyNarrow}'s tile: 4 x 16, eight accumulators. Chosen where the
+   * machine has 16 vector registers (AVX2) on JDKs whose C2 spills the 6 x 16 tile; see {@link
+   * MicroKernelChoice}.
+   */
+  static final int MR_NARROW = 4;
+
   /** The width of the CPU's preferred vectors, in bits. */
   static int preferredBits() {
     return FloatVector.SPECIES_PREFERRED.vectorBitSize();
@@ -133,9 +140,81 @@ final class VectorMicroKernel {
     c51.intoArray(tile, 5 * NR + LANES);
   }
 
-  /** {@code C = alpha * tile + beta * C} for a whole tile; with beta 0, C is not read. */
-  static void storeFull(float[] tile, float alpha, float beta, float[] c, int ci, int ldc) {
-    for (int r = 0; r < MR; r++) {
+  /**
+   * {@link #multiply} for a {@link #MR_NARROW} x {@link #NR} tile, on A packed in micro-panels of
+   * {@link #MR_NARROW} rows. Each value of C sums the same products in the same order as in
+   * {@link #multiply}, so the two give the same bits.
+   *
+   * <p>Why it exists: from JDK 25 (not 17), C2 loads all six broadcasts of a k step before their
+   * multiply-adds. With twelve accumulators and two values of B that is 20 live vectors, and on
+   * AVX2's 16 registers C2 then keeps five accumulators on the stack, loading and storing each
+   * around its multiply-add inside the loop: half the speed. Eight accumulators, two values of B
+   * and four broadcasts fit in 14 registers however they are scheduled.
+   */
+  static void multiplyNarrow(int depth, float[] a, int ai, float[] b, int bi, float[] tile) {
+    FloatVector c00 = FloatVector.fromArray(SPECIES, ZEROS, 0);
+    FloatVector c01 = FloatVector.fromArray(SPECIES, ZEROS, LANES);
+    FloatVector c10 = FloatVector.fromArray(SPECIES, ZEROS, NR);
+    FloatVector c11 = FloatVector.fromArray(SPECIES, ZEROS, NR + LANES);
+    FloatVector c20 = FloatVector.fromArray(SPECIES, ZEROS, 2 * NR);
+    FloatVector c21 = FloatVector.fromArray(SPECIES, ZEROS, 2 * NR + LANES);
+    FloatVector c30 = FloatVector.fromArray(SPECIES, ZEROS, 3 * NR);
+    FloatVector c31 = FloatVector.fromArray(SPECIES, ZEROS, 3 * NR + LANES);
+    int full = depth - depth % GROUP;
+    int ap = ai;
+    int bp = bi;
+    for (; ap < ai + full * MR_NARROW; ap += MR_NARROW * GROUP) {
+      for (int q = 0; q < GROUP; q++, bp += NR) {
+        FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+        FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+        FloatVector x = FloatVector.broadcast(SPECIES, a[ap + q]);
+        c00 = b0.fma(x, c00);
+        c01 = b1.fma(x, c01);
+        x = FloatVector.broadcast(SPECIES, a[ap + GROUP + q]);
+        c10 = b0.fma(x, c10);
+        c11 = b1.fma(x, c11);
+        x = FloatVector.broadcast(SPECIES, a[ap + 2 * GROUP + q]);
+        c20 = b0.fma(x, c20);
+        c21 = b1.fma(x, c21);
+        x = FloatVector.broadcast(SPECIES, a[ap + 3 * GROUP + q]);
+        c30 = b0.fma(x, c30);
+        c31 = b1.fma(x, c31);
+      }
+    }
+    // The last group, rows of `width` values; a loop of its own, as in multiply.
+    int width = depth - full;
+    for (int q = 0; q < width; q++, bp += NR) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+      FloatVector x = FloatVector.broadcast(SPECIES, a[ap + q]);
+      c00 = b0.fma(x, c00);
+      c01 = b1.fma(x, c01);
+      x = FloatVector.broadcast(SPECIES, a[ap + width + q]);
+      c10 = b0.fma(x, c10);
+      c11 = b1.fma(x, c11);
+      x = FloatVector.broadcast(SPECIES, a[ap + 2 * width + q]);
+      c20 = b0.fma(x, c20);
+      c21 = b1.fma(x, c21);
+      x = FloatVector.broadcast(SPECIES, a[ap + 3 * width + q]);
+      c30 = b0.fma(x, c30);
+      c31 = b1.fma(x, c31);
+    }
+    c00.intoArray(tile, 0);
+    c01.intoArray(tile, LANES);
+    c10.intoArray(tile, NR);
+    c11.intoArray(tile, NR + LANES);
+    c20.intoArray(tile, 2 * NR);
+    c21.intoArray(tile, 2 * NR + LANES);
+    c30.intoArray(tile, 3 * NR);
+    c31.intoArray(tile, 3 * NR + LANES);
+  }
+
+  /**
+   * {@code C = alpha * tile + beta * C} for a whole tile of {@code rows} ({@link #MR} or {@link
+   * #MR_NARROW}) rows; with beta 0, C is not read.
+   */
+  static void storeFull(float[] tile, float alpha, float beta, float[] c, int ci, int ldc, int rows) {
+    for (int r = 0; r < rows; r++) {
       int row = ci + r * ldc;
       for (int j = 0; j < NR; j += LANES) {
         FloatVector v = FloatVector.fromArray(SPECIES, tile, r * NR + j).mul(alpha);

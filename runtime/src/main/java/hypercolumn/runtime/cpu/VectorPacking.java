@@ -13,7 +13,6 @@ import jdk.incubator.vector.FloatVector;
  * leading dimension) and takes 92 us with this one; eight streams instead of four took 142 us.
  */
 final class VectorPacking {
-  private static final int MR = VectorMicroKernel.MR;
   private static final int NR = VectorMicroKernel.NR;
   private static final int LANES = VectorMicroKernel.LANES;
   private static final int GROUP = VectorMicroKernel.GROUP;
@@ -78,70 +77,72 @@ final class VectorPacking {
   }
 
   /**
-   * Packs rows {@code [i0, i1)} and columns {@code [p0, p1)} of op(A) as micro-panels of MR
-   * rows from index {@code to}, micro-panel q at {@code to + q * MR * d} with {@code d = p1 -
-   * p0}; rows past {@code i1} are zero. A micro-panel holds groups of {@link
-   * VectorMicroKernel#GROUP} values of k, MR rows of GROUP values each (value p of row r at
-   * {@code (p / GROUP) * MR * GROUP + r * GROUP + p % GROUP}), then the last {@code w = d %
-   * GROUP} values as MR rows of w. So a row-major op(A) is packed with vector copies. op(A)[i][p]
+   * Packs rows {@code [i0, i1)} and columns {@code [p0, p1)} of op(A) as micro-panels of
+   * {@code mr} rows (the micro-kernel's height, {@link VectorMicroKernel#MR} or {@link
+   * VectorMicroKernel#MR_NARROW}) from index {@code to}, micro-panel q at {@code to + q * mr * d}
+   * with {@code d = p1 - p0}; rows past {@code i1} are zero. A micro-panel holds groups of {@link
+   * VectorMicroKernel#GROUP} values of k, mr rows of GROUP values each (value p of row r at
+   * {@code (p / GROUP) * mr * GROUP + r * GROUP + p % GROUP}), then the last {@code w = d %
+   * GROUP} values as mr rows of w. So a row-major op(A) is packed with vector copies. op(A)[i][p]
    * is {@code a[aOffset + i * lda + p]}, or {@code a[aOffset + p * lda + i]} if {@code
    * transposeA}.
    */
   static void packA(
-      boolean transposeA, float[] a, int aOffset, int lda, int i0, int i1, int p0, int p1,
+      int mr, boolean transposeA, float[] a, int aOffset, int lda, int i0, int i1, int p0, int p1,
       float[] packed, int to) {
     int depth = p1 - p0;
-    for (int row0 = i0, base = to; row0 < i1; row0 += MR, base += MR * depth) {
-      int rows = Math.min(MR, i1 - row0);
-      if (rows < MR) {
-        java.util.Arrays.fill(packed, base, base + MR * depth, 0f);
-        packPartialA(transposeA, a, aOffset, lda, row0, rows, p0, depth, packed, base);
+    for (int row0 = i0, base = to; row0 < i1; row0 += mr, base += mr * depth) {
+      int rows = Math.min(mr, i1 - row0);
+      if (rows < mr) {
+        java.util.Arrays.fill(packed, base, base + mr * depth, 0f);
+        packPartialA(mr, transposeA, a, aOffset, lda, row0, rows, p0, depth, packed, base);
       } else if (!transposeA) {
-        packRowsA(a, aOffset + row0 * lda + p0, lda, depth, packed, base);
+        packRowsA(mr, a, aOffset + row0 * lda + p0, lda, depth, packed, base);
       } else {
-        packColumnsA(a, aOffset + p0 * lda + row0, lda, depth, packed, base);
+        packColumnsA(mr, a, aOffset + p0 * lda + row0, lda, depth, packed, base);
       }
     }
   }
 
-  /** MR rows from {@code from} (leading dimension lda), depth values each. */
-  private static void packRowsA(float[] a, int from, int lda, int depth, float[] packed, int to) {
+  /** mr rows from {@code from} (leading dimension lda), depth values each. */
+  private static void packRowsA(
+      int mr, float[] a, int from, int lda, int depth, float[] packed, int to) {
     int full = depth - depth % GROUP;
     for (int p = 0; p < full; p += GROUP) {
-      int target = to + p * MR;
-      for (int r = 0; r < MR; r++) {
+      int target = to + p * mr;
+      for (int r = 0; r < mr; r++) {
         FloatVector.fromArray(VectorMicroKernel.SPECIES, a, from + r * lda + p)
             .intoArray(packed, target + r * GROUP);
       }
     }
     int width = depth - full;
-    for (int r = 0; r < MR; r++) {
-      System.arraycopy(a, from + r * lda + full, packed, to + full * MR + r * width, width);
+    for (int r = 0; r < mr; r++) {
+      System.arraycopy(a, from + r * lda + full, packed, to + full * mr + r * width, width);
     }
   }
 
-  /** MR consecutive values from each of depth rows of a, from {@code from}, as MR rows. */
+  /** mr consecutive values from each of depth rows of a, from {@code from}, as mr rows. */
   private static void packColumnsA(
-      float[] a, int from, int lda, int depth, float[] packed, int to) {
+      int mr, float[] a, int from, int lda, int depth, float[] packed, int to) {
     for (int p = 0; p < depth; p++) {
       int width = groupWidth(depth, p);
-      int target = to + packedOffset(depth, 0, p);
+      int target = to + packedOffset(mr, depth, 0, p);
       int source = from + p * lda;
-      for (int r = 0; r < MR; r++) {
+      for (int r = 0; r < mr; r++) {
         packed[target + r * width] = a[source + r];
       }
     }
   }
 
   private static void packPartialA(
-      boolean transposeA, float[] a, int aOffset, int lda, int row0, int rows, int p0,
+      int mr, boolean transposeA, float[] a, int aOffset, int lda, int row0, int rows, int p0,
       int depth, float[] packed, int base) {
     int iStep = transposeA ? 1 : lda;
     int pStep = transposeA ? lda : 1;
     for (int r = 0; r < rows; r++) {
       int from = aOffset + (row0 + r) * iStep + p0 * pStep;
       for (int p = 0; p < depth; p++) {
-        packed[base + packedOffset(depth, r, p)] = a[from + p * pStep];
+        packed[base + packedOffset(mr, depth, r, p)] = a[from + p * pStep];
       }
     }
   }
@@ -152,7 +153,7 @@ final class VectorPacking {
   }
 
   /** Where value p of row r sits in a micro-panel of packed A of the given depth (see packA). */
-  private static int packedOffset(int depth, int r, int p) {
-    return p / GROUP * GROUP * MR + r * groupWidth(depth, p) + p % GROUP;
+  private static int packedOffset(int mr, int depth, int r, int p) {
+    return p / GROUP * GROUP * mr + r * groupWidth(depth, p) + p % GROUP;
   }
 }

@@ -12,20 +12,41 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Both GEMM paths against the naive product: the Vector API one (surefire starts the JVM with
- * jdk.incubator.vector) and the plain-Java one, each on one, two and three threads.
+ * jdk.incubator.vector), with either micro-kernel, and the plain-Java one, each on one, two and
+ * three threads.
  */
 class GemmTest {
   private static final CpuDevice[] VECTOR = {
       new CpuDevice(1, true), new CpuDevice(2, true), new CpuDevice(3, true)};
   private static final CpuDevice[] PLAIN = {
       new CpuDevice(1, false), new CpuDevice(2, false), new CpuDevice(3, false)};
+  /** The vector GEMM with the 4-row micro-kernel, whichever this JVM would choose. */
+  private static final CpuDevice[] NARROW = withTileRows("4");
+  /** The vector GEMM with the 6-row micro-kernel. */
+  private static final CpuDevice[] WIDE = withTileRows("6");
   private static final CpuDevice[] ALL = {
-      VECTOR[0], VECTOR[1], VECTOR[2], PLAIN[0], PLAIN[1], PLAIN[2]};
+      VECTOR[0], VECTOR[1], VECTOR[2], PLAIN[0], PLAIN[1], PLAIN[2], NARROW[0], NARROW[1], WIDE[1]};
+
+  private static CpuDevice[] withTileRows(String rows) {
+    String before = System.getProperty(MicroKernelChoice.PROPERTY);
+    System.setProperty(MicroKernelChoice.PROPERTY, rows);
+    try {
+      return new CpuDevice[] {new CpuDevice(1, true), new CpuDevice(2, true)};
+    } finally {
+      if (before == null) {
+        System.clearProperty(MicroKernelChoice.PROPERTY);
+      } else {
+        System.setProperty(MicroKernelChoice.PROPERTY, before);
+      }
+    }
+  }
 
   @AfterAll
   static void close() {
-    for (CpuDevice device : ALL) {
-      device.close();
+    for (CpuDevice[] devices : new CpuDevice[][] {VECTOR, PLAIN, NARROW, WIDE}) {
+      for (CpuDevice device : devices) {
+        device.close();
+      }
     }
   }
 
@@ -96,6 +117,7 @@ class GemmTest {
           for (int t = 0; t < 4; t++) {
             int threads = 1 + (m + n + k + t) % 2;
             check(VECTOR[threads], t / 2 == 1, t % 2 == 1, m, n, k, 1f, 0f, 0, 0, random);
+            check(NARROW[threads - 1], t / 2 == 1, t % 2 == 1, m, n, k, 1f, 0f, 0, 0, random);
             check(PLAIN[threads], t / 2 == 1, t % 2 == 1, m, n, k, 1f, 0f, 0, 0, random);
           }
         }
@@ -147,7 +169,9 @@ class GemmTest {
         float[] b = randomArray(k * n, random);
         float[] c = randomArray(m * n, random);
         float[] first = null;
-        for (CpuDevice device : VECTOR) {
+        // Both micro-kernels sum each value's products in the same order: the same bits.
+        for (CpuDevice device : new CpuDevice[] {VECTOR[0], VECTOR[1], VECTOR[2], NARROW[0],
+            NARROW[1], WIDE[0], WIDE[1]}) {
           Tensor tensorA = device.allocate(a.length);
           Tensor tensorB = device.allocate(b.length);
           Tensor tensorC = device.allocate(c.length);
@@ -164,13 +188,20 @@ class GemmTest {
           for (int i = 0; i < result.length; i++) {
             if (Float.floatToRawIntBits(first[i]) != Float.floatToRawIntBits(result[i])) {
               throw new AssertionError(String.format(
-                  "%s ta=%b tb=%b m=%d n=%d k=%d: element %d is %s on one thread, %s here",
-                  device.describe(), ta, tb, m, n, k, i, first[i], result[i]));
+                  "%s, %d-row tiles, ta=%b tb=%b m=%d n=%d k=%d: element %d is %s on one thread, %s here",
+                  device.describe(), device.gemmTileRows(), ta, tb, m, n, k, i, first[i], result[i]));
             }
           }
         }
       }
     }
+  }
+
+  @Test
+  void theTilePropertyChoosesTheMicroKernel() {
+    assertEquals(4, NARROW[0].gemmTileRows());
+    assertEquals(6, WIDE[0].gemmTileRows());
+    assertEquals(0, PLAIN[0].gemmTileRows());
   }
 
   @Test
