@@ -16,7 +16,9 @@
 #   ./bench.sh --jdks     the MLP (3 epochs, 5 inference passes) on every JDK 17+ installed under
 #                         /usr/lib/jvm and with PyTorch (1.13 tuned and 2.13), all in one lockstep
 #                         run, 3 rounds (ROUNDS=N for more); prints each JDK's ratio to the oldest
-#                         JDK and to each PyTorch build: benchmarks/results/<date>-jdks.md
+#                         JDK and to each PyTorch build: benchmarks/results/<date>-jdks.md.
+#                         JDK_OPTIONS adds JVM options to the JDK sides, e.g. -XX:UseAVX=2 to
+#                         generate the code of an AVX2-only machine on an AVX-512 one
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -140,7 +142,7 @@ if [ "$mode" = jdks ]; then
     seen="$seen$real "
     version=$("$real" -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/\1/p')
     [ "${version%%.*}" -ge 17 ] 2>/dev/null || continue
-    sides+=("jdk-$version" "$real $JVM_OPTIONS $VECTOR hypercolumn.benchmarks.MlpBenchmark --epochs $epochs --infer-passes $passes --lockstep")
+    sides+=("jdk-$version" "$real ${JDK_OPTIONS:-} $JVM_OPTIONS $VECTOR hypercolumn.benchmarks.MlpBenchmark --epochs $epochs --infer-passes $passes --lockstep")
   done
   export THREADS coretype OPENBLAS_OMP PYTHON TORCH2
   export -f torch_tuned torch_213
