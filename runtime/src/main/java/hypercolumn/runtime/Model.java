@@ -91,8 +91,8 @@ public interface Model {
   Tensor parameterBuffer();
 
   /**
-   * {@return the flat buffer of gradients, laid out as {@link #parameterBuffer()} over its first
-   * {@link #trainableCount()} floats; {@link #backward} overwrites it}
+   * {@return the flat buffer of gradients, as long as and laid out as {@link #parameterBuffer()};
+   * {@link #backward} overwrites it}
    */
   Tensor gradientBuffer();
 
