@@ -15,7 +15,8 @@ public interface Optimizer {
 
   /**
    * Allocates zero state for the first {@code parameterCount} parameters on {@code device}, and
-   * restarts the step count; the trainer calls it with the model's {@code trainableCount()}.
+   * restarts the step count; the trainer calls it at the start of every fit, with the end of
+   * the range it trains.
    *
    * @param device the model's device, which holds the state and runs the updates
    * @param parameterCount the number of parameters updated, from float 0 of the buffer

@@ -67,8 +67,8 @@ public final class Trainer {
   }
 
   /**
-   * Sets the update rule, such as {@code Adam.lr(1e-3f)}; {@link #fit} attaches it to the model,
-   * which restarts its state.
+   * Sets the update rule, such as {@code Adam.lr(1e-3f)}; every {@link #fit} attaches it to the
+   * model afresh, which restarts its state (momentum, moments, step count).
    *
    * @param optimizer the optimizer, required before {@link #fit}
    * @return this trainer
