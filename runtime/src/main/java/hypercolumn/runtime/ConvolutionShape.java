@@ -44,6 +44,21 @@ public record ConvolutionShape(
   /**
    * Checks every size.
    *
+   * @param batch samples in the batch, at least 1
+   * @param inChannels input channels C, at least 1
+   * @param height input height H, at least 1
+   * @param width input width W, at least 1
+   * @param outChannels filters K, at least 1
+   * @param kernelHeight window height, at least 1
+   * @param kernelWidth window width, at least 1
+   * @param strideHeight step between windows down the rows, at least 1
+   * @param strideWidth step between windows along a row, at least 1
+   * @param padTop zero rows above the input, at least 0
+   * @param padBottom zero rows below the input, at least 0
+   * @param padLeft zero columns left of the input, at least 0
+   * @param padRight zero columns right of the input, at least 0
+   * @param dilationHeight spacing of the window's rows, at least 1
+   * @param dilationWidth spacing of the window's columns, at least 1
    * @throws IllegalArgumentException naming the size at fault, or showing the arithmetic when
    *     the output would be empty
    */
@@ -60,32 +75,50 @@ public record ConvolutionShape(
         strideWidth);
   }
 
-  /** Output rows: {@code (height + padTop + padBottom - dilationHeight * (kernelHeight - 1) - 1) / strideHeight + 1}. */
+  /**
+   * {@return the output's rows, {@code (height + padTop + padBottom - dilationHeight *
+   * (kernelHeight - 1) - 1) / strideHeight + 1}, as PyTorch's {@code Conv2d} gives them}
+   */
   public int outHeight() {
     return (height + padTop + padBottom - dilationHeight * (kernelHeight - 1) - 1) / strideHeight + 1;
   }
 
-  /** Output columns, as {@link #outHeight()} along a row. */
+  /** {@return the output's columns, computed as {@link #outHeight()} is, along a row} */
   public int outWidth() {
     return (width + padLeft + padRight - dilationWidth * (kernelWidth - 1) - 1) / strideWidth + 1;
   }
 
-  /** Floats of the whole input batch. */
+  /**
+   * {@return the floats of the whole input batch, {@code batch * inChannels * height * width}}
+   *
+   * @throws ArithmeticException if the count overflows an int
+   */
   public int inputSize() {
     return Math.multiplyExact(batch, inChannels * height * width);
   }
 
-  /** Floats of the whole output batch. */
+  /**
+   * {@return the floats of the whole output batch, {@code batch * outChannels * outHeight() *
+   * outWidth()}}
+   *
+   * @throws ArithmeticException if the count overflows an int
+   */
   public int outputSize() {
     return Math.multiplyExact(batch, outChannels * outHeight() * outWidth());
   }
 
-  /** Floats of the weight, {@code outChannels * inChannels * kernelHeight * kernelWidth}. */
+  /**
+   * {@return the floats of the weight, {@code outChannels * inChannels * kernelHeight *
+   * kernelWidth}}
+   */
   public int weightSize() {
     return outChannels * inChannels * kernelHeight * kernelWidth;
   }
 
-  /** Whether the padding is the same on both sides of each axis, as cuDNN's descriptors need. */
+  /**
+   * {@return whether the padding is the same on both sides of each axis, as cuDNN's descriptors
+   * need}
+   */
   public boolean symmetricPadding() {
     return padTop == padBottom && padLeft == padRight;
   }

@@ -9,18 +9,24 @@ package hypercolumn.runtime;
  */
 public interface DeviceProvider {
 
-  /** The name {@code -Dhypercolumn.device} gives the device, lower case, for example {@code cuda}. */
+  /**
+   * {@return the name {@code -Dhypercolumn.device} gives the device, lower case, for example
+   * {@code cuda}}
+   */
   String name();
 
   /**
    * Null if {@link #open()} can succeed here, else why not, in one line (for example that no
    * NVIDIA driver was found).
+   *
+   * @return null if the device can be opened, else the reason it cannot
    */
   String unusableReason();
 
   /**
    * Opens the first device of this kind.
    *
+   * @return the opened device, to be closed by the caller
    * @throws IllegalStateException if none is usable, saying what was looked for and found
    */
   Device open();

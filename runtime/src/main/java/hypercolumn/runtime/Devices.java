@@ -26,10 +26,20 @@ public final class Devices {
 
   private Devices() {}
 
-  /** A device and, in one line, why it was chosen. */
+  /**
+   * A device and, in one line, why it was chosen.
+   *
+   * @param device the chosen device, open; the caller closes it
+   * @param reason why it was chosen, for example {@code CUDA: a GPU is usable}
+   */
   public record Choice(Device device, String reason) {}
 
-  /** The fastest usable device; {@link #choose()} also says why. */
+  /**
+   * {@return the fastest usable device, open; {@link #choose()} also says why}
+   *
+   * @throws IllegalStateException as {@link #choose()} does
+   * @throws IllegalArgumentException as {@link #choose()} does
+   */
   public static Device best() {
     return choose().device();
   }
@@ -38,6 +48,7 @@ public final class Devices {
    * The device of {@code -Dhypercolumn.device} if set, else the first GPU if one is usable, else
    * the CPU with {@link CpuDevice#defaultThreads()} threads.
    *
+   * @return the opened device and why it was chosen
    * @throws IllegalStateException if CUDA is forced but unusable or its artifact is absent,
    *     saying what is missing
    * @throws IllegalArgumentException if the property names no known device
@@ -66,14 +77,19 @@ public final class Devices {
     return new Choice(cpu(), "CPU: " + unusable);
   }
 
-  /** A CPU device with {@link CpuDevice#defaultThreads()} threads. */
+  /**
+   * {@return a new CPU device with {@link CpuDevice#defaultThreads()} threads}
+   *
+   * @throws IllegalArgumentException if {@code -Dhypercolumn.threads} is not a positive integer
+   */
   public static Device cpu() {
     return new CpuDevice(CpuDevice.defaultThreads());
   }
 
   /**
-   * The first GPU.
+   * Opens the first GPU.
    *
+   * @return the first CUDA device, to be closed by the caller
    * @throws IllegalStateException if none is usable or {@value #CUDA_ARTIFACT} is not on the
    *     class path, saying what was looked for and found
    */

@@ -11,6 +11,8 @@ public interface Execution extends AutoCloseable {
    * Whether calls queue work and return before it is done (a GPU) rather than do it (the CPU).
    * A caller that reads results later, through {@link HostCopy}, keeps such a device busy while
    * it prepares the next batch.
+   *
+   * @return true if calls return before their work is done, false if they do it
    */
   default boolean queuesWork() {
     return false;
@@ -24,6 +26,8 @@ public interface Execution extends AutoCloseable {
    * keeps nothing. A scope opened while one over the same tensor is open is nested in it: its
    * close changes nothing, and the outer one stays in charge.
    *
+   * @param tensor the tensor that stays unwritten, of this device
+   * @return the scope to close when the tensor may be written again
    * @throws IllegalStateException if a read-only scope over another tensor of this device is open
    */
   default ReadOnlyScope readOnly(Tensor tensor) {
@@ -34,6 +38,8 @@ public interface Execution extends AutoCloseable {
    * The recorder of a step that repeats with the same calls, such as a training step: a device
    * may record it once and replay the recording (see {@link RepeatedStep}). The default runs
    * every call as it comes.
+   *
+   * @return a recorder of steps run on this device
    */
   default RepeatedStep repeatedStep() {
     return RepeatedStep.RUN_AS_CALLED;

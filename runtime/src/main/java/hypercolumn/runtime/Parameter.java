@@ -24,6 +24,18 @@ import java.util.Arrays;
  */
 public record Parameter(
     String name, int[] shape, int offset, boolean regularized, boolean trainable, TensorDtype dtype) {
+  /**
+   * Copies the shape, so the record stays unchanged whatever the caller does with its array.
+   *
+   * @param name PyTorch-style name, such as {@code hidden.weight}
+   * @param shape the tensor's shape, copied
+   * @param offset index of its first element in the flat buffer
+   * @param regularized whether L1/L2 penalties apply
+   * @param trainable whether the optimizer updates it
+   * @param dtype its element type in a weight file
+   * @throws IllegalArgumentException if a trainable parameter is not {@link TensorDtype#F32} or a
+   *     state tensor is regularized
+   */
   public Parameter {
     shape = shape.clone();
     if (trainable && dtype != TensorDtype.F32) {
@@ -35,22 +47,42 @@ public record Parameter(
     }
   }
 
-  /** A trainable float32 parameter, as every layer's weights and biases are. */
+  /**
+   * A trainable float32 parameter, as every layer's weights and biases are.
+   *
+   * @param name PyTorch-style name, such as {@code hidden.weight}
+   * @param shape the tensor's shape, copied
+   * @param offset index of its first element in the flat buffer
+   * @param regularized whether L1/L2 penalties apply (weights yes, biases no)
+   */
   public Parameter(String name, int[] shape, int offset, boolean regularized) {
     this(name, shape, offset, regularized, true, TensorDtype.F32);
   }
 
-  /** A state tensor: saved and loaded in {@code dtype}, never trained. */
+  /**
+   * A state tensor: saved and loaded in {@code dtype}, never trained, like a PyTorch buffer
+   * ({@code running_mean}).
+   *
+   * @param name PyTorch-style name, such as {@code norm.running_mean}
+   * @param shape the tensor's shape, copied
+   * @param offset index of its first element in the flat buffer
+   * @param dtype its element type in a weight file
+   * @return the state tensor, not regularized and not trainable
+   */
   public static Parameter state(String name, int[] shape, int offset, TensorDtype dtype) {
     return new Parameter(name, shape, offset, false, false, dtype);
   }
 
+  /** {@return a copy of the tensor's shape} */
   @Override
   public int[] shape() {
     return shape.clone();
   }
 
-  /** Number of elements (1 for a scalar, whose shape is {@code []}). */
+  /**
+   * {@return the number of elements, the product of the shape (1 for a scalar, whose shape is
+   * {@code []})}
+   */
   public int size() {
     int size = 1;
     for (int dim : shape) {
@@ -59,7 +91,7 @@ public record Parameter(
     return size;
   }
 
-  /** The layer it belongs to: its name up to the first dot. */
+  /** {@return the field name of the layer it belongs to: its name up to the first dot} */
   public String layer() {
     int dot = name.indexOf('.');
     return dot < 0 ? name : name.substring(0, dot);

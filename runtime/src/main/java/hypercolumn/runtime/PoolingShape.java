@@ -48,6 +48,19 @@ public record PoolingShape(
   /**
    * Checks every size.
    *
+   * @param mode maximum or average
+   * @param batch samples in the batch, at least 1
+   * @param channels channels C, at least 1
+   * @param height input height H, at least 1
+   * @param width input width W, at least 1
+   * @param windowHeight window height, at least 1
+   * @param windowWidth window width, at least 1
+   * @param strideHeight step between windows down the rows, at least 1
+   * @param strideWidth step between windows along a row, at least 1
+   * @param padTop padded rows above the input, at least 0
+   * @param padBottom padded rows below the input, at least 0
+   * @param padLeft padded columns left of the input, at least 0
+   * @param padRight padded columns right of the input, at least 0
    * @throws IllegalArgumentException naming the size at fault, or showing the arithmetic when
    *     the output would be empty
    * @throws NullPointerException if {@code mode} is null
@@ -63,22 +76,34 @@ public record PoolingShape(
     ShapeChecks.outputSize("width", width, padLeft, padRight, windowWidth, strideWidth);
   }
 
-  /** Output rows: {@code (height + padTop + padBottom - windowHeight) / strideHeight + 1}. */
+  /**
+   * {@return the output's rows, {@code (height + padTop + padBottom - windowHeight) /
+   * strideHeight + 1}, rounded down as PyTorch's default {@code ceil_mode=False}}
+   */
   public int outHeight() {
     return (height + padTop + padBottom - windowHeight) / strideHeight + 1;
   }
 
-  /** Output columns, as {@link #outHeight()} along a row. */
+  /** {@return the output's columns, computed as {@link #outHeight()} is, along a row} */
   public int outWidth() {
     return (width + padLeft + padRight - windowWidth) / strideWidth + 1;
   }
 
-  /** Floats of the whole input batch. */
+  /**
+   * {@return the floats of the whole input batch, {@code batch * channels * height * width}}
+   *
+   * @throws ArithmeticException if the count overflows an int
+   */
   public int inputSize() {
     return Math.multiplyExact(batch, channels * height * width);
   }
 
-  /** Floats of the whole output batch. */
+  /**
+   * {@return the floats of the whole output batch, {@code batch * channels * outHeight() *
+   * outWidth()}}
+   *
+   * @throws ArithmeticException if the count overflows an int
+   */
   public int outputSize() {
     return Math.multiplyExact(batch, channels * outHeight() * outWidth());
   }

@@ -12,11 +12,16 @@ public interface ScalarResult {
    * The tensor to write the result to, at offset 0.
    *
    * @param operation what will be read, for the message if the device cannot wait now
+   * @return the device's one-float tensor
    * @throws IllegalStateException if the device cannot return a value to the host now (inside a
    *     repeated step)
    */
   Tensor target(String operation);
 
-  /** Waits for the work before it and returns the float written to {@link #target}. */
+  /**
+   * Waits for the work before it and reads the result back.
+   *
+   * @return the float last written to {@link #target}
+   */
   float read();
 }

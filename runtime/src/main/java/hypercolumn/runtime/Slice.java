@@ -11,15 +11,23 @@ public final class Slice {
   private Tensor tensor;
   private int offset;
 
+  /**
+   * Names one operand; called by the generated class when it allocates.
+   *
+   * @param tensor the tensor the operand lives in
+   * @param offset the operand's first float in {@code tensor}
+   */
   public Slice(Tensor tensor, int offset) {
     this.tensor = tensor;
     this.offset = offset;
   }
 
+  /** {@return the tensor the operand lives in} */
   public Tensor tensor() {
     return tensor;
   }
 
+  /** {@return the operand's first float in {@link #tensor()}} */
   public int offset() {
     return offset;
   }

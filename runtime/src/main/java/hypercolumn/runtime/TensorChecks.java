@@ -72,6 +72,12 @@ public final class TensorChecks {
   /**
    * Each of the first {@code rows} labels is a class index in {@code [0, classes)}, stored as a
    * float; the message is the one the CPU's softmax cross-entropy gives.
+   *
+   * @param labels the labels, on the host
+   * @param rows the number of labels to check, from index 0
+   * @param classes the number of classes
+   * @throws IllegalArgumentException naming the first row whose label is not a whole number in
+   *     {@code [0, classes)}
    */
   public static void checkClassLabels(float[] labels, int rows, int classes) {
     for (int r = 0; r < rows; r++) {

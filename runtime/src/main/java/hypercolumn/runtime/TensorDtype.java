@@ -7,6 +7,11 @@ package hypercolumn.runtime;
  * int64.
  */
 public enum TensorDtype {
+  /** 32-bit IEEE float, safetensors' {@code F32}: every trainable parameter. */
   F32,
+  /**
+   * 64-bit signed integer, safetensors' {@code I64}: a count such as {@code num_batches_tracked},
+   * held on the device as a float.
+   */
   I64
 }

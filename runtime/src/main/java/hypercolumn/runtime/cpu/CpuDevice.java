@@ -53,7 +53,14 @@ public final class CpuDevice implements Device {
     }
   };
 
-  /** A device that runs each call on up to {@code threads} threads, the caller's included. */
+  /**
+   * A device that runs each call on up to {@code threads} threads, the caller's included. Its
+   * GEMM uses the Java Vector API when the JVM was started with {@code --add-modules
+   * jdk.incubator.vector} on a CPU with 256-bit vectors, else plain Java.
+   *
+   * @param threads the number of threads, at least 1; {@link #defaultThreads()} suits most uses
+   * @throws IllegalArgumentException if {@code threads < 1}
+   */
   public CpuDevice(int threads) {
     this(threads, VectorApiStatus.detect());
   }
@@ -81,6 +88,10 @@ public final class CpuDevice implements Device {
   /**
    * The number of available processors, unless the system property {@code hypercolumn.threads}
    * gives another positive number.
+   *
+   * @return the number of threads a device gets by default, at least 1
+   * @throws IllegalArgumentException if {@code hypercolumn.threads} is set but not a positive
+   *     integer
    */
   public static int defaultThreads() {
     String property = System.getProperty("hypercolumn.threads");
@@ -99,7 +110,7 @@ public final class CpuDevice implements Device {
         "system property hypercolumn.threads must be a positive integer, found '" + property + "'");
   }
 
-  /** Threads that run each call, the caller's included. */
+  /** {@return the number of threads that run each call, the caller's included} */
   public int threads() {
     return pool.threads();
   }
@@ -122,6 +133,8 @@ public final class CpuDevice implements Device {
    * started with {@code --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors) or
    * {@code "plain"} (plain Java, also forced by {@code -Dhypercolumn.gemm=plain}); {@link
    * #describe()} says why.
+   *
+   * @return {@code "vector"} or {@code "plain"}
    */
   public String gemmKernel() {
     return gemm.name();

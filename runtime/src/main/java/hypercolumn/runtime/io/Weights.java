@@ -34,9 +34,13 @@ public final class Weights {
 
   /**
    * Writes every parameter and state tensor of the model in its dtype, in {@link
-   * Model#parameters()} order.
+   * Model#parameters()} order, as {@code safetensors.torch.save_file(model.state_dict(), file)}
+   * does.
    *
+   * @param model the model whose parameters are written
+   * @param file the file to write or replace
    * @throws IllegalStateException if an I64 state tensor holds a value that is not a whole number
+   * @throws IOException if the file cannot be written; an existing file is then untouched
    */
   public static void save(Model model, Path file) throws IOException {
     save(model, file, Map.of());
@@ -126,8 +130,11 @@ public final class Weights {
 
   /**
    * Loads every parameter of the model from the file. Strict: each parameter must be present
-   * with its shape, and the file may hold no other tensors.
+   * with its shape, and the file may hold no other tensors, as PyTorch's {@code
+   * load_state_dict(strict=True)}.
    *
+   * @param model the model whose parameters are overwritten
+   * @param file the safetensors file to read
    * @throws IOException if the file is corrupt or does not fit the model; no weight has changed
    */
   public static void load(Model model, Path file) throws IOException {
@@ -176,9 +183,14 @@ public final class Weights {
 
   /**
    * Loads the tensors whose name, shape and dtype match a parameter of the model (for transfer
-   * learning) and leaves the other parameters as they are. The file must still be valid.
+   * learning) and leaves the other parameters as they are, as PyTorch's {@code
+   * load_state_dict(strict=False)} does for the keys that fit. The file must still be valid.
    *
+   * @param model the model whose matching parameters are overwritten
+   * @param file the safetensors file to read
    * @return the names of the parameters loaded, in model order
+   * @throws IOException if the file cannot be read or is not valid safetensors; no weight has
+   *     changed
    */
   public static List<String> loadMatching(Model model, Path file) throws IOException {
     SafetensorsFile st = SafetensorsFile.open(file);

@@ -24,17 +24,35 @@ public final class Adam extends FlatBufferOptimizer {
     this.eps = Hyperparameters.positive("eps", eps);
   }
 
-  /** Adam with learning rate {@code lr} and PyTorch's other defaults. */
+  /**
+   * {@return Adam with learning rate {@code lr} and PyTorch's other defaults}
+   *
+   * @param lr the learning rate, a finite number above 0
+   * @throws IllegalArgumentException if {@code lr} is not a finite number above 0
+   */
   public static Adam lr(float lr) {
     return new Adam(lr, 0.9f, 0.999f, 1e-8f);
   }
 
-  /** The same optimizer with moment decay rates, each in {@code [0, 1)}. */
+  /**
+   * The same optimizer with other moment decay rates, PyTorch's {@code betas}.
+   *
+   * @param beta1 the decay of the first moment (the mean), in {@code [0, 1)}
+   * @param beta2 the decay of the second moment (the uncentred variance), in {@code [0, 1)}
+   * @return a new optimizer, not attached; this one is unchanged
+   * @throws IllegalArgumentException if a rate is outside {@code [0, 1)}
+   */
   public Adam betas(float beta1, float beta2) {
     return new Adam(learningRate(), beta1, beta2, eps);
   }
 
-  /** The same optimizer with {@code eps > 0}. */
+  /**
+   * The same optimizer with another term added to the denominator for stability.
+   *
+   * @param eps a finite number above 0
+   * @return a new optimizer, not attached; this one is unchanged
+   * @throws IllegalArgumentException if {@code eps} is not a finite number above 0
+   */
   public Adam eps(float eps) {
     return new Adam(learningRate(), beta1, beta2, eps);
   }
@@ -55,7 +73,7 @@ public final class Adam extends FlatBufferOptimizer {
     device.adamUpdate(parameters, gradients, state, count, lr, beta1, beta2, eps, step);
   }
 
-  /** Steps taken since {@link #attach}. */
+  /** {@return the steps taken since {@link #attach}, the {@code t} of the bias corrections} */
   public int steps() {
     return step;
   }

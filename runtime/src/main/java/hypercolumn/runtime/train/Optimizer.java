@@ -13,17 +13,41 @@ import hypercolumn.runtime.Tensor;
  */
 public interface Optimizer {
 
-  /** Allocates zero state for the first {@code parameterCount} parameters on {@code device}. */
+  /**
+   * Allocates zero state for the first {@code parameterCount} parameters on {@code device}, and
+   * restarts the step count; the trainer calls it at the start of every fit, with the end of
+   * the range it trains.
+   *
+   * @param device the model's device, which holds the state and runs the updates
+   * @param parameterCount the number of parameters updated, from float 0 of the buffer
+   * @throws IllegalArgumentException if {@code parameterCount} is negative
+   */
   void attach(Device device, int parameterCount);
 
-  /** One update step; the first call after {@link #attach} is step 1. */
+  /**
+   * One update step, {@code optimizer.step()} in PyTorch; the first call after {@link #attach}
+   * is step 1.
+   *
+   * @param parameters the model's parameter buffer, updated in place
+   * @param gradients the model's gradient buffer, laid out as {@code parameters}
+   * @throws IllegalStateException if {@link #attach} was not called first
+   */
   void step(Tensor parameters, Tensor gradients);
 
+  /** {@return the learning rate the next step uses} */
   float learningRate();
 
-  /** Changes the learning rate from the next step on (for schedules). */
+  /**
+   * Changes the learning rate from the next step on (for schedules), keeping the state.
+   *
+   * @param learningRate the new rate, a finite number above 0
+   * @throws IllegalArgumentException if the rate is not a finite number above 0
+   */
   void setLearningRate(float learningRate);
 
-  /** One line naming the rule and its hyperparameters, for logs. */
+  /**
+   * {@return one line naming the rule and its hyperparameters, for logs, such as {@code
+   * SGD(lr=0.1)}}
+   */
   String describe();
 }

@@ -22,22 +22,45 @@ public final class RmsProp extends FlatBufferOptimizer {
     this.momentum = Hyperparameters.inUnitInterval("momentum", momentum);
   }
 
-  /** RMSprop with learning rate {@code lr} and PyTorch's other defaults. */
+  /**
+   * {@return RMSprop with learning rate {@code lr} and PyTorch's other defaults}
+   *
+   * @param lr the learning rate, a finite number above 0
+   * @throws IllegalArgumentException if {@code lr} is not a finite number above 0
+   */
   public static RmsProp lr(float lr) {
     return new RmsProp(lr, 0.99f, 1e-8f, 0);
   }
 
-  /** The same optimizer with smoothing constant {@code 0 <= alpha < 1}. */
+  /**
+   * The same optimizer with another smoothing constant of the squared gradients' average.
+   *
+   * @param alpha in {@code [0, 1)}
+   * @return a new optimizer, not attached; this one is unchanged
+   * @throws IllegalArgumentException if {@code alpha} is outside {@code [0, 1)}
+   */
   public RmsProp alpha(float alpha) {
     return new RmsProp(learningRate(), alpha, eps, momentum);
   }
 
-  /** The same optimizer with {@code eps > 0}, added outside the square root. */
+  /**
+   * The same optimizer with another term added to the denominator, outside the square root.
+   *
+   * @param eps a finite number above 0
+   * @return a new optimizer, not attached; this one is unchanged
+   * @throws IllegalArgumentException if {@code eps} is not a finite number above 0
+   */
   public RmsProp eps(float eps) {
     return new RmsProp(learningRate(), alpha, eps, momentum);
   }
 
-  /** The same optimizer with momentum {@code 0 <= momentum < 1}. */
+  /**
+   * The same optimizer with momentum.
+   *
+   * @param momentum in {@code [0, 1)}, 0 for none
+   * @return a new optimizer, not attached; this one is unchanged
+   * @throws IllegalArgumentException if {@code momentum} is outside {@code [0, 1)}
+   */
   public RmsProp momentum(float momentum) {
     return new RmsProp(learningRate(), alpha, eps, momentum);
   }

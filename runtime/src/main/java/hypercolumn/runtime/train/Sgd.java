@@ -28,17 +28,33 @@ public final class Sgd extends FlatBufferOptimizer {
     this.nesterov = nesterov;
   }
 
-  /** Plain SGD with learning rate {@code lr}. */
+  /**
+   * {@return plain SGD with learning rate {@code lr}, no momentum}
+   *
+   * @param lr the learning rate, a finite number above 0
+   * @throws IllegalArgumentException if {@code lr} is not a finite number above 0
+   */
   public static Sgd lr(float lr) {
     return new Sgd(lr, 0, false);
   }
 
-  /** The same optimizer with momentum {@code 0 <= momentum < 1}. */
+  /**
+   * The same optimizer with momentum; 0 also drops Nesterov.
+   *
+   * @param momentum in {@code [0, 1)}, 0 for none
+   * @return a new optimizer, not attached; this one is unchanged
+   * @throws IllegalArgumentException if {@code momentum} is outside {@code [0, 1)}
+   */
   public Sgd momentum(float momentum) {
     return new Sgd(learningRate(), momentum, nesterov && momentum > 0);
   }
 
-  /** The same optimizer with Nesterov momentum; needs {@link #momentum} set first. */
+  /**
+   * The same optimizer with Nesterov momentum, PyTorch's {@code nesterov=True}.
+   *
+   * @return a new optimizer, not attached; this one is unchanged
+   * @throws IllegalArgumentException if no momentum was set first with {@link #momentum}
+   */
   public Sgd nesterov() {
     return new Sgd(learningRate(), momentum, true);
   }

@@ -51,6 +51,14 @@ public final class Trainer {
     this.model = model;
   }
 
+  /**
+   * {@return a trainer of {@code model} with the defaults: batch size 32, one epoch, seed 0, no
+   * validation, callbacks, regularization or frozen layers; an optimizer must be set before
+   * {@link #fit}}
+   *
+   * @param model the generated network to train, initialized or loaded
+   * @throws IllegalArgumentException if {@code model} is null
+   */
   public static Trainer of(Model model) {
     if (model == null) {
       throw new IllegalArgumentException("model must not be null");
@@ -58,12 +66,26 @@ public final class Trainer {
     return new Trainer(model);
   }
 
+  /**
+   * Sets the update rule, such as {@code Adam.lr(1e-3f)}; every {@link #fit} attaches it to the
+   * model afresh, which restarts its state (momentum, moments, step count).
+   *
+   * @param optimizer the optimizer, required before {@link #fit}
+   * @return this trainer
+   */
   public Trainer optimizer(Optimizer optimizer) {
     this.optimizer = optimizer;
     return this;
   }
 
-  /** Samples per step, 32 by default; the last batch of an epoch may be smaller. */
+  /**
+   * Sets the samples per step, 32 by default, as Keras's {@code batch_size}; the last batch of an
+   * epoch may be smaller.
+   *
+   * @param batchSize at least 1
+   * @return this trainer
+   * @throws IllegalArgumentException if {@code batchSize < 1}
+   */
   public Trainer batchSize(int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, found " + batchSize);
@@ -72,7 +94,13 @@ public final class Trainer {
     return this;
   }
 
-  /** Passes over the training data, 1 by default. */
+  /**
+   * Sets the passes over the training data, 1 by default, as Keras's {@code epochs}.
+   *
+   * @param epochs at least 1
+   * @return this trainer
+   * @throws IllegalArgumentException if {@code epochs < 1}
+   */
   public Trainer epochs(int epochs) {
     if (epochs < 1) {
       throw new IllegalArgumentException("epochs must be at least 1, found " + epochs);
@@ -81,13 +109,24 @@ public final class Trainer {
     return this;
   }
 
-  /** Seeds the shuffling and the dropout masks; 0 by default. */
+  /**
+   * Seeds the shuffling, the dropout masks and {@link #validationSplit}; 0 by default.
+   *
+   * @param seed any value; the same seed repeats a fit bit for bit
+   * @return this trainer
+   */
   public Trainer seed(long seed) {
     this.seed = seed;
     return this;
   }
 
-  /** Data evaluated after every epoch (val_loss, val_acc); none by default. */
+  /**
+   * Sets data evaluated after every epoch ({@code val_loss}, {@code val_acc}), as Keras's {@code
+   * validation_data}; none by default.
+   *
+   * @param validation labelled samples, or null for none
+   * @return this trainer
+   */
   public Trainer validation(Dataset validation) {
     this.validation = validation;
     return this;
@@ -112,12 +151,26 @@ public final class Trainer {
     return this;
   }
 
+  /**
+   * Sets the callbacks told of every epoch, such as {@link EarlyStopping}, replacing any given
+   * before, as Keras's {@code callbacks}.
+   *
+   * @param callbacks the callbacks, called in this order
+   * @return this trainer
+   * @throws NullPointerException if a callback is null
+   */
   public Trainer callbacks(Callback... callbacks) {
     this.callbacks = List.of(callbacks);
     return this;
   }
 
-  /** A penalty on every regularized parameter (weights, not biases), added to the loss. */
+  /**
+   * Sets a penalty on every regularized parameter (weights, not biases), added to the loss, as
+   * Keras's {@code kernel_regularizer}; none by default.
+   *
+   * @param regularization the penalty, or null for none
+   * @return this trainer
+   */
   public Trainer regularization(Regularization regularization) {
     this.regularization = regularization == null ? Regularization.NONE : regularization;
     return this;
@@ -142,6 +195,8 @@ public final class Trainer {
   /**
    * Trains the named layers again from the next fit on (a no-op for a layer that is not frozen).
    *
+   * @param layers names of the model's layers (its fields)
+   * @return this trainer
    * @throws IllegalArgumentException if a name is not one of the model's layers
    */
   public Trainer unfreeze(String... layers) {
@@ -149,7 +204,7 @@ public final class Trainer {
     return this;
   }
 
-  /** The frozen layers, in the order they were frozen. */
+  /** {@return the names of the frozen layers, in the order they were frozen} */
   public List<String> frozenLayers() {
     return List.copyOf(frozen);
   }
@@ -172,6 +227,8 @@ public final class Trainer {
    * The model's {@link Model#summary()} with its parameter counts as this trainer trains them,
    * as Keras counts them: {@code Trainable params} are those the optimizer updates, {@code
    * Non-trainable params} those of frozen layers and the state tensors.
+   *
+   * @return the table, lines separated by {@code \n}
    */
   public String summary() {
     TrainedRanges trained = trainedRanges();
@@ -194,12 +251,25 @@ public final class Trainer {
     return String.join("\n", lines) + "\n";
   }
 
-  /** Prints progress to {@code out}, one line per epoch. */
+  /**
+   * Prints progress to {@code out}, one line per epoch, as Keras's {@code verbose=2}.
+   *
+   * @param out where the lines go
+   * @return this trainer
+   */
   public Trainer progress(PrintStream out) {
     return progress(out, false);
   }
 
-  /** Prints progress to {@code out}; with {@code live}, also a line per batch rewritten in place. */
+  /**
+   * Prints progress to {@code out}; with {@code live}, also a line per batch rewritten in place,
+   * as Keras's {@code verbose=1}. By default progress goes to {@code System.out}, live when there
+   * is a console.
+   *
+   * @param out where the lines go
+   * @param live whether a line per batch is rewritten in place with a carriage return
+   * @return this trainer
+   */
   public Trainer progress(PrintStream out, boolean live) {
     this.out = out;
     this.live = live;
@@ -207,13 +277,28 @@ public final class Trainer {
     return this;
   }
 
-  /** Prints nothing. */
+  /**
+   * Prints nothing, as Keras's {@code verbose=0}, until {@link #progress} is called again.
+   *
+   * @return this trainer
+   */
   public Trainer quiet() {
     this.quiet = true;
     return this;
   }
 
-  /** Trains on the data set and returns what each epoch measured. */
+  /**
+   * Trains on the data set, as Keras's {@code model.fit}, and returns what each epoch measured.
+   * The weights are not initialized first (see {@link Model#initialize}).
+   *
+   * @param train labelled samples of the model's input shape
+   * @return the loss and metrics of every epoch, and whether training diverged or stopped early
+   * @throws IllegalStateException if no optimizer was set, or both {@link #validation} and
+   *     {@link #validationSplit} were given
+   * @throws IllegalArgumentException if the data set is null, empty, or its samples or labels do
+   *     not fit the model and its loss, or
+   *     {@link #validationSplit} leaves no sample on one side
+   */
   public History fit(Dataset train) {
     if (optimizer == null) {
       throw new IllegalStateException(
@@ -265,6 +350,8 @@ public final class Trainer {
    *
    * @param data labelled samples, checked as {@link #fit} checks them
    * @return the loss, the accuracy and, for classifiers, the per-class metrics
+   * @throws IllegalArgumentException if the data set is null, empty, or its samples or labels do
+   *     not fit the model and its loss
    */
   public Evaluation evaluate(Dataset data) {
     checkData(data, "evaluation data");
@@ -285,13 +372,28 @@ public final class Trainer {
     return evaluation;
   }
 
-  /** The model's outputs for every sample, {@link Model#outputSize()} floats each. */
+  /**
+   * Runs the model without dropout on every sample, as Keras's {@code model.predict}.
+   *
+   * @param data samples of the model's input shape; labels are ignored
+   * @return the outputs, {@link Model#outputSize()} floats a sample, in sample order
+   * @throws IllegalArgumentException if the data set is null or its samples do not fit the
+   *     model's input
+   */
   public float[] predict(Dataset data) {
     checkFeatures(data, "prediction data");
     return runner().predict(data);
   }
 
-  /** The model's outputs for {@code count} row-major samples. */
+  /**
+   * Runs the model without dropout on {@code count} row-major samples.
+   *
+   * @param samples {@code count} samples of {@link Model#inputSize()} floats each, one after
+   *     another
+   * @param count the number of samples, at least 0
+   * @return the outputs, {@link Model#outputSize()} floats a sample, in sample order
+   * @throws IllegalArgumentException if {@code count} is negative or {@code samples} is too short
+   */
   public float[] predict(float[] samples, int count) {
     long needed = (long) count * model.inputSize();
     if (count < 0 || samples.length < needed) {
@@ -308,6 +410,8 @@ public final class Trainer {
    *
    * @param data samples of the model's input shape; labels are ignored
    * @return one prediction per sample
+   * @throws IllegalArgumentException if the data set is null or its samples do not fit the
+   *     model's input
    */
   public Predictions predictions(Dataset data) {
     return new Predictions(model.loss(), predict(data), data.size(), model.outputSize());
@@ -319,17 +423,31 @@ public final class Trainer {
    * @param samples {@code count} samples of {@link Model#inputSize()} floats each
    * @param count the number of samples
    * @return one prediction per sample
+   * @throws IllegalArgumentException if {@code count} is negative or {@code samples} is too short
    */
   public Predictions predictions(float[] samples, int count) {
     return new Predictions(model.loss(), predict(samples, count), count, model.outputSize());
   }
 
-  /** The predicted class of every sample, as {@link Predictions#classes()} defines it. */
+  /**
+   * {@return the predicted class of every sample, as {@link Predictions#classes()} defines it}
+   *
+   * @param data samples of the model's input shape; labels are ignored
+   * @throws IllegalArgumentException if the data set is null or its samples do not fit the
+   *     model's input
+   */
   public int[] predictClasses(Dataset data) {
     return predictions(data).classes();
   }
 
-  /** The predicted class of {@code count} row-major samples. */
+  /**
+   * {@return the predicted class of each of {@code count} row-major samples, as {@link
+   * Predictions#classes()} defines it}
+   *
+   * @param samples {@code count} samples of {@link Model#inputSize()} floats each
+   * @param count the number of samples
+   * @throws IllegalArgumentException if {@code count} is negative or {@code samples} is too short
+   */
   public int[] predictClasses(float[] samples, int count) {
     return predictions(samples, count).classes();
   }

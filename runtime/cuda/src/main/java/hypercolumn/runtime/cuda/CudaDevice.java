@@ -56,12 +56,17 @@ public final class CudaDevice implements Device {
         + compiler.nvrtcVersion();
   }
 
-  /** Whether a GPU is usable here, or why not, in one line. */
+  /**
+   * {@return whether a GPU is usable here, or why not, in one line, for logs and skipped tests}
+   */
   public static String statusLine() {
     return CudaLibraries.load().summary();
   }
 
-  /** Whether a GPU is usable here, and what was found or is missing, in full. */
+  /**
+   * {@return whether a GPU is usable here, and what was found or is missing (driver, libraries,
+   * GPUs), in full}
+   */
   public static String status() {
     CudaLibraries.Status status = CudaLibraries.load();
     return status.summary() + (status.details().isEmpty() ? "" : ". " + status.details());
@@ -70,6 +75,7 @@ public final class CudaDevice implements Device {
   /**
    * Whether {@link #open} can succeed: the libraries load and the driver sees a GPU.
    *
+   * @return true if a GPU can be opened
    * @throws LinkageError if JCuda's jars are not on the class path, which the libraries' checks
    *     would not notice before they look for the driver
    */
@@ -79,8 +85,11 @@ public final class CudaDevice implements Device {
   }
 
   /**
-   * A device on GPU {@code ordinal} (0 for the first).
+   * Opens a device on GPU {@code ordinal} (0 for the first), as {@code torch.device("cuda",
+   * ordinal)} names it.
    *
+   * @param ordinal the GPU's index among those the driver sees, from 0
+   * @return the device, to be closed by the caller
    * @throws IllegalStateException if no GPU is usable, saying what was looked for and found
    */
   public static CudaDevice open(int ordinal) {
@@ -91,17 +100,21 @@ public final class CudaDevice implements Device {
     return new CudaDevice(ordinal);
   }
 
-  /** How many driver allocations hold this device's tensors (one for a typical network). */
+  /**
+   * {@return how many driver allocations hold this device's tensors (one for a typical network)}
+   */
   public int memorySlabs() {
     return transfers.slabs();
   }
 
-  /** How many repeated steps were captured into a CUDA graph, over all recorders so far. */
+  /**
+   * {@return how many repeated steps were captured into a CUDA graph, over all recorders so far}
+   */
   public int stepCaptures() {
     return captures.captures();
   }
 
-  /** How many repetitions ran as replays of a CUDA graph, over all recorders so far. */
+  /** {@return how many repetitions ran as replays of a CUDA graph, over all recorders so far} */
   public int stepReplays() {
     return captures.replays();
   }
@@ -119,7 +132,10 @@ public final class CudaDevice implements Device {
     captures.forget(step);
   }
 
-  /** How many sources this device compiled with NVRTC rather than read from the disk cache. */
+  /**
+   * {@return how many kernel sources this device compiled with NVRTC rather than read from the
+   * disk cache}
+   */
   public int kernelCompilations() {
     return compiler.compilations();
   }
