@@ -44,20 +44,26 @@ final class Im2col {
       int out = (int) (r * leading) + s * cells;
       for (int i = 0; i < outHeight; i++, out += outWidth) {
         int ih = i * shape.strideHeight() - shape.padTop() + p * shape.dilationHeight();
-        if (ih < 0 || ih >= height || from >= to) {
-          java.util.Arrays.fill(col, out, out + outWidth, 0f);
-          continue;
-        }
-        java.util.Arrays.fill(col, out, out + from, 0f);
+        int end = ih < 0 || ih >= height ? 0 : to; // a row of padding copies nothing
         int in = plane + ih * width + rowOffset;
+        // Rows are short (14 or 28 floats at the CNN's shapes): plain loops, which C2
+        // vectorizes, cost far less here than Arrays.fill and System.arraycopy calls.
+        int j = 0;
+        for (; j < Math.min(from, end); j++) {
+          col[out + j] = 0f;
+        }
         if (strideWidth == 1) {
-          System.arraycopy(x, in + from, col, out + from, to - from);
+          for (; j < end; j++) {
+            col[out + j] = x[in + j];
+          }
         } else {
-          for (int j = from; j < to; j++) {
+          for (; j < end; j++) {
             col[out + j] = x[in + j * strideWidth];
           }
         }
-        java.util.Arrays.fill(col, out + to, out + outWidth, 0f);
+        for (; j < outWidth; j++) {
+          col[out + j] = 0f;
+        }
       }
     }
   }
@@ -94,8 +100,14 @@ final class Im2col {
               continue;
             }
             int out = plane + ih * width + rowOffset;
-            for (int j = from; j < to; j++) {
-              dx[out + j * strideWidth] += dcol[in + j];
+            if (strideWidth == 1) {
+              for (int j = from; j < to; j++) {
+                dx[out + j] += dcol[in + j];
+              }
+            } else {
+              for (int j = from; j < to; j++) {
+                dx[out + j * strideWidth] += dcol[in + j];
+              }
             }
           }
         }
