@@ -15,8 +15,9 @@ import java.util.Objects;
  * caches, and holds several samples where they are small, so every product is wide enough to
  * keep both cores and the GEMM's micro-kernel busy. The products: forward {@code W x col},
  * backward data {@code W^T x dy} folded back by col2im, backward filter {@code dy x col^T}
- * added over the chunks. The benchmarks module's ConvBenchmark measures this against the
- * direct loops and PyTorch at the Fashion-MNIST CNN's shapes.
+ * added over the chunks. The benchmarks module's ConvBenchmark measures this at the
+ * Fashion-MNIST CNN's shapes beside a direct loop nest (about 10x slower at 32->64 channels)
+ * and PyTorch (benchmarks/results/2026-12-03-1906-conv.md).
  *
  * <p>The column matrix and the product in the chunk's layout are kept and grown to the largest
  * shape seen, never allocated per call, so steady-state calls allocate nothing. As the device
