@@ -145,6 +145,21 @@ public final class CpuDevice implements Device {
     return gemm instanceof VectorGemmEngine vector ? vector.tileRows() : 0;
   }
 
+  /** The threads that run this device's parallel loops, for its other kernels. */
+  WorkerPool pool() {
+    return pool;
+  }
+
+  /** The GEMM this device runs, for kernels built on matrix products. */
+  GemmKernel gemmEngine() {
+    return gemm;
+  }
+
+  /** The checks of this device's tensor arguments, shared with its other kernels. */
+  HostArguments arguments() {
+    return arguments;
+  }
+
   @Override
   public Tensor allocate(int size) {
     checkOpen();
