@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the CUDA emulator: libcuda.so.1, libnvrtc.so.12 and libcublas.so.12 in OUT_DIR.
+# Builds the CUDA emulator: libcuda.so.1, libnvrtc.so.12, libcublas.so.12 and libcudnn.so.9 in
+# OUT_DIR.
 #
 #   build.sh OUT_DIR NATIVES_DIR
 #
@@ -42,7 +43,9 @@ NVRTC_JNI=$(natives_of 'libJNvrtc-*.so')
 CUBLAS2_JNI=$(natives_of 'libJCublas2-*.so')
 CUBLAS_JNI=$(natives_of 'libJCublas-*.so')
 
-LIBS=("$OUT/libcuda.so.1" "$OUT/libnvrtc.so.12" "$OUT/libcublas.so.12")
+# libcudnn.so.9 is cuDNN 9, as a CUDA 13 host has it: JCudnn reaches it through the runtime's
+# libcudnn.so.8 forwarder, so CI runs that chain. It implements what the forwarder passes on.
+LIBS=("$OUT/libcuda.so.1" "$OUT/libnvrtc.so.12" "$OUT/libcublas.so.12" "$OUT/libcudnn.so.9")
 # The same emulator dressed as CUDA 13 (sonames and symbol versions .13), for the tests of the
 # runtime's .12 -> .13 forwarding libraries: the set a machine with only CUDA 13 has.
 LIBS_13=("$OUT/cuda13/libcuda.so.1" "$OUT/cuda13/libnvrtc.so.13" "$OUT/cuda13/libcublas.so.13")
@@ -76,6 +79,7 @@ compile "$GEN/streams.o" "$SRC/cuda/streams.cpp" &
 compile "$GEN/modules.o" "$SRC/cuda/modules.cpp" &
 compile "$GEN/nvrtc.o" "$SRC/nvrtc/nvrtc.cpp" &
 compile "$GEN/cublas.o" "$SRC/cublas/cublas.cpp" &
+compile "$GEN/cudnn.o" "$SRC/cudnn/cudnn.cpp" &
 for job in $(jobs -p); do
   wait "$job"
 done
@@ -152,6 +156,9 @@ printf 'libcublas.so.12 { global: cublas*; local: *; };\n' >"$GEN/cublas.map"
   "$GEN/nvrtc.o" "$GEN/toolchain.o" "$GEN/nvrtc-stubs.o"
 "$CXX" -shared -o "$GEN/libcublas.so.12" -Wl,-soname,libcublas.so.12 -Wl,--version-script="$GEN/cublas.map" \
   "$GEN/cublas.o" "$GEN/cublas-stubs.o" "$GEN/libcuda.so.1" -lpthread
+printf 'libcudnn.so.9 { global: cudnn*; local: *; };\n' >"$GEN/cudnn.map"
+"$CXX" -shared -o "$GEN/libcudnn.so.9" -Wl,-soname,libcudnn.so.9 -Wl,--version-script="$GEN/cudnn.map" \
+  "$GEN/cudnn.o" "$GEN/libcuda.so.1" -lpthread
 
 # Every import of the natives must now resolve, with the version tag they ask for.
 check() {  # check LIBRARY JNI_LIB...

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Builds the forwarding libraries libcublas.so.12 and libnvrtc.so.12 (see forward.h).
+# Builds the forwarding libraries libcublas.so.12, libnvrtc.so.12 and libcudnn.so.8 (see
+# forward.h and cudnn_forward.c).
 #
 #   build.sh NATIVES_DIR OUT_DIR WORK_DIR
 #
-# NATIVES_DIR holds JCuda's JNI libraries (libJCublas2-*.so, libJNvrtc-*.so, unpacked from the
-# natives jars); every function they import from the CUDA 12 library is exported: the ones in
-# cublas_forward.c / nvrtc_forward.c forward to CUDA 13, the rest are generated stubs that
+# NATIVES_DIR holds JCuda's JNI libraries (libJCublas2-*.so, libJNvrtc-*.so, libJCudnn-*.so,
+# unpacked from the natives jars); every function they import from the CUDA 12 (cuDNN 8)
+# library is exported: the ones in cublas_forward.c / nvrtc_forward.c / cudnn_forward.c forward
+# to CUDA 13 (cuDNN 9), the rest are generated stubs that
 # return the library's "not supported" error. OUT_DIR receives the two libraries, WORK_DIR the
 # generated sources. Without gcc/nm, or off linux-x86_64, it warns and builds nothing.
 set -euo pipefail
@@ -92,3 +94,4 @@ build_forwarder() {
 
 build_forwarder libcublas.so.12 libcublas.so.13 'libJCublas2-*.so' cublas_forward.c 15  # CUBLAS_STATUS_NOT_SUPPORTED
 build_forwarder libnvrtc.so.12 libnvrtc.so.13 'libJNvrtc-*.so' nvrtc_forward.c 11      # NVRTC_ERROR_INTERNAL_ERROR
+build_forwarder libcudnn.so.8 libcudnn.so.9 'libJCudnn-*.so' cudnn_forward.c 9       # CUDNN_STATUS_NOT_SUPPORTED of cuDNN 8

@@ -62,7 +62,8 @@ class RuntimeArtifactTest {
 
     List<String> cuda = dependencies(pom(ChildClassPath.locationOf(CudaDevice.class).getPath(), "hypercolumn-runtime-cuda"));
     assertTrue(cuda.contains("dev.hypercolumn:hypercolumn-runtime"), cuda.toString());
-    assertTrue(cuda.contains("org.jcuda:jcuda") && cuda.contains("org.jcuda:jcublas"), cuda.toString());
+    assertTrue(cuda.contains("org.jcuda:jcuda") && cuda.contains("org.jcuda:jcublas")
+        && cuda.contains("org.jcuda:jcudnn"), cuda.toString());
   }
 
   @Test

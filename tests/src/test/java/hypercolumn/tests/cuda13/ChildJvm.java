@@ -79,7 +79,8 @@ final class ChildJvm {
         ChildClassPath.locationOf(hypercolumn.runtime.cuda.CudaDevice.class),
         ChildClassPath.locationOf(hypercolumn.runtime.Device.class),
         ChildClassPath.locationOf(jcuda.Pointer.class),
-        ChildClassPath.locationOf(jcuda.jcublas.JCublas2.class)));
+        ChildClassPath.locationOf(jcuda.jcublas.JCublas2.class),
+        ChildClassPath.locationOf(jcuda.jcudnn.JCudnn.class)));
     for (String natives : List.of("JCudaDriver", "JNvrtc", "JCublas2")) {
       locations.add(ChildClassPath.nativesJar(natives, jcuda.JCudaVersion.get()));
     }

@@ -34,6 +34,7 @@ public final class CudaDevice implements Device {
   private final CudaTransfers transfers;
   private final CudaProducts products;
   private final CudaOperations operations;
+  private final CudaArguments arguments;
   /** Where the losses that return their value are written before the host reads them. */
   private final ScalarResult scalarResult;
   private boolean closed;
@@ -47,7 +48,7 @@ public final class CudaDevice implements Device {
     uploads = new PinnedUploads(context.stream());
     recorder = new StepRecorder(uploads);
     kernels = new Kernels(compiler, context.stream(), recorder, context.multiprocessors());
-    CudaArguments arguments = new CudaArguments(this);
+    arguments = new CudaArguments(this);
     transfers = new CudaTransfers(this, context, arguments, recorder);
     products = new CudaProducts(context, arguments, recorder, kernels);
     operations = new CudaOperations(context, arguments, transfers, recorder, kernels);
@@ -333,6 +334,21 @@ public final class CudaDevice implements Device {
       throw new IllegalStateException(operation + " inside a repeated step: only calls that return nothing "
           + "to the host may be recorded (write losses to a tensor, upload before begin(), read after end())");
     }
+  }
+
+  /** The context, stream and cuBLAS handle, for the seams that queue library calls (cuDNN). */
+  CudaContext context() {
+    return context;
+  }
+
+  /** What each queued call does inside a repeated step, for the seams outside this class. */
+  StepRecorder recorder() {
+    return recorder;
+  }
+
+  /** The checks of tensor arguments, for the seams outside this class. */
+  CudaArguments arguments() {
+    return arguments;
   }
 
   /** The driver keeps the current context per thread: set it when the calling thread changes. */

@@ -149,7 +149,7 @@ final class CudaLibraries {
     }
   }
 
-  private static Path extractForwarder(String soname) throws MissingLibraryException {
+  static Path extractForwarder(String soname) throws MissingLibraryException {
     try (InputStream in = CudaLibraries.class.getResourceAsStream(FORWARDER_RESOURCES + soname)) {
       if (in == null) {
         throw new MissingLibraryException("only CUDA 13 found, and this runtime jar has no "
@@ -192,7 +192,7 @@ final class CudaLibraries {
   }
 
   /** A library the device needs is not installed; {@code details} says where we looked. */
-  private static final class MissingLibraryException extends Exception {
+  static final class MissingLibraryException extends Exception {
     final String details;
 
     MissingLibraryException(String message, String details) {
