@@ -102,4 +102,24 @@ public interface Convolutions {
    */
   void poolingBackward(PoolingShape shape, Tensor x, int xOffset, Tensor y, int yOffset, Tensor dy,
       int dyOffset, Tensor dx, int dxOffset);
+
+  /**
+   * Readies {@code shape}'s calls before a repeated step ({@link Execution#repeatedStep}): a
+   * device that builds descriptors or allocates scratch memory per shape (the CUDA device) does it
+   * here, since a repeated step allows no allocation. A device that needs nothing does nothing.
+   *
+   * @param shape a convolution the step will run
+   * @throws IllegalStateException if called inside a repeated step, or if the device's library
+   *     is missing (saying what to install)
+   */
+  default void prepare(ConvolutionShape shape) {}
+
+  /**
+   * As {@link #prepare(ConvolutionShape)}, for a pooling.
+   *
+   * @param shape a pooling the step will run
+   * @throws IllegalStateException if called inside a repeated step, or if the device's library
+   *     is missing
+   */
+  default void prepare(PoolingShape shape) {}
 }

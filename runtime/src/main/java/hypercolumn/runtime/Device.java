@@ -16,6 +16,16 @@ package hypercolumn.runtime;
 public interface Device extends Memory, Products, Kernels, Execution {
 
   /**
+   * The device's convolution and pooling ({@link Convolutions}): Java on the CPU, cuDNN on the
+   * GPU, made on first use. On the GPU that first use loads cuDNN, so a dense network runs
+   * without it.
+   *
+   * @return this device's convolutions, the same object on every call
+   * @throws IllegalStateException if the device is closed
+   */
+  Convolutions convolutions();
+
+  /**
    * Names the device in one line for logs and reports.
    *
    * @return for example {@code CPU, 2 threads, vector GEMM}

@@ -2,53 +2,58 @@ package hypercolumn.tests;
 
 import hypercolumn.runtime.ConvolutionShape;
 import hypercolumn.runtime.Convolutions;
+import hypercolumn.runtime.Device;
 import hypercolumn.runtime.PoolingShape;
 import hypercolumn.runtime.Tensor;
-import hypercolumn.runtime.cpu.CpuConvolutions;
-import hypercolumn.runtime.cpu.CpuDevice;
 import hypercolumn.testing.Tolerance;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The CPU device's convolution and pooling against PyTorch 2.13: {@code F.conv2d} with its
- * input, weight and bias gradients, {@code F.max_pool2d} and {@code F.avg_pool2d} with their
- * input gradients, from {@code fixtures/conv_pool.safetensors} ({@code
- * tests/scripts/make_conv_fixtures.py}), within 1e-5. The CUDA device joins once the devices
- * offer their Convolutions.
+ * Each device's convolution and pooling ({@link Device#convolutions()}: Java on the CPU, cuDNN
+ * on the CUDA device, here over the emulator's cuDNN through the cuDNN 8 forwarder) against
+ * PyTorch 2.13: {@code F.conv2d} with its input, weight and bias gradients, {@code F.max_pool2d}
+ * and {@code F.avg_pool2d} with their input gradients, from {@code
+ * fixtures/conv_pool.safetensors} ({@code tests/scripts/make_conv_fixtures.py}), within 1e-5.
  */
 class ConvolutionGoldenTest {
   private static final Safetensors FIXTURE = Safetensors.fixture("conv_pool.safetensors");
-  private static CpuDevice device;
+  private static final Map<TestDevices, Device> OPEN = new EnumMap<>(TestDevices.class);
+  private static Device device;
   private static Convolutions convolutions;
-
-  @BeforeAll
-  static void open() {
-    device = new CpuDevice(2);
-    convolutions = new CpuConvolutions(device);
-  }
 
   @AfterAll
   static void close() {
-    device.close();
+    OPEN.values().forEach(Device::close);
   }
 
-  static Stream<String> convolutionCases() {
-    return Stream.of("conv_same_5x5", "conv_stride2_asymmetric", "conv_dilated_no_bias",
-        "conv_kernel_is_input", "conv_keras_same_stride2", "conv_17_channels");
+  static Stream<Arguments> convolutionCases() {
+    return TestDevices.all().flatMap(d -> Stream.of("conv_same_5x5", "conv_stride2_asymmetric",
+        "conv_dilated_no_bias", "conv_kernel_is_input", "conv_keras_same_stride2", "conv_17_channels")
+        .map(name -> Arguments.of(d, name)));
   }
 
-  static Stream<String> poolingCases() {
-    return Stream.of("max_2x2", "max_3x3_padded_overlapping", "max_asymmetric_ties", "avg_2x2",
-        "avg_3x3_padded_overlapping", "avg_asymmetric");
+  static Stream<Arguments> poolingCases() {
+    return TestDevices.all().flatMap(d -> Stream.of("max_2x2", "max_3x3_padded_overlapping",
+        "max_asymmetric_ties", "avg_2x2", "avg_3x3_padded_overlapping", "avg_asymmetric")
+        .map(name -> Arguments.of(d, name)));
+  }
+
+  /** Opens each device once for the whole class. */
+  private static void use(TestDevices which) {
+    device = OPEN.computeIfAbsent(which, TestDevices::open);
+    convolutions = device.convolutions();
   }
 
   @ParameterizedTest
   @MethodSource("convolutionCases")
-  void convolutionAndItsGradientsMatchPyTorch(String name) {
+  void convolutionAndItsGradientsMatchPyTorch(TestDevices which, String name) {
+    use(which);
     int[] f = fields(name);
     ConvolutionShape s = new ConvolutionShape(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7],
         f[8], f[9], f[10], f[11], f[12], f[13], f[14]);
@@ -75,7 +80,8 @@ class ConvolutionGoldenTest {
 
   @ParameterizedTest
   @MethodSource("poolingCases")
-  void poolingAndItsGradientMatchPyTorch(String name) {
+  void poolingAndItsGradientMatchPyTorch(TestDevices which, String name) {
+    use(which);
     int[] f = fields(name);
     PoolingShape s = new PoolingShape(f[0] == 0 ? PoolingShape.Mode.MAX : PoolingShape.Mode.AVERAGE,
         f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12]);
@@ -108,6 +114,6 @@ class ConvolutionGoldenTest {
     float[] expected = FIXTURE.get(name);
     float[] found = new float[expected.length];
     device.download(actual, 0, found, 0, found.length);
-    Tolerance.assertWithin(name + " against PyTorch", expected, found, 1e-5);
+    Tolerance.assertWithin(name + " on " + device.describe() + " against PyTorch", expected, found, 1e-5);
   }
 }

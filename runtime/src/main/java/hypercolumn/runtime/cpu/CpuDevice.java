@@ -5,6 +5,7 @@ import static hypercolumn.runtime.cpu.HostArguments.checkMatrix;
 import static hypercolumn.runtime.cpu.HostArguments.checkRange;
 
 import hypercolumn.runtime.AdamBiasCorrection;
+import hypercolumn.runtime.Convolutions;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.HostCopy;
@@ -36,6 +37,8 @@ public final class CpuDevice implements Device {
   private final VectorApiStatus vectorApi;
   private volatile boolean closed;
   private final HostArguments arguments = new HostArguments(this);
+  /** Made on the first {@link #convolutions()}: a dense network never pays for its workspaces. */
+  private CpuConvolutions convolutions;
   private final HostLosses losses;
   /** Where the losses that return their value are written; the host reads it at once. */
   private final ScalarResult scalarResult = new ScalarResult() {
@@ -158,6 +161,15 @@ public final class CpuDevice implements Device {
   /** The checks of this device's tensor arguments, shared with its other kernels. */
   HostArguments arguments() {
     return arguments;
+  }
+
+  @Override
+  public synchronized Convolutions convolutions() {
+    checkOpen();
+    if (convolutions == null) {
+      convolutions = new CpuConvolutions(this);
+    }
+    return convolutions;
   }
 
   @Override

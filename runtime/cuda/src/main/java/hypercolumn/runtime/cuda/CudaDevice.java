@@ -1,5 +1,6 @@
 package hypercolumn.runtime.cuda;
 
+import hypercolumn.runtime.Convolutions;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.FusedKernel;
 import hypercolumn.runtime.HostCopy;
@@ -38,6 +39,8 @@ public final class CudaDevice implements Device {
   /** Where the losses that return their value are written before the host reads them. */
   private final ScalarResult scalarResult;
   private boolean closed;
+  /** Made on the first {@link #convolutions()}, which loads cuDNN: dense networks run without it. */
+  private CudnnConvolutions convolutions;
 
   private CudaDevice(int ordinal) {
     context = new CudaContext(ordinal);
@@ -320,12 +323,24 @@ public final class CudaDevice implements Device {
     bindContext();
     captures.closeAll();
     context.synchronize();
+    if (convolutions != null) {
+      convolutions.close();
+    }
     operations.close();
     recorder.close();
     uploads.close();
     kernels.close();
     transfers.close();
     context.close();
+  }
+
+  @Override
+  public synchronized Convolutions convolutions() {
+    checkOpen();
+    if (convolutions == null) {
+      convolutions = new CudnnConvolutions(this);
+    }
+    return convolutions;
   }
 
   /** Throws if a repeated step is open: {@code operation} would break its recording. */

@@ -280,6 +280,7 @@ public final class CudnnConvolutions implements Convolutions {
    *
    * @throws IllegalStateException inside a repeated step, or where cuDNN is missing
    */
+  @Override
   public void prepare(ConvolutionShape shape) {
     context.bind();
     if (!convolutions.containsKey(shape)) {
@@ -289,6 +290,7 @@ public final class CudnnConvolutions implements Convolutions {
   }
 
   /** As {@link #prepare(ConvolutionShape)}, for a pooling. */
+  @Override
   public void prepare(PoolingShape shape) {
     context.bind();
     if (!poolings.containsKey(shape)) {
