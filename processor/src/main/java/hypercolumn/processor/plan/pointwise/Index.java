@@ -65,9 +65,12 @@ public sealed interface Index {
     return new Binary(Operator.DIVIDE, left, right);
   }
 
-  /** {@code left + right}, leaving out a zero so that the rendered index stays short. */
+  /** {@code left + right}, or {@code left - |right|} for a negative one, leaving out a zero. */
   static Index plus(Index left, int right) {
-    return right == 0 ? left : add(left, constant(right));
+    if (right == 0) {
+      return left;
+    }
+    return right > 0 ? add(left, constant(right)) : subtract(left, constant(-right));
   }
 
   /** {@code left * right}, leaving out a factor of one. */
@@ -76,21 +79,24 @@ public sealed interface Index {
   }
 
   /**
-   * The row-major flat index of {@code coordinates} in a block of {@code sizes}, for example
-   * {@code ((n * C + ch) * H + h) * W + w} for an NCHW tensor, written as {@code n * (C*H*W) +
-   * ch * (H*W) + h * W + w} with the products folded into constants.
+   * The row-major flat index of {@code coordinates} in a block of {@code sizes}, written {@code
+   * n * (C*H*W) + ch * (H*W) + h * W + w} for an NCHW tensor, the products folded into constants
+   * and the sum left to right so that it renders without parentheses. The first size sets no
+   * stride, so it may be anything (the batch is not known when the kernel is generated).
    */
   static Index flat(int[] sizes, Index... coordinates) {
-    if (sizes.length != coordinates.length) {
+    if (sizes.length != coordinates.length || sizes.length == 0) {
       throw new IllegalArgumentException("Expected one size per coordinate, found " + sizes.length
           + " sizes for " + coordinates.length + " coordinates");
     }
-    Index sum = null;
-    int stride = 1;
-    for (int k = sizes.length - 1; k >= 0; k--) {
-      Index term = times(coordinates[k], stride);
-      sum = sum == null ? term : add(term, sum);
-      stride *= sizes[k];
+    int[] strides = new int[sizes.length];
+    strides[sizes.length - 1] = 1;
+    for (int k = sizes.length - 2; k >= 0; k--) {
+      strides[k] = strides[k + 1] * sizes[k + 1];
+    }
+    Index sum = times(coordinates[0], strides[0]);
+    for (int k = 1; k < sizes.length; k++) {
+      sum = add(sum, times(coordinates[k], strides[k]));
     }
     return sum;
   }

@@ -1,0 +1,281 @@
+package hypercolumn.tests;
+
+import static hypercolumn.testing.Tolerance.assertWithin;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import hypercolumn.processor.plan.pointwise.KernelPlan;
+import hypercolumn.processor.plan.pointwise.Window;
+import hypercolumn.processor.plan.pointwise.WindowKernels;
+import hypercolumn.runtime.Device;
+import hypercolumn.runtime.Tensor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The kernel descriptions of the convolutional layer kinds ({@code WindowKernels}), emitted for
+ * both devices and run on each, against plain references written here in double: the
+ * per-channel bias and scale-and-shift against the formula per element, the window operations
+ * against {@link WindowReference}, whose backward passes scatter where the kernels gather. The
+ * windows between them have strides 1 and 2, padding that differs on every side (more than half
+ * the window on one), dilation 2 over rows and over columns, and non-square kernels.
+ *
+ * <p>Values must lie within 1e-5 of max(1, the largest reference value): float32 sums of at most
+ * nine terms stay far inside it, and a cell read from the wrong row, channel or side of the
+ * padding is off by the size of the data. Max pooling's inputs are small integers, so windows
+ * hold ties and its argmax must be PyTorch's exactly: the first maximum in row-major order. Each
+ * input sits behind three NaNs at a non-zero offset, and each output is filled with NaN first,
+ * so a kernel that ignores an offset or leaves a cell unwritten fails.
+ */
+class WindowKernelsOracleTest {
+  private static final double TOLERANCE = 1e-5;
+  private static final int BATCH = 5;
+  private static final int LEAD = 3;
+
+  record Case(String name, Window window) {
+    @Override
+    public String toString() {
+      return name;
+    }
+
+    String kernel(String kind) {
+      return name + "_" + kind;
+    }
+  }
+
+  private static final List<Case> CASES = List.of(
+      // Stride 2, padding top 1, bottom 0, left 2, right 1.
+      new Case("stride2", new Window(2, 5, 6, 3, 3, 2, 2, 1, 0, 2, 1, 1, 1)),
+      // A 3x2 kernel, dilation 2 over rows, stride 2 over columns, padding bottom 2 and left 1.
+      new Case("dilated", new Window(3, 7, 5, 3, 2, 1, 2, 0, 2, 1, 0, 2, 1)),
+      // Plain 2x2 pooling windows.
+      new Case("plain2x2", Window.of(2, 6, 5, 2, 2, 0, 0, 0, 0)),
+      // Stride 2 then 1, padding 1, 1, 0, 1, dilation 2 over columns.
+      new Case("mixed", new Window(3, 5, 7, 3, 2, 2, 1, 1, 1, 0, 1, 1, 2)));
+
+  private static final int BIAS_CHANNELS = 3;
+  private static final int BIAS_CELLS = 20;
+  private static final KernelPlan BIAS = WindowKernels.channelBias("conv", BIAS_CHANNELS, BIAS_CELLS, "y", "conv.bias");
+  private static final int NORM_CHANNELS = 4;
+  private static final int NORM_CELLS = 6;
+  private static final KernelPlan SCALE_SHIFT =
+      WindowKernels.channelScaleShift("norm", NORM_CHANNELS, NORM_CELLS, "x", "y", "scale", "shift");
+
+  @TempDir static Path directory;
+  private static CompiledKernels kernels;
+
+  @BeforeAll
+  static void compile() throws Exception {
+    List<KernelPlan> plans = new ArrayList<>(List.of(BIAS, SCALE_SHIFT));
+    for (Case c : CASES) {
+      Window w = c.window();
+      plans.add(WindowKernels.im2col(c.kernel("im2col"), w, "x", "columns"));
+      plans.add(WindowKernels.col2im(c.kernel("col2im"), w, "dColumns", "dx"));
+      plans.add(WindowKernels.maxPoolForward(c.kernel("maxpool"), w, "x", "y", "argmax"));
+      plans.add(WindowKernels.maxPoolBackward(c.kernel("maxpool"), w, "argmax", "dy", "dx"));
+      plans.add(WindowKernels.avgPoolForward(c.kernel("avgpool"), w, "x", "y"));
+      plans.add(WindowKernels.avgPoolBackward(c.kernel("avgpool"), w, "dy", "dx"));
+    }
+    kernels = CompiledKernels.of("WindowKernels", plans, directory);
+  }
+
+  static Stream<Arguments> casesOnDevices() {
+    return CASES.stream().flatMap(c -> TestDevices.all().map(d -> Arguments.of(c, d)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void channelBiasAddsEachChannelsBiasToItsCells(TestDevices kind) {
+    Random random = new Random(1);
+    float[] y = DeviceArrays.gaussian(random, BATCH * BIAS_CHANNELS * BIAS_CELLS, 1);
+    float[] bias = DeviceArrays.gaussian(random, BIAS_CHANNELS, 1);
+    double[] expected = new double[y.length];
+    for (int i = 0; i < y.length; i++) {
+      expected[i] = (double) y[i] + bias[i / BIAS_CELLS % BIAS_CHANNELS];
+    }
+    try (Device device = kind.open()) {
+      Tensor yTensor = input(device, y);
+      run(device, BIAS, yTensor, input(device, bias));
+      assertWithin("bias per channel on " + kind, expected, output(device, yTensor, y.length), TOLERANCE);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void channelScaleAndShiftUseEachChannelsPair(TestDevices kind) {
+    Random random = new Random(2);
+    float[] x = DeviceArrays.gaussian(random, BATCH * NORM_CHANNELS * NORM_CELLS, 1);
+    float[] scale = DeviceArrays.gaussian(random, NORM_CHANNELS, 1);
+    float[] shift = DeviceArrays.gaussian(random, NORM_CHANNELS, 1);
+    double[] expected = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      int channel = i / NORM_CELLS % NORM_CHANNELS;
+      expected[i] = (double) x[i] * scale[channel] + shift[channel];
+    }
+    try (Device device = kind.open()) {
+      Tensor y = result(device, x.length);
+      run(device, SCALE_SHIFT, input(device, x), y, input(device, scale), input(device, shift));
+      assertWithin("scale and shift per channel on " + kind, expected, output(device, y, x.length), TOLERANCE);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("casesOnDevices")
+  void im2colCopiesEveryWindowCellWithZerosForPadding(Case c, TestDevices kind) {
+    Window w = c.window();
+    float[] x = DeviceArrays.gaussian(new Random(3), BATCH * w.inputCells(), 1);
+    double[] expected = new WindowReference(w, BATCH).im2col(x);
+    try (Device device = kind.open()) {
+      Tensor columns = result(device, expected.length);
+      run(device, plan(c, "im2col", "forward"), input(device, x), columns);
+      assertWithin(c + " im2col on " + kind, expected, output(device, columns, expected.length), TOLERANCE);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("casesOnDevices")
+  void col2imSumsEveryColumnThatReadACell(Case c, TestDevices kind) {
+    Window w = c.window();
+    float[] dColumns = DeviceArrays.gaussian(new Random(4), BATCH * w.columnCells(), 1);
+    double[] expected = new WindowReference(w, BATCH).col2im(dColumns);
+    try (Device device = kind.open()) {
+      Tensor dx = result(device, expected.length);
+      run(device, plan(c, "col2im", "backward"), input(device, dColumns), dx);
+      assertWithin(c + " col2im on " + kind, expected, output(device, dx, expected.length), TOLERANCE);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("casesOnDevices")
+  void maxPoolingKeepsTheFirstMaximumOfEachWindowAndItsIndex(Case c, TestDevices kind) {
+    Window w = c.window();
+    float[] x = smallIntegers(new Random(5), BATCH * w.inputCells());
+    int[] expectedArgmax = new int[BATCH * w.pooledCells()];
+    double[] expected = new WindowReference(w, BATCH).maxPool(x, expectedArgmax);
+    try (Device device = kind.open()) {
+      Tensor y = result(device, expected.length);
+      Tensor argmax = result(device, expected.length);
+      run(device, plan(c, "maxpool", "forward"), input(device, x), y, argmax);
+      assertWithin(c + " max pooling on " + kind, expected, output(device, y, expected.length), TOLERANCE);
+      assertArrayEquals(expectedArgmax, indices(output(device, argmax, expected.length)), c + " argmax on " + kind);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("casesOnDevices")
+  void maxPoolingGradientGoesToEachWindowsArgmax(Case c, TestDevices kind) {
+    Window w = c.window();
+    Random random = new Random(6);
+    int[] argmax = new int[BATCH * w.pooledCells()];
+    WindowReference reference = new WindowReference(w, BATCH);
+    reference.maxPool(smallIntegers(random, BATCH * w.inputCells()), argmax);
+    float[] dy = DeviceArrays.gaussian(random, argmax.length, 1);
+    double[] expected = reference.maxPoolBackward(argmax, dy);
+    try (Device device = kind.open()) {
+      Tensor dx = result(device, expected.length);
+      run(device, plan(c, "maxpool", "backward"), input(device, bits(argmax)), input(device, dy), dx);
+      assertWithin(c + " max pooling gradient on " + kind, expected, output(device, dx, expected.length), TOLERANCE);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("casesOnDevices")
+  void averagePoolingDividesByTheWholeWindowPaddingIncluded(Case c, TestDevices kind) {
+    Window w = c.window();
+    float[] x = DeviceArrays.gaussian(new Random(7), BATCH * w.inputCells(), 1);
+    double[] expected = new WindowReference(w, BATCH).averagePool(x);
+    try (Device device = kind.open()) {
+      Tensor y = result(device, expected.length);
+      run(device, plan(c, "avgpool", "forward"), input(device, x), y);
+      assertWithin(c + " average pooling on " + kind, expected, output(device, y, expected.length), TOLERANCE);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} on {1}")
+  @MethodSource("casesOnDevices")
+  void averagePoolingGradientSpreadsOverEachWindow(Case c, TestDevices kind) {
+    Window w = c.window();
+    float[] dy = DeviceArrays.gaussian(new Random(8), BATCH * w.pooledCells(), 1);
+    double[] expected = new WindowReference(w, BATCH).averagePoolBackward(dy);
+    try (Device device = kind.open()) {
+      Tensor dx = result(device, expected.length);
+      run(device, plan(c, "avgpool", "backward"), input(device, dy), dx);
+      assertWithin(c + " average pooling gradient on " + kind, expected, output(device, dx, expected.length), TOLERANCE);
+    }
+  }
+
+  /** The description a kernel was compiled from, rebuilt: the names are all the test needs. */
+  private static KernelPlan plan(Case c, String kind, String pass) {
+    Window w = c.window();
+    String name = c.kernel(kind);
+    return switch (kind + " " + pass) {
+      case "im2col forward" -> WindowKernels.im2col(name, w, "x", "columns");
+      case "col2im backward" -> WindowKernels.col2im(name, w, "dColumns", "dx");
+      case "maxpool forward" -> WindowKernels.maxPoolForward(name, w, "x", "y", "argmax");
+      case "maxpool backward" -> WindowKernels.maxPoolBackward(name, w, "argmax", "dy", "dx");
+      case "avgpool forward" -> WindowKernels.avgPoolForward(name, w, "x", "y");
+      case "avgpool backward" -> WindowKernels.avgPoolBackward(name, w, "dy", "dx");
+      default -> throw new IllegalArgumentException(kind + " " + pass);
+    };
+  }
+
+  /** Launches the kernel of {@code plan} over the batch, every buffer at offset {@link #LEAD}. */
+  private static void run(Device device, KernelPlan plan, Tensor... tensors) {
+    int[] offsets = new int[tensors.length];
+    Arrays.fill(offsets, LEAD);
+    device.launch(kernels.kernel(plan), BATCH, tensors, offsets, new float[0], 0L);
+  }
+
+  /** {@code values} behind {@link #LEAD} NaNs. */
+  private static Tensor input(Device device, float[] values) {
+    float[] padded = new float[LEAD + values.length];
+    Arrays.fill(padded, 0, LEAD, Float.NaN);
+    System.arraycopy(values, 0, padded, LEAD, values.length);
+    return DeviceArrays.tensor(device, padded);
+  }
+
+  /** NaN everywhere, so that a cell the kernel does not write shows. */
+  private static Tensor result(Device device, int size) {
+    Tensor tensor = device.allocate(LEAD + size);
+    device.fill(tensor, 0, LEAD + size, Float.NaN);
+    return tensor;
+  }
+
+  private static float[] output(Device device, Tensor tensor, int size) {
+    return Arrays.copyOfRange(DeviceArrays.read(device, tensor), LEAD, LEAD + size);
+  }
+
+  /** Integers from -2 to 2, so that windows hold equal maxima. */
+  private static float[] smallIntegers(Random random, int size) {
+    float[] values = new float[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = random.nextInt(5) - 2;
+    }
+    return values;
+  }
+
+  /** An index buffer's integers, as the kernels store them: each int's bits in a float. */
+  private static float[] bits(int[] indices) {
+    float[] values = new float[indices.length];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = Float.intBitsToFloat(indices[i]);
+    }
+    return values;
+  }
+
+  private static int[] indices(float[] values) {
+    int[] indices = new int[values.length];
+    for (int i = 0; i < values.length; i++) {
+      indices[i] = Float.floatToRawIntBits(values[i]);
+    }
+    return indices;
+  }
+}
