@@ -1,17 +1,21 @@
 package hypercolumn.tests;
 
 import static hypercolumn.testing.Tolerance.assertWithin;
+import static hypercolumn.tests.WindowKernelPlans.BIAS;
+import static hypercolumn.tests.WindowKernelPlans.BIAS_CELLS;
+import static hypercolumn.tests.WindowKernelPlans.BIAS_CHANNELS;
+import static hypercolumn.tests.WindowKernelPlans.NORM_CELLS;
+import static hypercolumn.tests.WindowKernelPlans.NORM_CHANNELS;
+import static hypercolumn.tests.WindowKernelPlans.SCALE_SHIFT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import hypercolumn.processor.plan.pointwise.KernelPlan;
 import hypercolumn.processor.plan.pointwise.Window;
-import hypercolumn.processor.plan.pointwise.WindowKernels;
 import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Tensor;
+import hypercolumn.tests.WindowKernelPlans.Case;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The kernel descriptions of the convolutional layer kinds ({@code WindowKernels}), emitted for
  * both devices and run on each, against plain references written here in double: the
  * per-channel bias and scale-and-shift against the formula per element, the window operations
- * against {@link WindowReference}, whose backward passes scatter where the kernels gather. The
- * windows between them have strides 1 and 2, padding that differs on every side (more than half
- * the window on one), dilation 2 over rows and over columns, and non-square kernels.
+ * against {@link WindowReference}, whose backward passes scatter where the kernels gather, over
+ * the windows of {@link WindowKernelPlans}: strides 1 and 2, padding that differs on every side
+ * (more than half the window on one), dilation 2 over rows and over columns, non-square kernels.
  *
  * <p>Values must lie within 1e-5 of max(1, the largest reference value): float32 sums of at most
  * nine terms stay far inside it, and a cell read from the wrong row, channel or side of the
@@ -40,55 +44,16 @@ class WindowKernelsOracleTest {
   private static final int BATCH = 5;
   private static final int LEAD = 3;
 
-  record Case(String name, Window window) {
-    @Override
-    public String toString() {
-      return name;
-    }
-
-    String kernel(String kind) {
-      return name + "_" + kind;
-    }
-  }
-
-  private static final List<Case> CASES = List.of(
-      // Stride 2, padding top 1, bottom 0, left 2, right 1.
-      new Case("stride2", new Window(2, 5, 6, 3, 3, 2, 2, 1, 0, 2, 1, 1, 1)),
-      // A 3x2 kernel, dilation 2 over rows, stride 2 over columns, padding bottom 2 and left 1.
-      new Case("dilated", new Window(3, 7, 5, 3, 2, 1, 2, 0, 2, 1, 0, 2, 1)),
-      // Plain 2x2 pooling windows.
-      new Case("plain2x2", Window.of(2, 6, 5, 2, 2, 0, 0, 0, 0)),
-      // Stride 2 then 1, padding 1, 1, 0, 1, dilation 2 over columns.
-      new Case("mixed", new Window(3, 5, 7, 3, 2, 2, 1, 1, 1, 0, 1, 1, 2)));
-
-  private static final int BIAS_CHANNELS = 3;
-  private static final int BIAS_CELLS = 20;
-  private static final KernelPlan BIAS = WindowKernels.channelBias("conv", BIAS_CHANNELS, BIAS_CELLS, "y", "conv.bias");
-  private static final int NORM_CHANNELS = 4;
-  private static final int NORM_CELLS = 6;
-  private static final KernelPlan SCALE_SHIFT =
-      WindowKernels.channelScaleShift("norm", NORM_CHANNELS, NORM_CELLS, "x", "y", "scale", "shift");
-
   @TempDir static Path directory;
   private static CompiledKernels kernels;
 
   @BeforeAll
   static void compile() throws Exception {
-    List<KernelPlan> plans = new ArrayList<>(List.of(BIAS, SCALE_SHIFT));
-    for (Case c : CASES) {
-      Window w = c.window();
-      plans.add(WindowKernels.im2col(c.kernel("im2col"), w, "x", "columns"));
-      plans.add(WindowKernels.col2im(c.kernel("col2im"), w, "dColumns", "dx"));
-      plans.add(WindowKernels.maxPoolForward(c.kernel("maxpool"), w, "x", "y", "argmax"));
-      plans.add(WindowKernels.maxPoolBackward(c.kernel("maxpool"), w, "argmax", "dy", "dx"));
-      plans.add(WindowKernels.avgPoolForward(c.kernel("avgpool"), w, "x", "y"));
-      plans.add(WindowKernels.avgPoolBackward(c.kernel("avgpool"), w, "dy", "dx"));
-    }
-    kernels = CompiledKernels.of("WindowKernels", plans, directory);
+    kernels = CompiledKernels.of("WindowKernels", WindowKernelPlans.all(), directory);
   }
 
   static Stream<Arguments> casesOnDevices() {
-    return CASES.stream().flatMap(c -> TestDevices.all().map(d -> Arguments.of(c, d)));
+    return WindowKernelPlans.CASES.stream().flatMap(c -> TestDevices.all().map(d -> Arguments.of(c, d)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -212,19 +177,8 @@ class WindowKernelsOracleTest {
     }
   }
 
-  /** The description a kernel was compiled from, rebuilt: the names are all the test needs. */
   private static KernelPlan plan(Case c, String kind, String pass) {
-    Window w = c.window();
-    String name = c.kernel(kind);
-    return switch (kind + " " + pass) {
-      case "im2col forward" -> WindowKernels.im2col(name, w, "x", "columns");
-      case "col2im backward" -> WindowKernels.col2im(name, w, "dColumns", "dx");
-      case "maxpool forward" -> WindowKernels.maxPoolForward(name, w, "x", "y", "argmax");
-      case "maxpool backward" -> WindowKernels.maxPoolBackward(name, w, "argmax", "dy", "dx");
-      case "avgpool forward" -> WindowKernels.avgPoolForward(name, w, "x", "y");
-      case "avgpool backward" -> WindowKernels.avgPoolBackward(name, w, "dy", "dx");
-      default -> throw new IllegalArgumentException(kind + " " + pass);
-    };
+    return WindowKernelPlans.plan(c, kind, pass);
   }
 
   /** Launches the kernel of {@code plan} over the batch, every buffer at offset {@link #LEAD}. */

@@ -61,12 +61,14 @@ final class CudaKernelWriter {
     if (kernel.readsPerColumn()) {
       out.line("int col = (int) (i % " + columns + ");");
     }
-    if (kernel.indexesElements()) {
+    if (kernel.readsRow()) {
       out.line("int r = (int) (i / " + columns + ");");
+    }
+    if (kernel.readsColumn()) {
       out.line("int c = (int) (i % " + columns + ");");
-      for (String declaration : IndexText.declarations(kernel.coordinates())) {
-        out.line(declaration + ";");
-      }
+    }
+    for (String declaration : IndexText.declarations(kernel.coordinates())) {
+      out.line(declaration + ";");
     }
     for (Statement statement : kernel.statements()) {
       write(statement, out);

@@ -78,19 +78,64 @@ public record KernelPlan(
   }
 
   /**
-   * Whether the element's row and column are needed as integers: a view other than a plain row
-   * or a bias, or coordinates to split the column into. Kernels without them are emitted as
-   * they were before views existed.
+   * Whether an index reads the element's row {@code r}: a strided view, or {@link Index.Row} in
+   * a computed view or an index statement. The CUDA emitter declares {@code r} only then, since
+   * NVRTC warns of a variable never read.
    */
-  public boolean indexesElements() {
+  public boolean readsRow() {
+    return buffers.stream().anyMatch(b -> b.view() instanceof View.Strided
+            || b.view() instanceof View.Computed computed && (mentionsRow(computed.index())
+                || computed.guard().stream().anyMatch(KernelPlan::mentionsRow)))
+        || statements.stream().anyMatch(KernelPlan::mentionsRow);
+  }
+
+  /**
+   * Whether the element's column {@code c} is needed as an integer: coordinates to split it
+   * into, or a channel or strided view. Kernels without them, or without {@link #readsRow()},
+   * are emitted as they were before views existed.
+   */
+  public boolean readsColumn() {
     return !coordinates.isEmpty()
-        || buffers.stream().anyMatch(b -> !(b.view() instanceof View.Row || b.view() instanceof View.Column));
+        || buffers.stream().anyMatch(b -> b.view() instanceof View.Channel || b.view() instanceof View.Strided);
   }
 
   /** The buffer named {@code name}. */
   public KernelBuffer buffer(String name) {
     return buffers.stream().filter(b -> b.name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalArgumentException("Expected a buffer of " + name() + ", found " + name));
+  }
+
+  private static boolean mentionsRow(Statement statement) {
+    if (statement instanceof Statement.LetIndex let) {
+      return mentionsRow(let.value());
+    } else if (statement instanceof Statement.AssignIndex assign) {
+      return mentionsRow(assign.value());
+    } else if (statement instanceof Statement.StoreIndex store) {
+      return mentionsRow(store.value());
+    } else if (statement instanceof Statement.Loop loop) {
+      return loop.body().stream().anyMatch(KernelPlan::mentionsRow);
+    } else if (statement instanceof Statement.If branch) {
+      return branch.condition() instanceof Expr.Test test && mentionsRow(test.condition())
+          || branch.body().stream().anyMatch(KernelPlan::mentionsRow);
+    }
+    return false;
+  }
+
+  private static boolean mentionsRow(Condition condition) {
+    if (condition instanceof Condition.InRange range) {
+      return mentionsRow(range.value());
+    } else if (condition instanceof Condition.Divisible divisible) {
+      return mentionsRow(divisible.value());
+    }
+    Condition.Equal equal = (Condition.Equal) condition;
+    return mentionsRow(equal.left()) || mentionsRow(equal.right());
+  }
+
+  private static boolean mentionsRow(Index index) {
+    if (index instanceof Index.Row) {
+      return true;
+    }
+    return index instanceof Index.Binary binary && (mentionsRow(binary.left()) || mentionsRow(binary.right()));
   }
 
   private static boolean drawsNumbers(Statement statement) {
