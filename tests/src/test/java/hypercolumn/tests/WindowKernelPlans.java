@@ -1,7 +1,11 @@
 package hypercolumn.tests;
 
 import hypercolumn.processor.emit.cuda.CudaSource;
+import hypercolumn.processor.plan.pointwise.Expr;
+import hypercolumn.processor.plan.pointwise.KernelBuffer;
 import hypercolumn.processor.plan.pointwise.KernelPlan;
+import hypercolumn.processor.plan.pointwise.Statement;
+import hypercolumn.processor.plan.pointwise.View;
 import hypercolumn.processor.plan.pointwise.Window;
 import hypercolumn.processor.plan.pointwise.WindowKernels;
 import java.util.ArrayList;
@@ -44,9 +48,27 @@ public final class WindowKernelPlans {
   public static final KernelPlan SCALE_SHIFT =
       WindowKernels.channelScaleShift("norm", NORM_CHANNELS, NORM_CELLS, "x", "y", "scale", "shift");
 
+  public static final int GATE_WIDTH = 5;
+  public static final int INPUT_STRIDE = 4 * GATE_WIDTH;
+  public static final int INPUT_OFFSET = GATE_WIDTH;
+  public static final int OUTPUT_STRIDE = 12;
+  public static final int OUTPUT_OFFSET = 7;
+  /**
+   * {@code out[r * 12 + 7 + c] = x[r * 20 + 5 + c] + 1}: the second of four gates read out of
+   * wider rows, as a recurrent layer's kernels will, written into a slice of other wide rows.
+   */
+  public static final KernelPlan GATE = new KernelPlan("gate", "forward", GATE_WIDTH,
+      List.of(new KernelBuffer("x", KernelBuffer.Storage.ARENA, "x", new View.Strided(INPUT_STRIDE, INPUT_OFFSET),
+              KernelBuffer.Element.FLOAT, KernelBuffer.Access.READ),
+          new KernelBuffer("out", KernelBuffer.Storage.ARENA, "out", new View.Strided(OUTPUT_STRIDE, OUTPUT_OFFSET),
+              KernelBuffer.Element.FLOAT, KernelBuffer.Access.WRITE)),
+      List.of(),
+      List.of(new Statement.Store("out", Expr.add(new Expr.Load("x"), Expr.constant(1)))),
+      "gate: one gate of wider rows, into a slice");
+
   /** Every kernel, for one class and one CUDA source. */
   public static List<KernelPlan> all() {
-    List<KernelPlan> plans = new ArrayList<>(List.of(BIAS, SCALE_SHIFT));
+    List<KernelPlan> plans = new ArrayList<>(List.of(BIAS, SCALE_SHIFT, GATE));
     for (Case c : CASES) {
       for (String kind : List.of("im2col forward", "col2im backward", "maxpool forward", "maxpool backward",
           "avgpool forward", "avgpool backward")) {

@@ -4,10 +4,17 @@ import static hypercolumn.testing.Tolerance.assertWithin;
 import static hypercolumn.tests.WindowKernelPlans.BIAS;
 import static hypercolumn.tests.WindowKernelPlans.BIAS_CELLS;
 import static hypercolumn.tests.WindowKernelPlans.BIAS_CHANNELS;
+import static hypercolumn.tests.WindowKernelPlans.GATE;
+import static hypercolumn.tests.WindowKernelPlans.GATE_WIDTH;
+import static hypercolumn.tests.WindowKernelPlans.INPUT_OFFSET;
+import static hypercolumn.tests.WindowKernelPlans.INPUT_STRIDE;
 import static hypercolumn.tests.WindowKernelPlans.NORM_CELLS;
 import static hypercolumn.tests.WindowKernelPlans.NORM_CHANNELS;
+import static hypercolumn.tests.WindowKernelPlans.OUTPUT_OFFSET;
+import static hypercolumn.tests.WindowKernelPlans.OUTPUT_STRIDE;
 import static hypercolumn.tests.WindowKernelPlans.SCALE_SHIFT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hypercolumn.processor.plan.pointwise.KernelPlan;
 import hypercolumn.processor.plan.pointwise.Window;
@@ -27,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The kernel descriptions of the convolutional layer kinds ({@code WindowKernels}), emitted for
  * both devices and run on each, against plain references written here in double: the
- * per-channel bias and scale-and-shift against the formula per element, the window operations
+ * per-channel bias and scale-and-shift and a strided gate slice against the formula per
+ * element, the window operations
  * against {@link WindowReference}, whose backward passes scatter where the kernels gather, over
  * the windows of {@link WindowKernelPlans}: strides 1 and 2, padding that differs on every side
  * (more than half the window on one), dilation 2 over rows and over columns, non-square kernels.
@@ -89,6 +97,35 @@ class WindowKernelsOracleTest {
       Tensor y = result(device, x.length);
       run(device, SCALE_SHIFT, input(device, x), y, input(device, scale), input(device, shift));
       assertWithin("scale and shift per channel on " + kind, expected, output(device, y, x.length), TOLERANCE);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void stridedViewsReadOneGateOfWiderRowsAndWriteOnlyTheirSlice(TestDevices kind) {
+    float[] x = DeviceArrays.gaussian(new Random(9), BATCH * INPUT_STRIDE, 1);
+    double[] expected = new double[BATCH * GATE_WIDTH];
+    for (int n = 0; n < BATCH; n++) {
+      for (int c = 0; c < GATE_WIDTH; c++) {
+        expected[n * GATE_WIDTH + c] = x[n * INPUT_STRIDE + INPUT_OFFSET + c] + 1.0;
+      }
+    }
+    try (Device device = kind.open()) {
+      Tensor out = result(device, BATCH * OUTPUT_STRIDE);
+      run(device, GATE, input(device, x), out);
+      float[] written = output(device, out, BATCH * OUTPUT_STRIDE);
+      float[] slice = new float[expected.length];
+      for (int n = 0; n < BATCH; n++) {
+        for (int k = 0; k < OUTPUT_STRIDE; k++) {
+          int c = k - OUTPUT_OFFSET;
+          if (c >= 0 && c < GATE_WIDTH) {
+            slice[n * GATE_WIDTH + c] = written[n * OUTPUT_STRIDE + k];
+          } else {
+            assertTrue(Float.isNaN(written[n * OUTPUT_STRIDE + k]), "gate on " + kind + " wrote outside its slice at " + n + ", " + k);
+          }
+        }
+      }
+      assertWithin("gate on " + kind, expected, slice, TOLERANCE);
     }
   }
 
