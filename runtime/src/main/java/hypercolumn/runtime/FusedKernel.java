@@ -27,7 +27,8 @@ package hypercolumn.runtime;
  *   <li>One pointer per tensor of {@code tensors}, in that order, already advanced on the host
  *       to the element {@code offsets[k]}, so the kernel takes no offsets: the device pointer of
  *       {@code tensors[k]} plus {@code offsets[k] * 4} bytes. A buffer the kernel only reads is
- *       declared {@code const float*}. Two arguments may be the same buffer only where the
+ *       declared {@code const float*}. A buffer of integer indices (a max pooling's argmax) is
+ *       declared {@code int*}: its float tensor holds each {@code int}'s 32 bits. Two arguments may be the same buffer only where the
  *       generated code passes the same tensor and offset; pointers are not {@code __restrict__}.
  *   <li>One {@code float} per element of {@code scalars}, in order (a forward dropout takes
  *       {@code rate, scale}); none when {@code scalars} is empty.

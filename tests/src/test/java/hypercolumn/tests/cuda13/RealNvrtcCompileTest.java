@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hypercolumn.runtime.cuda.RealLibrariesProbe;
+import hypercolumn.tests.WindowKernelPlans;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * NVIDIA's real NVRTC 13 compiles every generated network's kernels and the runtime's own
- * ({@code runtime_kernels.cu}) through JCuda and the runtime's {@code libnvrtc.so.12} forwarder,
+ * NVIDIA's real NVRTC 13 compiles every generated network's kernels, the window kernels of
+ * {@code WindowKernelPlans} and the runtime's own ({@code runtime_kernels.cu}) through JCuda and the runtime's {@code libnvrtc.so.12} forwarder,
  * exactly as on a GPU machine, for sm_80 and sm_90. The oracles are independent of our code: the
  * kernel names are read from each source with a pattern, and the PTX must declare every one as
  * an entry for the right target; the cubin must be a CUDA ELF (machine 190); NVRTC's log must be
@@ -104,6 +105,10 @@ class RealNvrtcCompileTest {
     try (Stream<Path> files = Files.walk(classes)) {
       files.filter(f -> f.toString().endsWith(".cu")).sorted().forEach(sources::add);
     }
+    // The window kernels no network launches yet, as WindowKernelsOracleTest runs them.
+    Path windows = directory.resolve("WindowKernels.cu");
+    Files.writeString(windows, WindowKernelPlans.cudaSource());
+    sources.add(windows);
     return sources;
   }
 

@@ -2,21 +2,26 @@ package hypercolumn.processor.emit.java;
 
 import com.palantir.javapoet.CodeBlock;
 import hypercolumn.processor.plan.pointwise.Expr;
+import hypercolumn.processor.plan.pointwise.IndexText;
 import hypercolumn.processor.plan.pointwise.KernelBuffer;
 import hypercolumn.processor.plan.pointwise.KernelPlan;
 import hypercolumn.processor.plan.pointwise.Statement;
 
 /**
  * Renders a kernel's description as the body of {@code runOnHost}: scalars read once, then a
- * loop over rows and a loop over the columns, a constant, around the element's statements.
- * Inside, {@code row} is the first element of the row, so the element is {@code row + c} and
- * its generator index {@code (long) row + c}, as on the GPU.
+ * loop over rows {@code r} and a loop over the columns {@code c}, a constant, around the
+ * element's statements. Inside, {@code row} is the first element of the row, so the element is
+ * {@code row + c} and its generator index {@code (long) row + c}, as on the GPU. A kernel with
+ * coordinates declares them from {@code c} first; each buffer is indexed through its view
+ * ({@link JavaViews}).
  */
 final class JavaKernelBody {
   private final KernelPlan kernel;
+  private final JavaViews views;
 
   private JavaKernelBody(KernelPlan kernel) {
     this.kernel = kernel;
+    this.views = new JavaViews(kernel);
   }
 
   static CodeBlock of(KernelPlan kernel) {
@@ -31,10 +36,27 @@ final class JavaKernelBody {
     code.beginControlFlow("for (int r = fromRow; r < toRow; r++)")
         .addStatement("int row = r * $L", kernel.columns())
         .beginControlFlow("for (int c = 0; c < $L; c++)", kernel.columns());
+    for (String declaration : IndexText.declarations(kernel.coordinates())) {
+      code.addStatement(declaration);
+    }
     for (Statement statement : kernel.statements()) {
-      code.addStatement(statement(statement));
+      add(code, statement);
     }
     return code.endControlFlow().endControlFlow().build();
+  }
+
+  private void add(CodeBlock.Builder code, Statement statement) {
+    if (statement instanceof Statement.Loop loop) {
+      code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", loop.counter(), loop.counter(), loop.count(), loop.counter());
+      loop.body().forEach(s -> add(code, s));
+      code.endControlFlow();
+    } else if (statement instanceof Statement.If branch) {
+      code.beginControlFlow("if ($L)", expr(branch.condition()));
+      branch.body().forEach(s -> add(code, s));
+      code.endControlFlow();
+    } else {
+      code.addStatement(statement(statement));
+    }
   }
 
   private CodeBlock statement(Statement statement) {
@@ -42,20 +64,20 @@ final class JavaKernelBody {
       return CodeBlock.of("float $L = $L", let.local(), expr(let.value()));
     } else if (statement instanceof Statement.Assign assign) {
       return CodeBlock.of("$L = $L", assign.local(), expr(assign.value()));
+    } else if (statement instanceof Statement.LetIndex let) {
+      return CodeBlock.of("int $L = $L", let.local(), views.index(let.value()));
+    } else if (statement instanceof Statement.AssignIndex assign) {
+      return CodeBlock.of("$L = $L", assign.local(), views.index(assign.value()));
+    } else if (statement instanceof Statement.StoreIndex store) {
+      return CodeBlock.of("$L = Float.intBitsToFloat($L)", views.element(store.buffer()), views.index(store.value()));
     }
     Statement.Store store = (Statement.Store) statement;
-    return CodeBlock.of("$L = $L", element(store.buffer()), expr(store.value()));
-  }
-
-  private String element(String bufferName) {
-    KernelBuffer buffer = kernel.buffers().stream().filter(b -> b.name().equals(bufferName)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("Expected a buffer of " + kernel.name() + ", found " + bufferName));
-    return bufferName + "[" + bufferName + "Offset + " + (buffer.perColumn() ? "c]" : "row + c]");
+    return CodeBlock.of("$L = $L", views.element(store.buffer()), expr(store.value()));
   }
 
   private CodeBlock expr(Expr expr) {
     if (expr instanceof Expr.Load load) {
-      return CodeBlock.of("$L", element(load.buffer()));
+      return CodeBlock.of("$L", views.read(load.buffer()));
     } else if (expr instanceof Expr.Constant constant) {
       return CodeBlock.of("$L", constant(constant.value()));
     } else if (expr instanceof Expr.Scalar scalar) {
@@ -81,6 +103,8 @@ final class JavaKernelBody {
         case TANH -> "tanh";
       };
       return CodeBlock.of("(float) Math.$L($L)", method, expr(call.argument()));
+    } else if (expr instanceof Expr.Test test) {
+      return CodeBlock.of("$L", IndexText.of(test.condition(), views::indexElement));
     }
     return CodeBlock.of("$T.uniform(rngKey, (long) row + c)", RuntimeTypes.RNG);
   }
@@ -96,6 +120,8 @@ final class JavaKernelBody {
   static String constant(float value) {
     if (value == 0f || value == 1f) {
       return (int) value + "f";
+    } else if (Float.isInfinite(value)) {
+      return value > 0 ? "Float.POSITIVE_INFINITY" : "Float.NEGATIVE_INFINITY";
     }
     return Float.toString(value) + "f";
   }

@@ -34,6 +34,9 @@ public sealed interface Expr {
    */
   record Uniform() implements Expr {}
 
+  /** An integer {@link Condition} used as a boolean, the condition of a {@link Select} or an {@link Statement.If}. */
+  record Test(Condition condition) implements Expr {}
+
   enum Operator {
     ADD("+", 3), SUBTRACT("-", 3), MULTIPLY("*", 4), DIVIDE("/", 4);
 
@@ -59,6 +62,7 @@ public sealed interface Expr {
   /** Float functions: {@code e^x}, {@code e^x - 1} and {@code tanh x}. */
   enum Function { EXP, EXPM1, TANH }
 
+  int TEST = 0;
   int SELECT = 1;
   int COMPARE = 2;
   int UNARY = 5;
@@ -66,7 +70,9 @@ public sealed interface Expr {
 
   /** How tightly the expression binds: an operand of lower precedence needs parentheses. */
   default int precedence() {
-    if (this instanceof Select) {
+    if (this instanceof Test) {
+      return TEST;
+    } else if (this instanceof Select) {
       return SELECT;
     } else if (this instanceof Compare) {
       return COMPARE;
