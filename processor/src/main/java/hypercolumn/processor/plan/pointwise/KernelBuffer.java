@@ -9,7 +9,8 @@ package hypercolumn.processor.plan.pointwise;
  * @param region the arena buffer's name, or the parameter's name such as {@code hidden.bias}
  */
 public record KernelBuffer(String name, Storage storage, String region, boolean perColumn, Access access) {
-  public enum Storage { ARENA, PARAMETERS }
+  /** Which tensor holds the buffer: the arena (either of them), the parameters, or their gradients. */
+  public enum Storage { ARENA, PARAMETERS, GRADIENTS }
 
   public enum Access {
     READ, WRITE, READ_WRITE;
