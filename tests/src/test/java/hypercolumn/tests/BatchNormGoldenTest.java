@@ -28,7 +28,7 @@ class BatchNormGoldenTest {
   private static final String NAME = "dense_batchnorm_relu_ce";
   private static final double TOLERANCE = 1e-5;
 
-  private static Model loaded(Device device) {
+  static Model loaded(Device device) {
     Model model = new DenseBatchNormReluNet(device);
     try {
       Weights.load(model, Path.of(Safetensors.fixtureUrl(NAME + ".params.safetensors").toURI()));
