@@ -36,6 +36,11 @@ the same two files, its out, loss and grad.* as the product defines Loss.PERCEPT
 perceptron.<rule>.epoch<k>.<param>: the parameters after each epoch of Rosenblatt's rule, one
 sample at a time (rule "sample") or in batches (rule "batch").
 
+dense_batchnorm_relu_ce (make_batch_norm_golden) is a Linear, BatchNorm1d, ReLU, Linear network
+whose params file is written by safetensors.torch.save_file (that module is needed for it); its
+expected file also holds the running statistics after Adam steps and the evaluation-mode output.
+`--batch-norm-only` regenerates just that network.
+
 batch_norm_state.safetensors is a state dict as PyTorch writes it (safetensors.torch.save_file when
 the module is there): a Linear fc [2, 3] and a BatchNorm1d(2, affine=False) norm after three
 training batches, so norm.num_batches_tracked is an I64 scalar (3) next to F32 tensors.
@@ -53,6 +58,7 @@ multiple of 8, then the raw little-endian data.
 import json
 import os
 import struct
+import sys
 
 import numpy as np
 import torch
@@ -413,6 +419,86 @@ def make_batch_norm_state():
     print(f"batch_norm_state: {sorted(state)}")
 
 
+class DenseBatchNormRelu(torch.nn.Module):
+    """hidden (Linear 4 -> 6 without bias), bn (BatchNorm1d(6)), ReLU, logits (Linear 6 -> 3): the
+    Java network DenseBatchNormRelu, whose state dict has the same names. The hidden layer has no
+    bias, as is usual before a batch norm: the normalization removes it, so its gradient would be
+    rounding noise, which Adam's normalized step turns into steps of size lr."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden = torch.nn.Linear(4, 6, bias=False)
+        self.bn = torch.nn.BatchNorm1d(6, momentum=BATCH_NORM_MOMENTUM, eps=BATCH_NORM_EPS)
+        self.logits = torch.nn.Linear(6, 3)
+
+    def forward(self, x):
+        return self.logits(torch.relu(self.bn(self.hidden(x))))
+
+
+BATCH_NORM_NETWORK = "dense_batchnorm_relu_ce"
+BATCH_NORM_MOMENTUM = 0.1
+BATCH_NORM_EPS = 1e-5
+BATCH_NORM_BATCH = 8
+BATCH_NORM_SEED = 81
+
+
+def make_batch_norm_golden():
+    """dense_batchnorm_relu_ce: the params file is safetensors.torch.save_file of the state dict
+    (weight and bias of bn away from 1 and 0, running statistics away from 0 and 1, and
+    num_batches_tracked an I64 2, as after some training); the expected file has x, y, out and
+    loss of a training forward, grad.<param> of the trainable parameters, after.adam.<tensor>
+    for every tensor of the state dict after OPTIMIZER_STEPS Adam steps on the batch (a training
+    forward each, so num_batches_tracked counts them), and eval.out, the output in evaluation
+    mode with the initial state."""
+    torch.manual_seed(BATCH_NORM_SEED)
+    net = DenseBatchNormRelu()
+    with torch.no_grad():
+        net.bn.weight.copy_(1 + 0.3 * torch.randn(6))
+        net.bn.bias.copy_(0.2 * torch.randn(6))
+        net.bn.running_mean.copy_(0.5 * torch.randn(6))
+        net.bn.running_var.copy_(0.5 + torch.rand(6))
+        net.bn.num_batches_tracked.fill_(2)
+    x = torch.randn(BATCH_NORM_BATCH, 4)
+    y = class_labels(BATCH_NORM_BATCH, 3)
+    initial = {n: t.detach().clone() for n, t in net.state_dict().items()}
+
+    net.train()
+    out = net(x)
+    loss = softmax_cross_entropy(out, y)
+    loss.backward()
+    grads = {n: p.grad.detach().clone() for n, p in net.named_parameters()}
+    with torch.no_grad():
+        pre = net.bn(net.hidden(x))
+        if pre.abs().min() < 0.01:  # far beyond float32 rounding, which is about 1e-7 here
+            raise SystemExit(f"{BATCH_NORM_NETWORK}: a ReLU input is {pre.abs().min():.4f} from its kink")
+
+    net.load_state_dict(initial)
+    rule, hyper = OPTIMIZERS["adam"]
+    optimizer = make_optimizer(rule, hyper, net.parameters())
+    for _ in range(OPTIMIZER_STEPS):
+        optimizer.zero_grad()
+        softmax_cross_entropy(net(x), y).backward()
+        optimizer.step()
+    after = {n: t.detach().clone() for n, t in net.state_dict().items()}
+
+    net.load_state_dict(initial)
+    net.eval()
+    with torch.no_grad():
+        eval_out = net(x)
+
+    expected = {"x": x, "y": y, "out": out.detach(), "loss": loss.detach().reshape(1), "eval.out": eval_out}
+    expected.update({"grad." + n: g for n, g in grads.items()})
+    expected.update({"after.adam." + n: t.float() for n, t in after.items()})
+    metadata = {"format": "pt", "optimizer_steps": OPTIMIZER_STEPS, "momentum": BATCH_NORM_MOMENTUM,
+                "eps": BATCH_NORM_EPS}
+    metadata.update({f"adam.{k}": v for k, v in hyper.items()})
+    from safetensors.torch import save_file
+    save_file(initial, os.path.join(FIXTURES, BATCH_NORM_NETWORK + ".params.safetensors"), {"format": "pt"})
+    write_safetensors(os.path.join(FIXTURES, BATCH_NORM_NETWORK + ".expected.safetensors"), expected, metadata)
+    print(f"{BATCH_NORM_NETWORK}: loss {loss.item():.6f}, num_batches_tracked after "
+          f"{after['bn.num_batches_tracked'].item()}")
+
+
 def make(name, seed, inputs, layers, batch, labels, loss_fn):
     torch.manual_seed(seed)
     net = Net(inputs, layers)
@@ -520,10 +606,14 @@ def main():
     torch.set_default_dtype(torch.float32)
     torch.set_num_threads(1)
     os.makedirs(FIXTURES, exist_ok=True)
+    if sys.argv[1:] == ["--batch-norm-only"]:
+        make_batch_norm_golden()
+        return
     for network in NETWORKS:
         make(*network)
     make_perceptron(*PERCEPTRON)
     make_batch_norm_state()
+    make_batch_norm_golden()
 
 
 if __name__ == "__main__":

@@ -274,4 +274,88 @@ class DiagnosticsTest {
     Compilation compilation = compile(network(MLP, "@Dense(units = 0) Layer a;", "@Dropout(2.0) Layer b;", "@Dense(10) private Layer c;"));
     assertThat(compilation).hadErrorCount(3);
   }
+
+  // --- @ActivationLayer and @BatchNorm
+
+  @Test
+  void softmaxActivationLayerBeforeSoftmaxCrossEntropyIsTheSameWarning() {
+    JavaFileObject source = network(MLP, "@Dense(10) Layer out;", "@ActivationLayer(SOFTMAX) Layer probabilities;");
+    Compilation compilation = compile(source);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningContaining("[Loss/SoftmaxTwice] The last layer 'probabilities' applies SOFTMAX")
+        .inFile(source).onLineContaining("@ActivationLayer(SOFTMAX)");
+    assertThat(compilation).generatedSourceFile("test.NetNet").contentsAsUtf8String()
+        .contains("LOSS_TAKES_PROBABILITIES = true;");
+  }
+
+  @Test
+  void sigmoidActivationLayerBeforeBinaryCrossEntropyIsAnError() {
+    assertError(network("input = 4, loss = BINARY_CROSS_ENTROPY", "@Dense(1) Layer out;",
+        "@ActivationLayer(SIGMOID) Layer squashed;"),
+        "[Loss/SigmoidTwice] The last layer 'squashed' applies SIGMOID", "@ActivationLayer(SIGMOID)");
+  }
+
+  @Test
+  void perceptronEndingInAnotherActivationLayerIsAnError() {
+    assertError(network("input = 4, loss = PERCEPTRON", "@Dense(1) Layer out;", "@ActivationLayer(TANH) Layer act;"),
+        "[Loss/PerceptronNeedsHeaviside] Loss.PERCEPTRON trains threshold units, but the last layer 'act' uses TANH",
+        "@ActivationLayer(TANH)");
+  }
+
+  @Test
+  void perceptronEndingInAHeavisideActivationLayerCompiles() {
+    assertThat(compile(network("input = 4, loss = PERCEPTRON", "@Dense(1) Layer out;",
+        "@ActivationLayer(HEAVISIDE) Layer step;"))).succeededWithoutWarnings();
+  }
+
+  @Test
+  void heavisideActivationLayerInsideTheNetworkIsAnError() {
+    assertError(network("input = 4, loss = MEAN_SQUARED_ERROR", "@Dense(3) Layer hidden;",
+        "@ActivationLayer(HEAVISIDE) Layer step;", "@Dense(1) Layer out;"),
+        "[Activation/HeavisideNotTrainable] @ActivationLayer 'step' uses HEAVISIDE", "@ActivationLayer(HEAVISIDE)");
+  }
+
+  @Test
+  void alphaOnAnActivationLayerWithoutOneIsAnError() {
+    assertError(network("input = 4, loss = MEAN_SQUARED_ERROR", "@Dense(3) Layer hidden;",
+        "@ActivationLayer(value = TANH, alpha = 0.2) Layer act;", "@Dense(1) Layer out;"),
+        "[Activation/AlphaUnused] @ActivationLayer 'act' sets alpha = 0.2, but TANH takes no parameter",
+        "alpha = 0.2");
+  }
+
+  @Test
+  void activationLayerOnANonFlatInputIsAnError() {
+    assertError(network("input = {2, 3}, loss = MEAN_SQUARED_ERROR", "@ActivationLayer(SOFTMAX) Layer act;",
+        "@Dense(1) Layer out;"),
+        "[Shape/ActivationNeedsFlat] @ActivationLayer(SOFTMAX) 'act' needs a flat input, but the network input"
+            + " produces [2, 3].", "Layer act;");
+  }
+
+  @Test
+  void batchNormOnANonFlatInputIsAnError() {
+    assertError(network("input = {2, 3}, loss = MEAN_SQUARED_ERROR", "@BatchNorm Layer bn;", "@Dense(1) Layer out;"),
+        "[Shape/BatchNormNeedsFlat] @BatchNorm 'bn' normalizes the features of a flat input, but the network input"
+            + " produces [2, 3].", "Layer bn;");
+  }
+
+  @Test
+  void batchNormMomentumOutsideZeroToOneIsAnError() {
+    assertError(network("input = 4, loss = MEAN_SQUARED_ERROR", "@Dense(3) Layer hidden;",
+        "@BatchNorm(momentum = 1.5) Layer bn;", "@Dense(1) Layer out;"),
+        "[BatchNorm/Momentum] @BatchNorm 'bn' has momentum = 1.5, but the weight of the newest batch", "momentum = 1.5");
+  }
+
+  @Test
+  void batchNormEpsNotPositiveIsAnError() {
+    assertError(network("input = 4, loss = MEAN_SQUARED_ERROR", "@Dense(3) Layer hidden;",
+        "@BatchNorm(eps = 0.0) Layer bn;", "@Dense(1) Layer out;"),
+        "[BatchNorm/Eps] @BatchNorm 'bn' has eps = 0.0, but eps keeps", "eps = 0.0");
+  }
+
+  @Test
+  void batchNormWithItsEdgeMomentaCompiles() {
+    assertThat(compile(network("input = 4, loss = MEAN_SQUARED_ERROR", "@Dense(3) Layer hidden;",
+        "@BatchNorm(momentum = 0.0) Layer frozen;", "@BatchNorm(momentum = 1.0, affine = false) Layer latest;",
+        "@Dense(1) Layer out;"))).succeededWithoutWarnings();
+  }
 }

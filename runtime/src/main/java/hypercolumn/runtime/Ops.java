@@ -37,6 +37,20 @@ public final class Ops {
     device.sumRows(values.tensor(), values.offset(), batch, columns, 0f, sums.tensor(), sums.offset());
   }
 
+  /**
+   * Refuses a training batch of one sample for a batch norm, whose batch statistics need more
+   * than one value per channel (PyTorch refuses it too).
+   *
+   * @throws IllegalArgumentException if {@code batch < 2}
+   */
+  public static void requireBatchStatistics(int batch, String layer, int channels) {
+    if (batch < 2) {
+      throw new IllegalArgumentException("Expected more than 1 value per channel when training, got input size ["
+          + batch + ", " + channels + "] at batch norm '" + layer + "'; train with batches of at least 2 samples,"
+          + " or call forward with training = false");
+    }
+  }
+
   /** Softmax of each row, in place. */
   public static void softmax(Device device, int batch, int columns, Slice values) {
     device.softmax(values.tensor(), values.offset(), values.tensor(), values.offset(), batch, columns);

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Back-propagated gradients against central finite differences of the loss, for every
- * activation, loss, a bias-free layer and dropout.
+ * activation, loss, a bias-free layer, dropout, batch norm and activation layers.
  *
  * <p>Each derivative is a Richardson extrapolation of two central differences, {@code (4 D(h/2)
  * - D(h)) / 3} with {@code h = 2^-7}: its truncation error is O(h^4), negligible here, so what is
@@ -86,6 +86,18 @@ class GradientCheckTest {
       // Otherwise the check below would not exercise dropout at all.
       assertTrue(largestDifference(inference, training) > 1e-3, "dropout changed nothing while training");
       check(model, data.batch(), key);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void batchNormWithAndWithoutAffineParametersAndOnTheInput(TestDevices kind) {
+    try (Device device = kind.open()) {
+      Model model = new BatchNormVariantsNet(device);
+      model.initialize(6L);
+      RandomBatch data = RandomBatch.of(model, 7, 6L);
+      data.feed(model);
+      check(model, data.batch(), 0L);
     }
   }
 

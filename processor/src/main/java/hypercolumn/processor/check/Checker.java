@@ -21,7 +21,9 @@ public final class Checker {
           new InputShapeRule(),
           new LayerFieldRule(),
           new DenseAttributesRule(),
-          new DropoutRateRule());
+          new DropoutRateRule(),
+          new ActivationLayerRule(),
+          new BatchNormAttributesRule());
 
   private static final List<ShapedRule> SHAPED_RULES = List.of(new HeavisideRule(), new LossRule());
 

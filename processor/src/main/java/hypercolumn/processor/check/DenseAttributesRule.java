@@ -4,6 +4,8 @@ import hypercolumn.Activation;
 import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.LayerSpec;
 import hypercolumn.processor.model.NetworkSpec;
+import hypercolumn.processor.model.Origin;
+import java.util.OptionalDouble;
 import java.util.List;
 
 /** A dense layer's width is given once and positive; alpha only where the activation has one. */
@@ -36,23 +38,24 @@ final class DenseAttributesRule implements Rule {
   }
 
   private static void checkAlpha(DenseSpec dense, List<Diagnostic> out) {
-    if (dense.alpha().isEmpty()) {
+    checkAlpha("Dense", "@Dense", dense.name(), dense.activation(), dense.alpha(), dense.origin(), out);
+  }
+
+  /** The alpha rule of every annotation that names an activation ({@code @Dense}, {@code @ActivationLayer}). */
+  static void checkAlpha(String id, String kind, String name, Activation activation, OptionalDouble written,
+      Origin origin, List<Diagnostic> out) {
+    if (written.isEmpty()) {
       return;
     }
-    double alpha = dense.alpha().getAsDouble();
-    Activation activation = dense.activation();
+    double alpha = written.getAsDouble();
     if (activation != Activation.LEAKY_RELU && activation != Activation.ELU) {
-      out.add(Diagnostic.error(Messages.alphaUnused(dense.name(), alpha, activation), dense.origin().attribute("alpha")));
+      out.add(Diagnostic.error(Messages.alphaUnused(id, kind, name, alpha, activation), origin.attribute("alpha")));
     } else if (activation == Activation.LEAKY_RELU && !(Double.isFinite(alpha) && alpha >= 0)) {
-      out.add(
-          Diagnostic.error(
-              Messages.alphaInvalid(dense.name(), alpha, activation, "finite and at least 0"),
-              dense.origin().attribute("alpha")));
+      out.add(Diagnostic.error(Messages.alphaInvalid(id, kind, name, alpha, activation, "finite and at least 0"),
+          origin.attribute("alpha")));
     } else if (activation == Activation.ELU && !(Double.isFinite(alpha) && alpha > 0)) {
-      out.add(
-          Diagnostic.error(
-              Messages.alphaInvalid(dense.name(), alpha, activation, "finite and greater than 0"),
-              dense.origin().attribute("alpha")));
+      out.add(Diagnostic.error(Messages.alphaInvalid(id, kind, name, alpha, activation, "finite and greater than 0"),
+          origin.attribute("alpha")));
     }
   }
 }

@@ -3,7 +3,6 @@ package hypercolumn.processor.check;
 import hypercolumn.Activation;
 import hypercolumn.Loss;
 import hypercolumn.processor.model.CheckedNetwork;
-import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.LayerSpec;
 import java.util.List;
 import java.util.Optional;
@@ -18,10 +17,12 @@ final class HeavisideRule implements ShapedRule {
     List<LayerSpec> layers = network.spec().layers();
     boolean perceptron = network.spec().loss().equals(Optional.of(Loss.PERCEPTRON));
     for (int i = 0; i < layers.size(); i++) {
-      if (layers.get(i) instanceof DenseSpec dense && dense.activation() == Activation.HEAVISIDE) {
+      Optional<LayerActivation> named = LayerActivation.of(layers.get(i));
+      if (named.isPresent() && named.get().activation() == Activation.HEAVISIDE) {
         boolean allowed = perceptron && i == layers.size() - 1;
         if (!allowed) {
-          out.add(Diagnostic.error(Messages.heavisideNotTrainable(dense.name()), dense.origin().attribute("activation")));
+          out.add(Diagnostic.error(Messages.heavisideNotTrainable(named.get().kind(), named.get().layer()),
+              named.get().origin()));
         }
       }
     }

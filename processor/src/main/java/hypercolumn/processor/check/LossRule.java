@@ -7,6 +7,7 @@ import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.LayerSpec;
 import hypercolumn.processor.model.Shape;
 import java.util.List;
+import java.util.Optional;
 
 /** The last layer produces what the loss expects. */
 final class LossRule implements ShapedRule {
@@ -19,24 +20,25 @@ final class LossRule implements ShapedRule {
     Loss loss = network.spec().loss().get();
     LayerSpec last = layers.get(layers.size() - 1);
     Shape output = network.output();
+    // A dense layer's activation and an activation layer read alike.
+    Optional<LayerActivation> named = LayerActivation.of(last);
     switch (loss) {
       case SOFTMAX_CROSS_ENTROPY -> {
         if (output.rank() != 1 || output.dim(0) < 2) {
           out.add(Diagnostic.error(Messages.lossNeedsClasses(last.name(), output), unitsOrField(last)));
-        } else if (last instanceof DenseSpec dense && dense.activation() == Activation.SOFTMAX) {
-          out.add(Diagnostic.warning(Messages.softmaxTwice(dense.name()), dense.origin().attribute("activation")));
+        } else if (named.filter(a -> a.activation() == Activation.SOFTMAX).isPresent()) {
+          out.add(Diagnostic.warning(Messages.softmaxTwice(last.name()), named.get().origin()));
         }
       }
       case BINARY_CROSS_ENTROPY -> {
-        if (last instanceof DenseSpec dense && dense.activation() == Activation.SIGMOID) {
-          out.add(Diagnostic.error(Messages.sigmoidTwice(dense.name()), dense.origin().attribute("activation")));
+        if (named.filter(a -> a.activation() == Activation.SIGMOID).isPresent()) {
+          out.add(Diagnostic.error(Messages.sigmoidTwice(last.name()), named.get().origin()));
         }
       }
       case PERCEPTRON -> {
-        if (last instanceof DenseSpec dense && dense.activation() != Activation.HEAVISIDE) {
-          out.add(
-              Diagnostic.error(
-                  Messages.perceptronNeedsHeaviside(dense.name(), dense.activation()), dense.origin().attribute("activation")));
+        if (named.filter(a -> a.activation() != Activation.HEAVISIDE).isPresent()) {
+          out.add(Diagnostic.error(Messages.perceptronNeedsHeaviside(last.name(), named.get().activation()),
+              named.get().origin()));
         }
       }
       case MEAN_SQUARED_ERROR -> {

@@ -122,12 +122,22 @@ public final class Messages {
   }
 
   static String alphaUnused(String layer, double alpha, Activation activation) {
-    return "[Dense/AlphaUnused] @Dense '" + layer + "' sets alpha = " + alpha + ", but " + activation
+    return alphaUnused("Dense", "@Dense", layer, alpha, activation);
+  }
+
+  /** @param id the id's rule part, {@code Dense} or {@code Activation}, of the annotation {@code kind} */
+  static String alphaUnused(String id, String kind, String layer, double alpha, Activation activation) {
+    return "[" + id + "/AlphaUnused] " + kind + " '" + layer + "' sets alpha = " + alpha + ", but " + activation
         + " takes no parameter. Remove alpha, or use LEAKY_RELU (slope) or ELU (scale).";
   }
 
   static String alphaInvalid(String layer, double alpha, Activation activation, String requirement) {
-    return "[Dense/AlphaInvalid] @Dense '" + layer + "' sets alpha = " + alpha + " for " + activation
+    return alphaInvalid("Dense", "@Dense", layer, alpha, activation, requirement);
+  }
+
+  static String alphaInvalid(String id, String kind, String layer, double alpha, Activation activation,
+      String requirement) {
+    return "[" + id + "/AlphaInvalid] " + kind + " '" + layer + "' sets alpha = " + alpha + " for " + activation
         + ", but it must be " + requirement + ". Give such a value or remove alpha for the default ("
         + (activation == Activation.ELU ? "1.0" : "0.01") + ").";
   }
@@ -156,10 +166,39 @@ public final class Messages {
         + found + ". Declare the input as a flat shape, input = " + found.size() + ".";
   }
 
+  static String batchNormNeedsFlat(String layer, String producer, Shape found) {
+    String source = producer == null ? "the network input" : "'" + producer + "'";
+    return "[Shape/BatchNormNeedsFlat] @BatchNorm '" + layer + "' normalizes the features of a flat input, but "
+        + source + " produces " + found + ". Put '" + layer + "' after a @Dense, or declare the input as a flat"
+        + " shape, input = " + found.size() + ".";
+  }
+
+  static String activationNeedsFlat(String layer, Activation activation, String producer, Shape found) {
+    String source = producer == null ? "the network input" : "'" + producer + "'";
+    return "[Shape/ActivationNeedsFlat] @ActivationLayer(" + activation + ") '" + layer + "' needs a flat input,"
+        + " but " + source + " produces " + found + ". Put '" + layer + "' after a @Dense or a @BatchNorm.";
+  }
+
   static String heavisideNotTrainable(String layer) {
-    return "[Activation/HeavisideNotTrainable] @Dense '" + layer + "' uses HEAVISIDE, which has no gradient,"
+    return heavisideNotTrainable("@Dense", layer);
+  }
+
+  static String heavisideNotTrainable(String kind, String layer) {
+    return "[Activation/HeavisideNotTrainable] " + kind + " '" + layer + "' uses HEAVISIDE, which has no gradient,"
         + " so backpropagation cannot train through it. Use SIGMOID, or Loss.PERCEPTRON with HEAVISIDE on"
         + " the last layer for a threshold unit.";
+  }
+
+  // --- batch norm
+
+  static String batchNormMomentum(String layer, double momentum) {
+    return "[BatchNorm/Momentum] @BatchNorm '" + layer + "' has momentum = " + momentum + ", but the weight of the"
+        + " newest batch in the running statistics must be in [0, 1]. Use a momentum such as 0.1, PyTorch's default.";
+  }
+
+  static String batchNormEps(String layer, double eps) {
+    return "[BatchNorm/Eps] @BatchNorm '" + layer + "' has eps = " + eps + ", but eps keeps the square root of"
+        + " the variance away from 0 and must be above 0. Use an eps such as 1e-5, PyTorch's default.";
   }
 
   // --- the loss

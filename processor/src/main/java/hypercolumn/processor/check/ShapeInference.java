@@ -1,5 +1,7 @@
 package hypercolumn.processor.check;
 
+import hypercolumn.processor.model.ActivationSpec;
+import hypercolumn.processor.model.BatchNormSpec;
 import hypercolumn.processor.model.CheckedNetwork;
 import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.LayerShapes;
@@ -39,13 +41,21 @@ final class ShapeInference {
 
   /**
    * Why a layer cannot take an input shape, if it cannot: each kind's own condition. A dense
-   * layer takes a flat input; dropout takes any.
+   * layer, a batch norm and an activation layer take a flat input (a softmax is a row operation;
+   * the others wait for the convolution issue to extend them to channels); dropout takes any.
    *
    * @param producer the layer that produced the input, or null for the network's input
    */
   private static Optional<Diagnostic> rejects(LayerSpec layer, Shape input, String producer) {
     if (layer instanceof DenseSpec dense && input.rank() != 1) {
       return Optional.of(Diagnostic.error(Messages.denseNeedsFlat(dense.name(), producer, input), dense.origin()));
+    }
+    if (layer instanceof BatchNormSpec norm && input.rank() != 1) {
+      return Optional.of(Diagnostic.error(Messages.batchNormNeedsFlat(norm.name(), producer, input), norm.origin()));
+    }
+    if (layer instanceof ActivationSpec activation && input.rank() != 1) {
+      return Optional.of(Diagnostic.error(
+          Messages.activationNeedsFlat(activation.name(), activation.activation(), producer, input), activation.origin()));
     }
     return Optional.empty();
   }

@@ -25,6 +25,11 @@ public record DenseSpec(
 
   /** The activation's parameter with its default filled in: 0.01 for leaky ReLU, 1 for ELU. */
   public double effectiveAlpha() {
+    return effectiveAlpha(activation, alpha);
+  }
+
+  /** An activation's parameter as written, else its default: 0.01 for leaky ReLU, 1 for ELU, else 0. */
+  static double effectiveAlpha(Activation activation, OptionalDouble alpha) {
     if (alpha.isPresent()) {
       return alpha.getAsDouble();
     }

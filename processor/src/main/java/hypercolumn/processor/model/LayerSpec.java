@@ -9,7 +9,7 @@ package hypercolumn.processor.model;
  * {@code parse.LayerReader}, the inputs it rejects in {@code check.ShapeInference}, its lowering
  * in {@code plan} and its kernels in {@code plan.pointwise}.
  */
-public sealed interface LayerSpec permits DenseSpec, DropoutSpec {
+public sealed interface LayerSpec permits DenseSpec, DropoutSpec, ActivationSpec, BatchNormSpec {
   /** The field name, which is also the layer's name. */
   String name();
 
@@ -35,5 +35,9 @@ public sealed interface LayerSpec permits DenseSpec, DropoutSpec {
     R dense(DenseSpec dense);
 
     R dropout(DropoutSpec dropout);
+
+    R activation(ActivationSpec activation);
+
+    R batchNorm(BatchNormSpec batchNorm);
   }
 }

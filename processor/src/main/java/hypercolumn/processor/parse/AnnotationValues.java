@@ -53,6 +53,10 @@ final class AnnotationValues {
     return raw(name) instanceof Boolean b ? b : fallback;
   }
 
+  double doubleValue(String name, double fallback) {
+    return raw(name) instanceof Double d ? d : fallback;
+  }
+
   String stringValue(String name, String fallback) {
     return raw(name) instanceof String s ? s : fallback;
   }

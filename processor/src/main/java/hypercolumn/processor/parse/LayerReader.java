@@ -1,6 +1,8 @@
 package hypercolumn.processor.parse;
 
 import hypercolumn.Activation;
+import hypercolumn.processor.model.ActivationSpec;
+import hypercolumn.processor.model.BatchNormSpec;
 import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.DropoutSpec;
 import hypercolumn.processor.model.LayerSpec;
@@ -39,6 +41,21 @@ final class LayerReader {
         return Optional.of(
             new DropoutSpec(
                 name, origin, values.writtenDouble("value"), values.writtenDouble("rate")));
+      case "hypercolumn.ActivationLayer":
+        return Optional.of(
+            new ActivationSpec(
+                name,
+                origin,
+                values.enumName("value").map(Activation::valueOf).orElse(Activation.IDENTITY),
+                values.writtenDouble("alpha")));
+      case "hypercolumn.BatchNorm":
+        return Optional.of(
+            new BatchNormSpec(
+                name,
+                origin,
+                values.doubleValue("momentum", 0.1),
+                values.doubleValue("eps", 1e-5),
+                values.booleanValue("affine", true)));
       default:
         return Optional.empty();
     }

@@ -3,6 +3,7 @@ package hypercolumn.processor.plan;
 import static hypercolumn.processor.plan.Operand.activations;
 
 import hypercolumn.Activation;
+import hypercolumn.processor.model.ActivationSpec;
 import hypercolumn.processor.model.CheckedNetwork;
 import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.DropoutSpec;
@@ -16,8 +17,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A dense layer, with the dropout after it fused into its pointwise kernel (not after a
- * softmax, which is a row operation the kernel cannot finish first).
+ * A dense layer, with the activation layer after it fused in when its own activation is
+ * identity, and the dropout after that fused into its pointwise kernel (not after a softmax,
+ * which is a row operation the kernel cannot finish first).
  *
  * <pre>
  * forward:   Y = X W^T, then the kernel in place: Y = act(Y + b) [, D = dropout(Y)]
@@ -41,6 +43,9 @@ final class DenseLowering implements Lowering {
   private final Optional<ParameterSlot> bias;
   private final int weightStream;
   private final String output;
+  private final Optional<ActivationSpec> activationLayer;
+  private final Activation activation;
+  private final double alpha;
   private final Optional<DropoutSpec> dropout;
   private final Optional<RandomKey> key;
   private final Optional<String> dropped;
@@ -57,17 +62,24 @@ final class DenseLowering implements Lowering {
     this.bias = spec.bias() ? Optional.of(parameters.add(spec.name() + ".bias", Shape.of(out), false)) : Optional.empty();
     this.parameterEnd = parameters.size();
     this.output = names.take(spec.name());
-    Optional<DropoutSpec> next = index + 1 < network.layers().size()
-        && network.layers().get(index + 1).layer() instanceof DropoutSpec d
-        && spec.activation() != Activation.SOFTMAX ? Optional.of(d) : Optional.empty();
+    // An activation layer after an identity dense layer is the dense layer's activation, so the
+    // pair generates the kernels of @Dense(activation = ...).
+    this.activationLayer = spec.activation() == Activation.IDENTITY && index + 1 < network.layers().size()
+        && network.layers().get(index + 1).layer() instanceof ActivationSpec a ? Optional.of(a) : Optional.empty();
+    this.activation = activationLayer.map(ActivationSpec::activation).orElse(spec.activation());
+    this.alpha = activationLayer.map(ActivationSpec::effectiveAlpha).orElse(spec.effectiveAlpha());
+    int after = index + 1 + (activationLayer.isPresent() ? 1 : 0);
+    Optional<DropoutSpec> next = after < network.layers().size()
+        && network.layers().get(after).layer() instanceof DropoutSpec d
+        && activation != Activation.SOFTMAX ? Optional.of(d) : Optional.empty();
     this.dropout = next;
-    this.key = next.map(d -> new RandomKey(d.name(), index + 1));
+    this.key = next.map(d -> new RandomKey(d.name(), after));
     this.dropped = next.map(d -> names.take(d.name()));
   }
 
   @Override
   public int layerCount() {
-    return dropout.isPresent() ? 2 : 1;
+    return 1 + (activationLayer.isPresent() ? 1 : 0) + (dropout.isPresent() ? 1 : 0);
   }
 
   @Override
@@ -92,7 +104,6 @@ final class DenseLowering implements Lowering {
   @Override
   public LoweredBlock lower(Wiring wiring) {
     String name = spec.name();
-    Activation activation = spec.activation();
     Optional<FusedDropout> fused = dropout.map(d -> new FusedDropout(d.name(), d.probability(), dropped.get()));
     boolean folded = activation == Activation.SOFTMAX && wiring.lossTakesProbabilities();
 
@@ -102,7 +113,7 @@ final class DenseLowering implements Lowering {
     forward.add(new Op.MatMul(Form.LINEAR, in, out, wiring.input(), Operand.weights(weight), activations(output)));
     if (bias.isPresent() || PointwiseKernels.isPointwise(activation) || fused.isPresent()) {
       var kernel = PointwiseKernels.denseForward(name, out, output, bias.map(ParameterSlot::name), activation,
-          spec.effectiveAlpha(), fused);
+          alpha, fused);
       if (dropout.isPresent()) {
         double rate = dropout.get().probability();
         forward.add(new Op.Comment(dropout.get().name() + ": Dropout " + rate + ", fused into " + name + "'s kernel    (B, "
@@ -123,7 +134,7 @@ final class DenseLowering implements Lowering {
         + "    " + gradient + " (B, " + out + ")"));
     if (PointwiseKernels.hasDerivative(activation) || fused.isPresent()) {
       backward.add(new Op.Launch(
-          PointwiseKernels.denseBackward(name, out, gradient, output, activation, spec.effectiveAlpha(), fused),
+          PointwiseKernels.denseBackward(name, out, gradient, output, activation, alpha, fused),
           key, List.of()));
     }
     if (folded) {
@@ -143,6 +154,7 @@ final class DenseLowering implements Lowering {
     int parameterCount = parameters().stream().mapToInt(ParameterSlot::size).sum();
     List<LayerPlan> layers = new ArrayList<>(List.of(
         new LayerPlan(name, "Dense", outputShape, weight.offset(), parameterCount, matmul + biasFlops, backwardFlops)));
+    activationLayer.ifPresent(a -> layers.add(new LayerPlan(a.name(), "Activation", outputShape, parameterEnd, 0, 0, 0)));
     dropout.ifPresent(d -> layers.add(new LayerPlan(d.name(), "Dropout", outputShape, parameterEnd, 0, 0, 0)));
     return new LoweredBlock(name, layers, List.of(new WeightInit(weight, weightStream, in, out, he(activation))),
         outputs(), List.of(output), key.stream().toList(), forward, backward, wiring.outputGradient(), folded);

@@ -1,5 +1,7 @@
 package hypercolumn.processor.plan;
 
+import hypercolumn.processor.model.ActivationSpec;
+import hypercolumn.processor.model.BatchNormSpec;
 import hypercolumn.processor.model.CheckedNetwork;
 import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.DropoutSpec;
@@ -26,6 +28,16 @@ final class LayerKinds implements LayerSpec.Visitor<Lowering> {
   @Override
   public Lowering dense(DenseSpec dense) {
     return new DenseLowering(dense, network, index, names, parameters);
+  }
+
+  @Override
+  public Lowering activation(ActivationSpec activation) {
+    return new ActivationLowering(activation, network.layers().get(index).output(), names, parameters.size());
+  }
+
+  @Override
+  public Lowering batchNorm(BatchNormSpec batchNorm) {
+    return new BatchNormLowering(batchNorm, network.layers().get(index).output(), names, parameters);
   }
 
   @Override

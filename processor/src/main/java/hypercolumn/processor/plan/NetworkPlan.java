@@ -4,7 +4,6 @@ import hypercolumn.Loss;
 import hypercolumn.processor.model.Shape;
 import hypercolumn.processor.plan.pointwise.KernelBuffer;
 import hypercolumn.processor.plan.pointwise.KernelPlan;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -83,15 +82,23 @@ public record NetworkPlan(
 
   /** Every fused kernel: those forward launches in block order, then those of backward. */
   public List<KernelPlan> kernels() {
-    return launches().stream().map(Op.Launch::kernel).toList();
+    return allOps().flatMap(op -> op.launchedKernel().stream()).toList();
   }
 
   /** Every kernel launch: forward's in block order, then backward's in block order. */
   public List<Op.Launch> launches() {
-    List<Op.Launch> launches = new ArrayList<>();
-    blocks.forEach(block -> launches(block.forward()).forEach(launches::add));
-    blocks.forEach(block -> launches(block.backward()).forEach(launches::add));
-    return launches;
+    return allOps().flatMap(op -> op.launched().stream()).toList();
+  }
+
+  /** Every op, nested ones in place: forward's in block order, then backward's in block order. */
+  private Stream<Op> allOps() {
+    Stream<Op> forward = blocks.stream().flatMap(block -> block.forward().stream());
+    Stream<Op> backward = blocks.stream().flatMap(block -> block.backward().stream());
+    return Stream.concat(forward, backward).flatMap(NetworkPlan::withNested);
+  }
+
+  private static Stream<Op> withNested(Op op) {
+    return Stream.concat(Stream.of(op), op.nested().stream().flatMap(NetworkPlan::withNested));
   }
 
   /** The weights {@code initialize} draws, in parameter order. */
@@ -131,7 +138,4 @@ public record NetworkPlan(
     return layers.stream().mapToLong(LayerPlan::backwardFlops).sum();
   }
 
-  private static Stream<Op.Launch> launches(List<Op> ops) {
-    return ops.stream().flatMap(op -> op.launched().stream());
-  }
 }

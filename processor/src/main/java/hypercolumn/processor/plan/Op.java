@@ -34,11 +34,27 @@ public sealed interface Op {
     R drawKey(DrawKey draw);
 
     R launch(Launch launch);
+
+    R batchLaunch(BatchLaunch launch);
+
+    R byMode(ByMode byMode);
+
+    R requireBatchStatistics(RequireBatchStatistics require);
   }
 
   /** The op as a kernel launch, if it is one. */
   default Optional<Launch> launched() {
     return Optional.empty();
+  }
+
+  /** The kernel the op launches, if it launches one. */
+  default Optional<KernelPlan> launchedKernel() {
+    return launched().map(Launch::kernel);
+  }
+
+  /** The ops inside this one, in order ({@link ByMode}'s two branches), for passes that walk every op. */
+  default List<Op> nested() {
+    return List.of();
   }
 
   private static List<String> arena(Operand... operands) {
@@ -168,4 +184,80 @@ public sealed interface Op {
 
   /** A kernel scalar whose value depends on whether forward runs in training or evaluation. */
   record ModeScalar(float training, float evaluation) {}
+
+  /**
+   * A launch of a fused kernel whose scalars are {@link #BATCH_SCALARS}, {@code 1 / batch} and
+   * {@code 1 / (batch - 1)} of the pass's batch (a batch norm's mean and unbiased variance), or
+   * that has no scalars.
+   *
+   * @param overChannels whether it runs over one row (a per-channel update such as the running
+   *     statistics) rather than over the batch's rows
+   */
+  record BatchLaunch(KernelPlan kernel, boolean overChannels) implements Op {
+    public static final List<String> BATCH_SCALARS = List.of("inverseBatch", "inverseBatchLessOne");
+
+    public BatchLaunch {
+      if (!kernel.scalars().isEmpty() && !kernel.scalars().equals(BATCH_SCALARS)) {
+        throw new IllegalArgumentException("Expected the scalars " + BATCH_SCALARS + " or none, found "
+            + kernel.scalars() + " in " + kernel.name());
+      }
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.batchLaunch(this);
+    }
+
+    @Override
+    public Optional<KernelPlan> launchedKernel() {
+      return Optional.of(kernel);
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return kernel.buffers().stream().filter(b -> b.storage() == KernelBuffer.Storage.ARENA)
+          .map(KernelBuffer::region).toList();
+    }
+  }
+
+  /** Ops that differ between training and evaluation, such as batch norm's statistics. */
+  record ByMode(List<Op> training, List<Op> evaluation) implements Op {
+    public ByMode {
+      training = List.copyOf(training);
+      evaluation = List.copyOf(evaluation);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.byMode(this);
+    }
+
+    @Override
+    public List<Op> nested() {
+      List<Op> all = new java.util.ArrayList<>(training);
+      all.addAll(evaluation);
+      return all;
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return nested().stream().flatMap(op -> op.arenaBuffers().stream()).distinct().toList();
+    }
+  }
+
+  /**
+   * Refuses a batch of one sample, whose variance is 0 and unbiased variance undefined, as
+   * PyTorch's "Expected more than 1 value per channel when training".
+   */
+  record RequireBatchStatistics(String layer, int channels) implements Op {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.requireBatchStatistics(this);
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return List.of();
+    }
+  }
 }

@@ -165,6 +165,7 @@ final class CudaKernelWriter {
         case EXP -> "expf";
         case EXPM1 -> "expm1f";
         case TANH -> "tanhf";
+        case SQRT -> "sqrtf";
       };
       return function + "(" + expr(call.argument()) + ")";
     } else if (expr instanceof Expr.Test test) {

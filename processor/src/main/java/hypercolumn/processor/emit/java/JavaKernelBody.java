@@ -101,6 +101,7 @@ final class JavaKernelBody {
         case EXP -> "exp";
         case EXPM1 -> "expm1";
         case TANH -> "tanh";
+        case SQRT -> "sqrt";
       };
       return CodeBlock.of("(float) Math.$L($L)", method, expr(call.argument()));
     } else if (expr instanceof Expr.Test test) {

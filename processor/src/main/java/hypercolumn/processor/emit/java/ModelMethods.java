@@ -72,6 +72,11 @@ final class ModelMethods {
         .addComment("tanh, softmax, identity and step, He's sqrt(6 / in) before the ReLU family; biases 0.")
         .addStatement("float[] values = new float[PARAMETER_COUNT]");
     for (WeightInit init : plan.initializers()) {
+      if (init.constant().isPresent()) {
+        method.addStatement("$T.fill(values, $L, $L + $L, $L)", java.util.Arrays.class, names.parameter(init.slot()),
+            names.parameter(init.slot()), init.slot().size(), JavaKernelBody.constant(init.constant().get()));
+        continue;
+      }
       String limit = init.he()
           ? String.format("(float) Math.sqrt(6.0 / %d)", init.fanIn())
           : String.format("(float) Math.sqrt(6.0 / (%d + %d))", init.fanIn(), init.fanOut());

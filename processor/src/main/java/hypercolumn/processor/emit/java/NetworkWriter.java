@@ -49,8 +49,8 @@ public final class NetworkWriter {
     this.plan = plan;
     this.buffers = plan.buffers();
     for (Buffer buffer : buffers) {
-      if (buffer.kind().arena() != Buffer.Kind.PER_SAMPLE) {
-        // No layer kind asks for one yet; the class would need a second arena sized without the batch.
+      if (buffer.kind().arena() == Buffer.Kind.INDICES) {
+        // No layer kind asks for one yet; the class would need an integer arena.
         throw new IllegalStateException("Expected buffers of the per-sample arena, found " + buffer.name() + " of kind "
             + buffer.kind() + ", which the Java emitter does not lay out yet");
       }
@@ -101,8 +101,11 @@ public final class NetworkWriter {
     String suffix = Character.toUpperCase(pass.charAt(0)) + pass.substring(1);
     List<String> arguments = new ArrayList<>();
     for (KernelBuffer buffer : kernel.buffers()) {
-      arguments.add(buffer.storage() == KernelBuffer.Storage.ARENA
-          ? arenaSlice(buffer.region()) : names.parameterSlice(buffer.region()));
+      arguments.add(switch (buffer.storage()) {
+        case ARENA -> arenaSlice(buffer.region());
+        case PARAMETERS -> names.parameterSlice(buffer.region());
+        case GRADIENTS -> names.gradientSlice(buffer.region());
+      });
     }
     return new Kernel(
         kernel,
@@ -123,6 +126,11 @@ public final class NetworkWriter {
     type.addField(FieldSpec.builder(TypeName.INT, "ARENA_WIDTH", CONSTANT)
         .addJavadoc("Floats of activation arena per sample; a buffer at per-sample offset o starts at o * capacity.\n")
         .initializer("$L", plan.arenaWidth()).build());
+    if (channelArenaWidth() > 0) {
+      type.addField(FieldSpec.builder(TypeName.INT, "CHANNEL_ARENA_WIDTH", CONSTANT)
+          .addJavadoc("Floats of the per-channel arena, which does not grow with the batch.\n")
+          .initializer("$L", channelArenaWidth()).build());
+    }
     type.addField(FieldSpec.builder(String.class, "CUDA_SOURCE_RESOURCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
         .addJavadoc("The CUDA C source of the fused kernels, a resource beside this class.\n")
         .initializer("$S", plan.cudaSourceName()).build());
@@ -172,6 +180,10 @@ public final class NetworkWriter {
     type.addField(RuntimeTypes.DEVICE, "device", Modifier.PRIVATE, Modifier.FINAL);
     type.addField(RuntimeTypes.TENSOR, "parameters", Modifier.PRIVATE, Modifier.FINAL);
     type.addField(RuntimeTypes.TENSOR, "gradients", Modifier.PRIVATE, Modifier.FINAL);
+    if (channelArenaWidth() > 0) {
+      type.addField(FieldSpec.builder(RuntimeTypes.TENSOR, "channels", Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("The per-channel arena: statistics of one float per channel whatever the batch.\n").build());
+    }
     type.addField(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeTypes.LAYER), "layers",
         Modifier.PRIVATE, Modifier.FINAL);
     type.addField(FieldSpec.builder(RuntimeTypes.MODEL_SUPPORT, "support", Modifier.PRIVATE, Modifier.FINAL)
@@ -188,6 +200,11 @@ public final class NetworkWriter {
     for (Buffer buffer : arenaSlices()) {
       type.addField(FieldSpec.builder(RuntimeTypes.SLICE, arenaSlice(buffer.name()), Modifier.PRIVATE)
           .addJavadoc("$L (B, $L), at $L floats a sample into the arena.\n", buffer.name(), buffer.width(), buffer.offset())
+          .build());
+    }
+    for (Buffer buffer : channelSlices()) {
+      type.addField(FieldSpec.builder(RuntimeTypes.SLICE, arenaSlice(buffer.name()), Modifier.PRIVATE, Modifier.FINAL)
+          .addJavadoc("$L ($L), at $L floats into the per-channel arena.\n", buffer.name(), buffer.width(), buffer.offset())
           .build());
     }
     for (Kernel kernel : kernels) {
@@ -219,6 +236,13 @@ public final class NetworkWriter {
         .addStatement("this.parameters = device.allocate(PARAMETER_COUNT)")
         .addStatement("this.gradients = device.allocate(PARAMETER_COUNT)")
         .addStatement("this.input = support.input()");
+    if (channelArenaWidth() > 0) {
+      constructor.addStatement("this.channels = device.allocate(CHANNEL_ARENA_WIDTH)");
+      for (Buffer buffer : channelSlices()) {
+        constructor.addStatement("this.$L = new $T(channels, $L)", arenaSlice(buffer.name()), RuntimeTypes.SLICE,
+            buffer.offset());
+      }
+    }
     for (ParameterSlot slot : plan.parameters()) {
       constructor.addStatement("this.$L = new $T(parameters, $L)", names.parameterSlice(slot.name()), RuntimeTypes.SLICE,
           names.parameter(slot));
@@ -258,8 +282,18 @@ public final class NetworkWriter {
    */
   private List<Buffer> arenaSlices() {
     return buffers.stream()
+        .filter(b -> b.kind().arena() == Buffer.Kind.PER_SAMPLE)
         .filter(b -> !b.name().equals(plan.inputBuffer()) || plan.inputReadByKernel())
         .toList();
+  }
+
+  /** The buffers of the per-channel arena, whose slices never move: it does not grow with the batch. */
+  private List<Buffer> channelSlices() {
+    return buffers.stream().filter(b -> b.kind() == Buffer.Kind.PER_CHANNEL).toList();
+  }
+
+  private int channelArenaWidth() {
+    return channelSlices().stream().mapToInt(b -> b.offset() + b.width()).max().orElse(0);
   }
 
   private CodeBlock forwardPass() {

@@ -113,6 +113,33 @@ final class PassWriter implements Op.Visitor<CodeBlock> {
         launch.key().map(key -> key(key.layer())).orElse("0L"), scalars.build());
   }
 
+  /**
+   * A launch over the batch's rows, or over one row for a per-channel update, with {@code 1 /
+   * batch} and {@code 1 / (batch - 1)} as its scalars if it takes them.
+   */
+  @Override
+  public CodeBlock batchLaunch(Op.BatchLaunch launch) {
+    Kernel kernel = kernels.get(launch.kernel());
+    String rows = launch.overChannels() ? "1" : "batch";
+    return launch.kernel().scalars().isEmpty()
+        ? statement("$L.launch($L)", kernel.launchField(), rows)
+        : statement("$L.launch($L, 0L, 1f / batch, 1f / (batch - 1))", kernel.launchField(), rows);
+  }
+
+  @Override
+  public CodeBlock byMode(Op.ByMode byMode) {
+    CodeBlock.Builder code = CodeBlock.builder().beginControlFlow("if (training)");
+    print(byMode.training(), code);
+    code.nextControlFlow("else");
+    print(byMode.evaluation(), code);
+    return code.endControlFlow().build();
+  }
+
+  @Override
+  public CodeBlock requireBatchStatistics(Op.RequireBatchStatistics require) {
+    return statement("$T.requireBatchStatistics(batch, $S, $L)", RuntimeTypes.OPS, require.layer(), require.channels());
+  }
+
   /** The slice field of an operand; the network's input is {@code input}, wherever it points. */
   private String operand(Operand operand) {
     return switch (operand.storage()) {

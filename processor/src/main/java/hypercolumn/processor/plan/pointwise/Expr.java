@@ -59,8 +59,8 @@ public sealed interface Expr {
     }
   }
 
-  /** Float functions: {@code e^x}, {@code e^x - 1} and {@code tanh x}. */
-  enum Function { EXP, EXPM1, TANH }
+  /** Float functions: {@code e^x}, {@code e^x - 1}, {@code tanh x} and {@code sqrt x}. */
+  enum Function { EXP, EXPM1, TANH, SQRT }
 
   int TEST = 0;
   int SELECT = 1;

@@ -10,7 +10,8 @@ package hypercolumn.processor.plan.pointwise;
  * @param element whether it holds floats or integer indices
  */
 public record KernelBuffer(String name, Storage storage, String region, View view, Element element, Access access) {
-  public enum Storage { ARENA, PARAMETERS }
+  /** Which tensor holds the buffer: the arena (either of them), the parameters, or their gradients. */
+  public enum Storage { ARENA, PARAMETERS, GRADIENTS }
 
   /**
    * What an element holds. An index buffer (a pooling's argmax) lives in a float tensor like

@@ -1,0 +1,30 @@
+package hypercolumn;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Batch normalization over the features of a flat input, as PyTorch's {@code
+ * nn.BatchNorm1d(features)}: {@code y = (x - mean) / sqrt(var + eps) * weight + bias}. While
+ * training, mean and var are the batch's (var biased), and the running statistics move towards
+ * them: {@code running = (1 - momentum) * running + momentum * batch}, with the unbiased batch
+ * variance; in evaluation the running statistics normalize. A training batch needs at least 2
+ * samples. The weight file holds PyTorch's {@code weight}, {@code bias}, {@code running_mean},
+ * {@code running_var} and {@code num_batches_tracked} (I64).
+ */
+@Documented
+@Retention(RetentionPolicy.SOURCE)
+@Target(ElementType.FIELD)
+public @interface BatchNorm {
+  /** @return the weight of the newest batch in the running statistics, in [0, 1] */
+  double momentum() default 0.1;
+
+  /** @return added to the variance before its square root, above 0 */
+  double eps() default 1e-5;
+
+  /** @return whether the layer learns a scale ({@code weight}) and shift ({@code bias}) per feature */
+  boolean affine() default true;
+}
