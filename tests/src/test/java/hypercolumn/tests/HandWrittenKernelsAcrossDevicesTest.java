@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The losses, the regularizer and the optimizer updates are written by hand twice, in Java for
  * the CPU (vectorized and split over threads) and in {@code runtime_kernels.cu} for CUDA (block
- * reductions with strided partial sums), because each is faster that way than a generated
- * kernel. Their oracles are the double references of {@code LossOperationsOracleTest} and
+ * reductions with strided partial sums): the generated kernels are element-wise and have no
+ * reductions or Vector API loops to express them with. Their oracles are the double references of {@code LossOperationsOracleTest} and
  * {@code OptimizerUpdatesOracleTest}; this is the second check the design asks of code kept by
  * hand on two devices: the same inputs give the same values and gradients on both, within float
  * rounding of a differently ordered sum. Counts above 1024 reach the CUDA reductions' partial
