@@ -1,10 +1,15 @@
 package hypercolumn.processor.parse;
 
 import hypercolumn.Activation;
+import hypercolumn.Padding;
 import hypercolumn.processor.model.ActivationSpec;
 import hypercolumn.processor.model.BatchNormSpec;
+import hypercolumn.processor.model.Conv2DSpec;
 import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.DropoutSpec;
+import hypercolumn.processor.model.FlattenSpec;
+import hypercolumn.processor.model.GlobalAvgPool2DSpec;
+import hypercolumn.processor.model.Pool2DSpec;
 import hypercolumn.processor.model.LayerSpec;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
@@ -56,6 +61,34 @@ final class LayerReader {
                 values.doubleValue("momentum", 0.1),
                 values.doubleValue("eps", 1e-5),
                 values.booleanValue("affine", true)));
+      case "hypercolumn.Conv2D":
+        return Optional.of(
+            new Conv2DSpec(
+                name,
+                origin,
+                values.writtenInt("filters").orElse(0),
+                values.intList("kernel"),
+                values.intList("stride"),
+                values.enumName("padding").map(Padding::valueOf).orElse(Padding.VALID),
+                values.intList("pad"),
+                values.intList("dilation"),
+                values.enumName("activation").map(Activation::valueOf).orElse(Activation.IDENTITY),
+                values.writtenDouble("alpha"),
+                values.booleanValue("bias", true)));
+      case "hypercolumn.MaxPool2D", "hypercolumn.AvgPool2D":
+        return Optional.of(
+            new Pool2DSpec(
+                name,
+                origin,
+                type.equals("hypercolumn.MaxPool2D") ? Pool2DSpec.Mode.MAX : Pool2DSpec.Mode.AVERAGE,
+                values.intList("size"),
+                values.intList("stride"),
+                values.enumName("padding").map(Padding::valueOf).orElse(Padding.VALID),
+                values.intList("pad")));
+      case "hypercolumn.GlobalAvgPool2D":
+        return Optional.of(new GlobalAvgPool2DSpec(name, origin));
+      case "hypercolumn.Flatten":
+        return Optional.of(new FlattenSpec(name, origin));
       default:
         return Optional.empty();
     }
