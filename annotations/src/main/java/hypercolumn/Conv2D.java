@@ -7,37 +7,80 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A 2-D convolution over a (C, H, W) input, as PyTorch's {@code nn.Conv2d} (no groups): weight
- * {@code [filters, C, kh, kw]}, bias {@code [filters]}, output (filters, OH, OW).
+ * A two-dimensional convolution over a {@code (C, H, W)} input, PyTorch's {@code nn.Conv2d}:
+ * weight {@code [filters, C, kh, kw]} and bias {@code [filters]}, output {@code (filters, OH,
+ * OW)} with {@code OH = (H + padTop + padBottom - dilation * (kh - 1) - 1) / stride + 1} (rounded
+ * down), likewise for the width.
+ *
+ * <p>Sizes given as one value apply to both dimensions: {@code kernel = 5} is {@code {5, 5}}.
  */
 @Documented
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.FIELD)
 public @interface Conv2D {
-  /** @return the output channels, at least 1 */
+  /**
+   * Number of output channels ({@code out_channels} of PyTorch, {@code filters} of Keras).
+   *
+   * @return the number of filters, at least 1
+   */
   int filters();
 
-  /** @return the window, {@code {k}} or {@code {kh, kw}} */
+  /**
+   * The window: {@code {k}} or {@code {kh, kw}}.
+   *
+   * @return the kernel size, each at least 1
+   */
   int[] kernel();
 
-  /** @return the step between windows, {@code {s}} or {@code {sh, sw}}; 1 by default */
+  /**
+   * The step between windows: {@code {s}} or {@code {sh, sw}}.
+   *
+   * @return the stride, each at least 1; 1 by default
+   */
   int[] stride() default {1};
 
-  /** @return VALID (default) or SAME; leave VALID when {@link #pad()} is given */
+  /**
+   * {@link Padding#VALID} (the default) or {@link Padding#SAME}; leave it at {@code VALID} when
+   * {@link #pad()} gives the padding explicitly.
+   *
+   * @return the padding rule
+   */
   Padding padding() default Padding.VALID;
 
-  /** @return explicit zero padding, {@code {p}}, {@code {ph, pw}} or {@code {top, bottom, left, right}}; none by default */
+  /**
+   * Explicit zero padding: {@code {p}} on every side, {@code {ph, pw}} above and below, left and
+   * right, or {@code {top, bottom, left, right}}. Empty (the default) means {@link #padding()}.
+   *
+   * @return the padding in cells, each at least 0
+   */
   int[] pad() default {};
 
-  /** @return the spacing of the window's cells, {@code {d}} or {@code {dh, dw}}; 1 by default */
+  /**
+   * Spacing between the window's cells: {@code {d}} or {@code {dh, dw}}.
+   *
+   * @return the dilation, each at least 1; 1 by default
+   */
   int[] dilation() default {1};
 
-  /** @return the activation after the bias, identity by default */
+  /**
+   * Activation applied to the convolution plus bias.
+   *
+   * @return the activation; {@link Activation#IDENTITY} by default
+   */
   Activation activation() default Activation.IDENTITY;
 
-  /** @return leaky ReLU's slope or ELU's scale; NaN (the default) for the activation's default */
+  /**
+   * The slope of {@link Activation#LEAKY_RELU} below zero or the scale of {@link Activation#ELU};
+   * NaN (the default) means that activation's own default (0.01, 1.0).
+   *
+   * @return the activation's parameter, or NaN for its default
+   */
   double alpha() default Double.NaN;
 
-  /** @return whether the layer adds a bias per filter, true by default */
+  /**
+   * Whether the layer adds a bias per filter.
+   *
+   * @return true (the default) for a bias
+   */
   boolean bias() default true;
 }

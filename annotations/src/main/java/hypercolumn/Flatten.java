@@ -6,7 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** A (C, H, W) input as a flat (C * H * W) one, in PyTorch's (C, H, W) order; copies nothing. */
+/**
+ * Turns a {@code (C, H, W)} input into the flat {@code (C * H * W)}, in PyTorch's order (channel,
+ * then row, then column), so that a {@link Dense} layer can follow a convolution.
+ */
 @Documented
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.FIELD)

@@ -1,13 +1,16 @@
 package hypercolumn;
 
-/** How a convolution or pooling pads its input when no explicit {@code pad} is given. */
+/**
+ * How a convolution or pooling window is padded when no explicit {@code pad} is given.
+ */
 public enum Padding {
-  /** No padding: only windows that fit inside the input. */
+  /** No padding: windows lie wholly inside the input. */
   VALID,
   /**
-   * Keras's rule for every stride: an output of {@code ceil(H / s)} rows, with total padding
-   * {@code max((ceil(H / s) - 1) * s + (k - 1) * d + 1 - H, 0)}, half of it (rounded down) on top
-   * and the rest below; the same for the width.
+   * Keras's {@code padding="same"} for every stride: the output has {@code ceil(H / stride)} rows
+   * and {@code ceil(W / stride)} columns; the total padding of a dimension, {@code max((ceil(H /
+   * s) - 1) * s + (k - 1) * d + 1 - H, 0)}, goes half above (rounded down) and the rest below,
+   * half left and the rest right, so it may be one cell larger below and right.
    */
   SAME
 }

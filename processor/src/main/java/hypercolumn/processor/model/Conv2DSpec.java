@@ -5,14 +5,17 @@ import hypercolumn.Padding;
 import java.util.List;
 import java.util.OptionalDouble;
 
-/** {@code @Conv2D} as written; the accessors resolve its sizes. */
+/**
+ * A {@code @Conv2D} layer as written: sizes as the lists the user wrote (one value or two; the
+ * checks reject other lengths), explicit {@code pad} empty unless written.
+ */
 public record Conv2DSpec(
     String name,
     Origin origin,
     int filters,
     List<Integer> kernel,
     List<Integer> stride,
-    Padding paddingMode,
+    Padding paddingRule,
     List<Integer> pad,
     List<Integer> dilation,
     Activation activation,
@@ -27,57 +30,61 @@ public record Conv2DSpec(
     dilation = List.copyOf(dilation);
   }
 
-  @Override
-  public String kind() {
-    return "Conv2D";
+  /** A convolution with stride 1, no dilation and a bias, for tests and generated networks. */
+  public static Conv2DSpec of(String name, int filters, int kernel, Padding padding, Activation activation) {
+    return new Conv2DSpec(name, Origin.NONE, filters, List.of(kernel), List.of(1), padding, List.of(),
+        List.of(1), activation, OptionalDouble.empty(), true);
   }
 
   public int kernelHeight() {
-    return Sides.first(kernel, 1);
+    return WindowSizes.pick(kernel, 0, 1);
   }
 
   public int kernelWidth() {
-    return Sides.second(kernel, 1);
+    return WindowSizes.pick(kernel, 1, 1);
   }
 
   public int strideHeight() {
-    return Sides.first(stride, 1);
+    return WindowSizes.pick(stride, 0, 1);
   }
 
   public int strideWidth() {
-    return Sides.second(stride, 1);
+    return WindowSizes.pick(stride, 1, 1);
   }
 
   public int dilationHeight() {
-    return Sides.first(dilation, 1);
+    return WindowSizes.pick(dilation, 0, 1);
   }
 
   public int dilationWidth() {
-    return Sides.second(dilation, 1);
+    return WindowSizes.pick(dilation, 1, 1);
+  }
+
+  /** The padding of each side for this input: explicit, SAME or VALID. */
+  public Sides padding(Shape input) {
+    return WindowSizes.padding(pad, paddingRule, input, kernelHeight(), kernelWidth(),
+        strideHeight(), strideWidth(), dilationHeight(), dilationWidth());
   }
 
   public double effectiveAlpha() {
     return DenseSpec.effectiveAlpha(activation, alpha);
   }
 
-  /** The padding for this input: explicit, SAME or none. */
-  public Sides padding(Shape input) {
-    if (input.rank() != 3) {
-      return Sides.NONE;
-    }
-    return Sides.resolve(pad, paddingMode == Padding.SAME, input.dim(1), input.dim(2), kernelHeight(), kernelWidth(),
-        strideHeight(), strideWidth(), dilationHeight(), dilationWidth());
+  @Override
+  public String kind() {
+    return "Conv2D";
   }
 
+  /** {@code (filters, OH, OW)}; a flat input (which the checks reject) is passed on unchanged. */
   @Override
   public Shape outputShape(Shape input) {
     if (input.rank() != 3) {
       return input;
     }
-    Sides p = padding(input);
+    Sides sides = padding(input);
     return Shape.of(filters,
-        Sides.outSize(input.dim(1), p.top(), p.bottom(), kernelHeight(), strideHeight(), dilationHeight()),
-        Sides.outSize(input.dim(2), p.left(), p.right(), kernelWidth(), strideWidth(), dilationWidth()));
+        WindowSizes.outputSize(input.dim(1), sides.top() + sides.bottom(), kernelHeight(), strideHeight(), dilationHeight()),
+        WindowSizes.outputSize(input.dim(2), sides.left() + sides.right(), kernelWidth(), strideWidth(), dilationWidth()));
   }
 
   @Override

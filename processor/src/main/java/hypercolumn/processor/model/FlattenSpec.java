@@ -1,7 +1,8 @@
 package hypercolumn.processor.model;
 
-/** {@code @Flatten}: (C, H, W) to (C * H * W). */
+/** A {@code @Flatten} layer: {@code (C, H, W)} to {@code (C * H * W)}, in PyTorch's order. */
 public record FlattenSpec(String name, Origin origin) implements LayerSpec {
+
   @Override
   public String kind() {
     return "Flatten";

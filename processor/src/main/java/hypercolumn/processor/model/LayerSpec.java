@@ -41,9 +41,9 @@ public sealed interface LayerSpec permits DenseSpec, DropoutSpec, ActivationSpec
 
     R batchNorm(BatchNormSpec batchNorm);
 
-    R conv2d(Conv2DSpec conv2d);
+    R conv2d(Conv2DSpec conv);
 
-    R pool2d(Pool2DSpec pool2d);
+    R pool2d(Pool2DSpec pool);
 
     R globalAvgPool2d(GlobalAvgPool2DSpec pool);
 

@@ -9,8 +9,9 @@ import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.DropoutSpec;
 import hypercolumn.processor.model.FlattenSpec;
 import hypercolumn.processor.model.GlobalAvgPool2DSpec;
-import hypercolumn.processor.model.Pool2DSpec;
 import hypercolumn.processor.model.LayerSpec;
+import hypercolumn.processor.model.Pool2DSpec;
+import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.TypeElement;
@@ -68,23 +69,17 @@ final class LayerReader {
                 origin,
                 values.writtenInt("filters").orElse(0),
                 values.intList("kernel"),
-                values.intList("stride"),
-                values.enumName("padding").map(Padding::valueOf).orElse(Padding.VALID),
+                values.written("stride") ? values.intList("stride") : List.of(1),
+                padding(values),
                 values.intList("pad"),
-                values.intList("dilation"),
+                values.written("dilation") ? values.intList("dilation") : List.of(1),
                 values.enumName("activation").map(Activation::valueOf).orElse(Activation.IDENTITY),
                 values.writtenDouble("alpha"),
                 values.booleanValue("bias", true)));
-      case "hypercolumn.MaxPool2D", "hypercolumn.AvgPool2D":
-        return Optional.of(
-            new Pool2DSpec(
-                name,
-                origin,
-                type.equals("hypercolumn.MaxPool2D") ? Pool2DSpec.Mode.MAX : Pool2DSpec.Mode.AVERAGE,
-                values.intList("size"),
-                values.intList("stride"),
-                values.enumName("padding").map(Padding::valueOf).orElse(Padding.VALID),
-                values.intList("pad")));
+      case "hypercolumn.MaxPool2D":
+        return Optional.of(pool(name, origin, Pool2DSpec.Mode.MAX, values));
+      case "hypercolumn.AvgPool2D":
+        return Optional.of(pool(name, origin, Pool2DSpec.Mode.AVERAGE, values));
       case "hypercolumn.GlobalAvgPool2D":
         return Optional.of(new GlobalAvgPool2DSpec(name, origin));
       case "hypercolumn.Flatten":
@@ -92,5 +87,20 @@ final class LayerReader {
       default:
         return Optional.empty();
     }
+  }
+
+  private static Pool2DSpec pool(String name, JavacOrigin origin, Pool2DSpec.Mode mode, AnnotationValues values) {
+    return new Pool2DSpec(
+        name,
+        origin,
+        mode,
+        values.written("size") ? values.intList("size") : List.of(2),
+        values.intList("stride"),
+        padding(values),
+        values.intList("pad"));
+  }
+
+  private static Padding padding(AnnotationValues values) {
+    return values.enumName("padding").map(Padding::valueOf).orElse(Padding.VALID);
   }
 }
