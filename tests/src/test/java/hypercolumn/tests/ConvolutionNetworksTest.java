@@ -43,6 +43,9 @@ class ConvolutionNetworksTest {
       String summary = model.summary();
       assertTrue(summary.contains("(64, 7, 7)"), summary);
       assertTrue(summary.contains("Total params: 3,274,634"), summary);
+      // conv2: 64 * 14 * 14 outputs, each 32 * 5 * 5 multiply-adds (2 FLOPs) and a bias.
+      String conv2 = summary.lines().filter(line -> line.startsWith("conv2 ")).findFirst().orElseThrow();
+      assertTrue(conv2.matches("conv2 +Conv2D +\\(64, 14, 14\\) +51,264 +20,082,944"), conv2);
     }
   }
 
