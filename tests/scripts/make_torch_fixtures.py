@@ -41,6 +41,9 @@ whose params file is written by safetensors.torch.save_file (that module is need
 expected file also holds the running statistics after Adam steps and the evaluation-mode output.
 `--batch-norm-only` regenerates just that network.
 
+The convolutional networks (conv_same_max_ce, conv_valid_avg_mse) are in convolution_fixtures.py;
+`--convolution-only` regenerates just those.
+
 batch_norm_state.safetensors is a state dict as PyTorch writes it (safetensors.torch.save_file when
 the module is there): a Linear fc [2, 3] and a BatchNorm1d(2, affine=False) norm after three
 training batches, so norm.num_batches_tracked is an I64 scalar (3) next to F32 tensors.
@@ -609,11 +612,16 @@ def main():
     if sys.argv[1:] == ["--batch-norm-only"]:
         make_batch_norm_golden()
         return
+    import convolution_fixtures  # its networks import this module's helpers
+    if sys.argv[1:] == ["--convolution-only"]:
+        convolution_fixtures.make_all()
+        return
     for network in NETWORKS:
         make(*network)
     make_perceptron(*PERCEPTRON)
     make_batch_norm_state()
     make_batch_norm_golden()
+    convolution_fixtures.make_all()
 
 
 if __name__ == "__main__":

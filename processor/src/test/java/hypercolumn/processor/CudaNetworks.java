@@ -57,6 +57,15 @@ final class CudaNetworks {
         "@Dense(units = 3, activation = SOFTMAX) Layer out;"));
     out.add(generate("Perceptron", "input = 3, loss = PERCEPTRON",
         "@Dense(units = 1, activation = HEAVISIDE) Layer out;"));
+    // Convolutions: bias per channel with and without an activation, one without bias, both poolings.
+    out.add(generate("Convolutional", "input = {2, 8, 8}, loss = SOFTMAX_CROSS_ENTROPY",
+        "@Conv2D(filters = 3, kernel = 3, padding = Padding.SAME, activation = RELU) Layer conv1;",
+        "@MaxPool2D(size = 2) Layer pool1;",
+        "@Conv2D(filters = 4, kernel = 2, activation = ELU, alpha = 0.5, bias = false) Layer conv2;",
+        "@AvgPool2D(size = 2, stride = 1) Layer pool2;",
+        "@Conv2D(filters = 2, kernel = 1) Layer conv3;",
+        "@Flatten Layer flat;",
+        "@Dense(units = 3) Layer out;"));
     return out;
   }
 

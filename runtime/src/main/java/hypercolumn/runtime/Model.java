@@ -113,6 +113,16 @@ public interface Model {
    */
   void reserve(int maxBatch);
 
+  /**
+   * Readies the device's library calls of a pass over {@code batch} samples (a convolution's
+   * descriptors and workspace on the GPU) before a repeated step, which may not allocate: the
+   * trainer calls it before each {@link RepeatedStep#begin}. A network without such calls does
+   * nothing; so does a device that needs nothing, and a batch already prepared costs a lookup.
+   *
+   * @param batch the step's samples, from 1 to {@link #capacity()}
+   */
+  default void prepareStep(int batch) {}
+
   /** {@return the largest batch that fits without another {@link #reserve}, 0 before the first} */
   int capacity();
 

@@ -51,6 +51,46 @@ public final class Ops {
     }
   }
 
+  /** The bias operand of a convolution without one. */
+  public static final Slice NO_BIAS = null;
+
+  /** {@code y = conv2d(x, weight) + bias}, NCHW, weight {@code [out, in, kh, kw]}; bias may be {@link #NO_BIAS}. */
+  public static void convolution(Device device, ConvolutionShape shape, Slice x, Slice weight, Slice bias, Slice y) {
+    device.convolutions().convolutionForward(shape, x.tensor(), x.offset(), weight.tensor(), weight.offset(),
+        tensor(bias), offset(bias), y.tensor(), y.offset());
+  }
+
+  /** {@code dx} of a convolution from {@code dy} and the weight, overwriting {@code dx}. */
+  public static void convolutionInputGradient(Device device, ConvolutionShape shape, Slice dy, Slice weight,
+      Slice dx) {
+    device.convolutions().convolutionBackwardData(shape, dy.tensor(), dy.offset(), weight.tensor(), weight.offset(),
+        dx.tensor(), dx.offset());
+  }
+
+  /** {@code dWeight} of a convolution summed over the batch, overwriting it. */
+  public static void convolutionWeightGradient(Device device, ConvolutionShape shape, Slice x, Slice dy,
+      Slice dWeight) {
+    device.convolutions().convolutionBackwardFilter(shape, x.tensor(), x.offset(), dy.tensor(), dy.offset(), 0f,
+        dWeight.tensor(), dWeight.offset());
+  }
+
+  /** {@code dBias[k]}, the sum of {@code dy} over the batch and channel {@code k}'s cells, overwriting it. */
+  public static void convolutionBiasGradient(Device device, ConvolutionShape shape, Slice dy, Slice dBias) {
+    device.convolutions().convolutionBackwardBias(shape, dy.tensor(), dy.offset(), 0f, dBias.tensor(),
+        dBias.offset());
+  }
+
+  /** Max or average pooling of {@code x} into {@code y}, as the shape's mode says. */
+  public static void pooling(Device device, PoolingShape shape, Slice x, Slice y) {
+    device.convolutions().poolingForward(shape, x.tensor(), x.offset(), y.tensor(), y.offset());
+  }
+
+  /** {@code dx} of a pooling with input {@code x} and output {@code y}, overwriting {@code dx}. */
+  public static void poolingInputGradient(Device device, PoolingShape shape, Slice x, Slice y, Slice dy, Slice dx) {
+    device.convolutions().poolingBackward(shape, x.tensor(), x.offset(), y.tensor(), y.offset(), dy.tensor(),
+        dy.offset(), dx.tensor(), dx.offset());
+  }
+
   /** Softmax of each row, in place. */
   public static void softmax(Device device, int batch, int columns, Slice values) {
     device.softmax(values.tensor(), values.offset(), values.tensor(), values.offset(), batch, columns);

@@ -24,24 +24,37 @@ class AllocationTest {
 
   @Test
   void trainingStepAllocatesNothingAfterWarmUpOnOneThread() {
-    assertStepAllocatesNothing(1);
+    assertStepAllocatesNothing(1, DropoutMlpNet::new, 16, WARM_UP_STEPS, MEASURED_STEPS);
   }
 
   @Test
   void trainingStepAllocatesNothingAfterWarmUpWithWorkerThreads() {
-    assertStepAllocatesNothing(2);
+    assertStepAllocatesNothing(2, DropoutMlpNet::new, 16, WARM_UP_STEPS, MEASURED_STEPS);
   }
 
-  private static void assertStepAllocatesNothing(int threads) {
+  @Test
+  void convolutionalTrainingStepAllocatesNothingAfterWarmUp() {
+    assertStepAllocatesNothing(1, ConvSameMaxCeNet::new, 8, WARM_UP_STEPS, MEASURED_STEPS);
+    assertStepAllocatesNothing(2, ConvSameMaxCeNet::new, 8, WARM_UP_STEPS, MEASURED_STEPS);
+  }
+
+  /** The Fashion-MNIST network: few steps, as each costs about a GFLOP. */
+  @Test
+  void fashionCnnTrainingStepAllocatesNothingInSteadyState() {
+    assertStepAllocatesNothing(2, FashionCnnNet::new, 4, 40, 2);
+  }
+
+  private static void assertStepAllocatesNothing(int threads,
+      java.util.function.Function<hypercolumn.runtime.Device, Model> network, int batch, int warmUpSteps,
+      int measuredSteps) {
     try (CpuDevice device = new CpuDevice(threads)) {
       AllocatedBytes allocations = AllocatedBytes.ofCallerAndWorkers();
       assumeTrue(allocations != null, "this JVM cannot count allocated bytes");
       if (threads > 1) {
         allocations.assertSeesAnAllocationOnAWorker(device);
       }
-      Model model = new DropoutMlpNet(device);
+      Model model = network.apply(device);
       model.initialize(1L);
-      int batch = 16;
       RandomBatch data = RandomBatch.of(model, batch, 1L);
       model.reserve(batch);
       Optimizer optimizer = Adam.lr(1e-3f);
@@ -54,7 +67,7 @@ class AllocationTest {
         model.backward(batch);
         optimizer.step(model.parameterBuffer(), model.gradientBuffer());
       };
-      for (int i = 0; i < WARM_UP_STEPS; i++) {
+      for (int i = 0; i < warmUpSteps; i++) {
         step.run();
       }
       // A step that allocates shows in every window. A one-off JIT event (a deoptimization
@@ -64,7 +77,7 @@ class AllocationTest {
       long[] windows = new long[WINDOWS];
       for (int w = 0; w < WINDOWS; w++) {
         windows[w] = allocatedDuring(allocations, () -> {
-          for (int i = 0; i < MEASURED_STEPS; i++) {
+          for (int i = 0; i < measuredSteps; i++) {
             step.run();
           }
         }) - overhead;
@@ -73,8 +86,8 @@ class AllocationTest {
         }
       }
       assertEquals(0, Arrays.stream(windows).min().getAsLong(),
-          () -> "bytes allocated by each of " + WINDOWS + " windows of " + MEASURED_STEPS
-              + " training steps on " + device.describe() + " (the caller and "
+          () -> "bytes allocated by each of " + WINDOWS + " windows of " + measuredSteps
+              + " training steps of " + model.name() + " on " + device.describe() + " (the caller and "
               + allocations.workerCount() + " worker threads): " + Arrays.toString(windows));
     }
   }

@@ -12,7 +12,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Back-propagated gradients against central finite differences of the loss, for every
- * activation, loss, a bias-free layer, dropout, batch norm and activation layers.
+ * activation, loss, a bias-free layer, dropout, batch norm, activation layers, convolutions and
+ * poolings (max, average, global average).
  *
  * <p>Each derivative is a Richardson extrapolation of two central differences, {@code (4 D(h/2)
  * - D(h)) / 3} with {@code h = 2^-7}: its truncation error is O(h^4), negligible here, so what is
@@ -96,6 +97,30 @@ class GradientCheckTest {
       Model model = new BatchNormVariantsNet(device);
       model.initialize(6L);
       RandomBatch data = RandomBatch.of(model, 7, 6L);
+      data.feed(model);
+      check(model, data.batch(), 0L);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void convolutionsMaxAverageAndGlobalPooling(TestDevices kind) {
+    try (Device device = kind.open()) {
+      Model model = new ConvSmoothNet(device);
+      model.initialize(8L);
+      RandomBatch data = RandomBatch.of(model, 3, 8L);
+      data.feed(model);
+      check(model, data.batch(), 0L);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void convolutionWithoutBiasFlattenedIntoDenseLayers(TestDevices kind) {
+    try (Device device = kind.open()) {
+      Model model = new ConvFlatDenseNet(device);
+      model.initialize(9L);
+      RandomBatch data = RandomBatch.of(model, 4, 9L);
       data.feed(model);
       check(model, data.batch(), 0L);
     }

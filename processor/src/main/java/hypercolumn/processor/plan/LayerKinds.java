@@ -3,9 +3,14 @@ package hypercolumn.processor.plan;
 import hypercolumn.processor.model.ActivationSpec;
 import hypercolumn.processor.model.BatchNormSpec;
 import hypercolumn.processor.model.CheckedNetwork;
+import hypercolumn.processor.model.Conv2DSpec;
 import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.DropoutSpec;
+import hypercolumn.processor.model.FlattenSpec;
+import hypercolumn.processor.model.GlobalAvgPool2DSpec;
+import hypercolumn.processor.model.LayerShapes;
 import hypercolumn.processor.model.LayerSpec;
+import hypercolumn.processor.model.Pool2DSpec;
 
 /** Picks the lowering of a layer's kind; the one place the planner looks at kinds. */
 final class LayerKinds implements LayerSpec.Visitor<Lowering> {
@@ -43,5 +48,28 @@ final class LayerKinds implements LayerSpec.Visitor<Lowering> {
   @Override
   public Lowering dropout(DropoutSpec dropout) {
     return new DropoutLowering(dropout, network.layers().get(index).output(), index, names, parameters.size());
+  }
+
+  @Override
+  public Lowering conv2d(Conv2DSpec conv2d) {
+    return new Conv2DLowering(conv2d, network, index, names, parameters);
+  }
+
+  @Override
+  public Lowering pool2d(Pool2DSpec pool2d) {
+    LayerShapes shapes = network.layers().get(index);
+    return Pool2DLowering.of(pool2d, shapes.input(), shapes.output(), names);
+  }
+
+  @Override
+  public Lowering globalAvgPool2d(GlobalAvgPool2DSpec pool) {
+    LayerShapes shapes = network.layers().get(index);
+    return Pool2DLowering.of(pool, shapes.input(), shapes.output(), names);
+  }
+
+  @Override
+  public Lowering flatten(FlattenSpec flatten) {
+    LayerShapes shapes = network.layers().get(index);
+    return new FlattenLowering(flatten, shapes.input(), shapes.output(), parameters.size());
   }
 }

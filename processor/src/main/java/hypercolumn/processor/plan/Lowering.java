@@ -23,6 +23,15 @@ interface Lowering {
 
   LoweredBlock lower(Wiring wiring);
 
+  /**
+   * Whether the block is a view that writes nothing: its output is its input's buffer, read
+   * with another shape (a flatten), and the planner hands the next block that buffer. A view
+   * requests no outputs; its {@link #finalOutput()} only names its gradient.
+   */
+  default boolean isView() {
+    return false;
+  }
+
   default int outputWidth() {
     return outputs().get(outputs().size() - 1).width();
   }

@@ -2,6 +2,7 @@ package hypercolumn.processor.plan;
 
 import hypercolumn.processor.plan.pointwise.KernelBuffer;
 import hypercolumn.processor.plan.pointwise.KernelPlan;
+import hypercolumn.processor.plan.pointwise.Window;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -40,6 +41,19 @@ public sealed interface Op {
     R byMode(ByMode byMode);
 
     R requireBatchStatistics(RequireBatchStatistics require);
+
+    R convolution(Convolution convolution);
+
+    R convolutionBackward(ConvolutionBackward backward);
+
+    R pooling(Pooling pooling);
+
+    R poolingBackward(PoolingBackward backward);
+  }
+
+  /** The batch-free sizes of the library call the op makes, if it makes one the class declares sizes for. */
+  default Optional<Sizes> librarySizes() {
+    return Optional.empty();
   }
 
   /** The op as a kernel launch, if it is one. */
@@ -258,6 +272,117 @@ public sealed interface Op {
     @Override
     public List<String> arenaBuffers() {
       return List.of();
+    }
+  }
+
+  /** The sizes of a convolution or pooling, declared once per layer by the generated class. */
+  sealed interface Sizes permits ConvolutionSizes, PoolingSizes {
+    /** The layer whose call these are. */
+    String layer();
+  }
+
+  /**
+   * A convolution's sizes without the batch.
+   *
+   * @param window the input's channels and size, the kernel, stride, padding and dilation
+   * @param filters the output channels
+   */
+  record ConvolutionSizes(String layer, Window window, int filters) implements Sizes {}
+
+  /** A pooling's sizes without the batch; the window's dilation is 1. */
+  record PoolingSizes(String layer, PoolMode mode, Window window) implements Sizes {}
+
+  /** What a pooling window reduces to. */
+  enum PoolMode { MAX, AVERAGE }
+
+  /**
+   * A 2-D convolution through the device's library (cuDNN on the GPU, im2col and GEMM on the
+   * CPU): {@code output = conv2d(input, weight) + bias}, NCHW, weight {@code [filters, in, kh, kw]}.
+   */
+  record Convolution(ConvolutionSizes sizes, Operand input, Operand weight, Optional<Operand> bias, Operand output)
+      implements Op {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.convolution(this);
+    }
+
+    @Override
+    public Optional<Sizes> librarySizes() {
+      return Optional.of(sizes);
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return arena(input, weight, bias.orElse(weight), output);
+    }
+  }
+
+  /**
+   * One of a convolution's three gradients, overwriting {@code result}: the input's from the
+   * output's gradient and the weight, the weight's from the input and the output's gradient, or
+   * the bias's from the output's gradient alone ({@code other} empty).
+   */
+  record ConvolutionBackward(Form form, ConvolutionSizes sizes, Operand gradient, Optional<Operand> other,
+      Operand result) implements Op {
+    public enum Form { INPUT_GRADIENT, WEIGHT_GRADIENT, BIAS_GRADIENT }
+
+    public ConvolutionBackward {
+      if (other.isEmpty() != (form == Form.BIAS_GRADIENT)) {
+        throw new IllegalArgumentException("Expected a second operand exactly when not the bias gradient, found "
+            + form + " with " + other);
+      }
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.convolutionBackward(this);
+    }
+
+    @Override
+    public Optional<Sizes> librarySizes() {
+      return Optional.of(sizes);
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return arena(gradient, other.orElse(gradient), result);
+    }
+  }
+
+  /** A max or average pooling through the device's library. */
+  record Pooling(PoolingSizes sizes, Operand input, Operand output) implements Op {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.pooling(this);
+    }
+
+    @Override
+    public Optional<Sizes> librarySizes() {
+      return Optional.of(sizes);
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return arena(input, output);
+    }
+  }
+
+  /** A pooling's input gradient from its input, output and output gradient, overwriting {@code inputGradient}. */
+  record PoolingBackward(PoolingSizes sizes, Operand input, Operand output, Operand gradient, Operand inputGradient)
+      implements Op {
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+      return visitor.poolingBackward(this);
+    }
+
+    @Override
+    public Optional<Sizes> librarySizes() {
+      return Optional.of(sizes);
+    }
+
+    @Override
+    public List<String> arenaBuffers() {
+      return arena(input, output, gradient, inputGradient);
     }
   }
 }

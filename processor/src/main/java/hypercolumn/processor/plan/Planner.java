@@ -64,14 +64,14 @@ public final class Planner {
     // Pass 3: each block lowers itself to ops.
     List<LoweredBlock> blocks = new ArrayList<>();
     for (int k = 0; k < n; k++) {
-      Operand blockInput = k == 0 ? Operand.input(input) : Operand.activations(lowerings.get(k - 1).finalOutput());
+      Operand blockInput = outputOf(lowerings, k - 1, input);
       Optional<String> inputGradient = k > 0 && runsBackward[k - 1] ? Optional.of(gradients[k - 1]) : Optional.empty();
       boolean last = k == n - 1;
       blocks.add(lowerings.get(k).lower(new Wiring(blockInput, Optional.ofNullable(gradients[k]), inputGradient,
           last && loss == Loss.SOFTMAX_CROSS_ENTROPY)));
     }
     LoweredBlock lastBlock = blocks.get(n - 1);
-    LossStep lossStep = new LossStep(loss, lastBlock.finalOutput(), labels, gradients[n - 1], checked.output().size(),
+    LossStep lossStep = new LossStep(loss, outputOf(lowerings, n - 1, input).name(), labels, gradients[n - 1], checked.output().size(),
         lastBlock.foldsIntoLoss());
 
     // Pass 4: lifetimes and the arena. Ties at a step go in this order.
@@ -107,6 +107,14 @@ public final class Planner {
         input,
         lossStep,
         arenaWidth);
+  }
+
+  /** What block {@code k} writes last, looking through views (the network's input below block 0). */
+  private static Operand outputOf(List<Lowering> lowerings, int k, String input) {
+    while (k >= 0 && lowerings.get(k).isView()) {
+      k--;
+    }
+    return k < 0 ? Operand.input(input) : Operand.activations(lowerings.get(k).finalOutput());
   }
 
   static String capitalize(String name) {

@@ -56,10 +56,13 @@ final class SummaryCheck {
     return problems;
   }
 
-  /** {@code hidden  Dense  (4, 2)  1,234}: columns are separated by at least two spaces. */
+  /**
+   * {@code hidden  Dense  (4, 2)  1,234  9,876}: columns are separated by at least two spaces; the
+   * last, the FLOPs, is not predicted by the oracle.
+   */
   private static Oracle.Row parseRow(String row) {
     String[] columns = row.trim().split(" {2,}");
-    if (columns.length != 4) {
+    if (columns.length != 5) {
       return new Oracle.Row("unreadable: " + row, "", List.of(), -1);
     }
     String shape = columns[2].substring(1, columns[2].length() - 1);

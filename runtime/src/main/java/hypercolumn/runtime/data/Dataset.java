@@ -448,20 +448,32 @@ public final class Dataset {
   }
 
   /**
-   * Checks that the samples have {@code expected} floats.
+   * Checks that the samples have {@code expected} floats and, where both are images (C, H, W),
+   * the consumer's shape: images of another layout with as many floats (H, W, C) would otherwise
+   * be read as garbage. Flat samples of the right size are taken by an image consumer, in (C, H,
+   * W) order.
    *
    * @param expected the number of features per sample the consumer takes
    * @param expectedShape the consumer's sample shape, for the message
    * @param what names the consumer in the message, for example {@code "network Mlp"}
-   * @throws IllegalArgumentException if the feature size differs
+   * @throws IllegalArgumentException if the feature size differs, or the image shapes do
    */
   public void validateFeatureSize(int expected, int[] expectedShape, String what) {
+    if (expectedShape.length == 3 && sampleShape.length == 3 && !Arrays.equals(expectedShape, sampleShape)) {
+      throw new IllegalArgumentException(what + " expects images of (C, H, W) = " + image(expectedShape)
+          + ", but the data set's images are (C, H, W) = " + image(sampleShape)
+          + "; reorder or resize them to the network's input (channels first, as PyTorch)");
+    }
     if (featureSize != expected) {
       throw new IllegalArgumentException(
           what + " expects " + expected + " features per sample (shape "
               + Arrays.toString(expectedShape) + "), but the data set has " + featureSize
               + " (shape " + Arrays.toString(sampleShape) + ")");
     }
+  }
+
+  private static String image(int[] shape) {
+    return "(" + shape[0] + ", " + shape[1] + ", " + shape[2] + ")";
   }
 
   /**

@@ -157,6 +157,7 @@ final class StepRunner implements AutoCloseable {
     data.copyBatch(order, from, count, x, y);
     model.setInput(x, 0, count);
     model.setLabels(y, 0, count);
+    model.prepareStep(count);
     repeatedStep.begin(count);
     try {
       model.forward(count, true, rngKey);

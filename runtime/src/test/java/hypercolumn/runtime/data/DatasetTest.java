@@ -172,4 +172,24 @@ class DatasetTest {
     Dataset d = Dataset.of(new float[][] {{255, 51}}, new int[] {0}).scale(1 / 255f);
     Tolerance.assertWithin("scaled features", new double[] {1, 0.2}, d.features(), 1e-7);
   }
+
+  @Test
+  void imagesOfAnotherLayoutAreRefusedWithBothShapes() {
+    Dataset channelsLast = Dataset.of(new float[2 * 4 * 3 * 1], new int[] {4, 3, 1}, new float[] {0, 1}, 1);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> channelsLast.validateFeatureSize(12, new int[] {1, 4, 3}, "network Cnn"));
+    assertTrue(e.getMessage().contains("network Cnn expects images of (C, H, W) = (1, 4, 3)"), e.getMessage());
+    assertTrue(e.getMessage().contains("images are (C, H, W) = (4, 3, 1)"), e.getMessage());
+  }
+
+  @Test
+  void imagesOfTheNetworksShapeAndFlatSamplesOfItsSizeAreTaken() {
+    Dataset images = Dataset.of(new float[2 * 12], new int[] {1, 4, 3}, new float[] {0, 1}, 1);
+    images.validateFeatureSize(12, new int[] {1, 4, 3}, "network Cnn");
+    Dataset flat = Dataset.of(new float[2 * 12], new int[] {12}, new float[] {0, 1}, 1);
+    flat.validateFeatureSize(12, new int[] {1, 4, 3}, "network Cnn");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> flat.validateFeatureSize(13, new int[] {1, 13, 1}, "network Cnn"));
+    assertTrue(e.getMessage().contains("expects 13 features"), e.getMessage());
+  }
 }

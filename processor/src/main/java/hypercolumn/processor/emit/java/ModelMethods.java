@@ -71,15 +71,20 @@ final class ModelMethods {
         .addComment("Weights: uniform in [-limit, limit), Glorot's limit sqrt(6 / (in + out)) before sigmoid,")
         .addComment("tanh, softmax, identity and step, He's sqrt(6 / in) before the ReLU family; biases 0.")
         .addStatement("float[] values = new float[PARAMETER_COUNT]");
+    if (plan.initializers().stream().anyMatch(init -> init.limit() == WeightInit.Limit.INVERSE_SQRT_FAN_IN)) {
+      method.addComment("Convolutions as PyTorch's: weight and bias within 1 / sqrt(in * kh * kw).");
+    }
     for (WeightInit init : plan.initializers()) {
       if (init.constant().isPresent()) {
         method.addStatement("$T.fill(values, $L, $L + $L, $L)", java.util.Arrays.class, names.parameter(init.slot()),
             names.parameter(init.slot()), init.slot().size(), JavaKernelBody.constant(init.constant().get()));
         continue;
       }
-      String limit = init.he()
-          ? String.format("(float) Math.sqrt(6.0 / %d)", init.fanIn())
-          : String.format("(float) Math.sqrt(6.0 / (%d + %d))", init.fanIn(), init.fanOut());
+      String limit = switch (init.limit()) {
+        case HE -> String.format("(float) Math.sqrt(6.0 / %d)", init.fanIn());
+        case GLOROT -> String.format("(float) Math.sqrt(6.0 / (%d + %d))", init.fanIn(), init.fanOut());
+        case INVERSE_SQRT_FAN_IN -> String.format("(float) (1.0 / Math.sqrt(%d))", init.fanIn());
+      };
       method.addStatement("$T.fillUniform(values, $L, $L, $T.key(seed, $L, 0), $L)", RuntimeTypes.MODEL_SUPPORT,
           names.parameter(init.slot()), init.slot().size(), RuntimeTypes.RNG, init.stream(), limit);
     }

@@ -84,6 +84,9 @@ public final class NetworkWriter {
     addFields(type);
     type.addMethod(constructor());
     new ModelMethods(plan, names).addTo(type, forwardPass(), backwardPass(), reserveBody());
+    if (!librarySizes().isEmpty()) {
+      type.addMethod(prepareStep());
+    }
     for (Kernel kernel : kernels) {
       type.addType(KernelClass.of(kernel));
     }
@@ -211,6 +214,9 @@ public final class NetworkWriter {
       type.addField(FieldSpec.builder(RuntimeTypes.KERNEL_LAUNCH, kernel.launchField(), Modifier.PRIVATE)
           .addJavadoc("$L.\n", kernel.plan().description()).build());
     }
+    for (Op.Sizes sizes : librarySizes()) {
+      type.addField(geometryField(sizes));
+    }
     for (RandomKey key : plan.randomKeys()) {
       type.addField(FieldSpec.builder(TypeName.LONG, names.member(key.layer(), "Key"), Modifier.PRIVATE)
           .addJavadoc("The generator key of $L's mask in the last forward, drawn again by backward.\n", key.layer()).build());
@@ -274,6 +280,51 @@ public final class NetworkWriter {
           kernel.constant(), kernel.plan().scalars().size(), String.join(", ", kernel.arguments()));
     }
     return code.build();
+  }
+
+  /** Readies each convolution and pooling of a pass over {@code batch} samples before a repeated step. */
+  private MethodSpec prepareStep() {
+    MethodSpec.Builder method = MethodSpec.methodBuilder("prepareStep").addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC).addParameter(TypeName.INT, "batch");
+    for (Op.Sizes sizes : librarySizes()) {
+      method.addStatement("device.convolutions().prepare($L.at(batch))", names.member(sizes.layer(), "Geometry"));
+    }
+    return method.build();
+  }
+
+  /** Every convolution's and pooling's batch-free sizes, once per layer, in forward order. */
+  private List<Op.Sizes> librarySizes() {
+    java.util.LinkedHashMap<String, Op.Sizes> sizes = new java.util.LinkedHashMap<>();
+    plan.blocks().forEach(block -> {
+      List<Op> ops = new ArrayList<>(block.forward());
+      ops.addAll(block.backward());
+      ops.forEach(op -> op.librarySizes().ifPresent(s -> sizes.putIfAbsent(s.layer(), s)));
+    });
+    return List.copyOf(sizes.values());
+  }
+
+  private FieldSpec geometryField(Op.Sizes sizes) {
+    String name = names.member(sizes.layer(), "Geometry");
+    if (sizes instanceof Op.ConvolutionSizes c) {
+      var w = c.window();
+      return FieldSpec.builder(RuntimeTypes.CONVOLUTION_GEOMETRY, name, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("$L: in (C, H, W), filters, kernel (h, w), stride (h, w), padding (top, bottom, left, right),"
+                + " dilation (h, w).\n", c.layer())
+            .initializer("new $T($L, $L, $L,  $L,  $L, $L,  $L, $L,  $L, $L, $L, $L,  $L, $L)",
+                RuntimeTypes.CONVOLUTION_GEOMETRY, w.channels(), w.height(), w.width(), c.filters(), w.kernelH(),
+                w.kernelW(), w.strideH(), w.strideW(), w.padTop(), w.padBottom(), w.padLeft(), w.padRight(),
+                w.dilationH(), w.dilationW())
+            .build();
+    }
+    Op.PoolingSizes p = (Op.PoolingSizes) sizes;
+    var w = p.window();
+    return FieldSpec.builder(RuntimeTypes.POOLING_GEOMETRY, name, Modifier.PRIVATE, Modifier.FINAL)
+            .addJavadoc("$L: in (C, H, W), window (h, w), stride (h, w), padding (top, bottom, left, right).\n",
+                p.layer())
+            .initializer("new $T($T.$L,  $L, $L, $L,  $L, $L,  $L, $L,  $L, $L, $L, $L)", RuntimeTypes.POOLING_GEOMETRY,
+                RuntimeTypes.POOLING_MODE, p.mode(), w.channels(), w.height(), w.width(), w.kernelH(), w.kernelW(),
+                w.strideH(), w.strideW(), w.padTop(), w.padBottom(), w.padLeft(), w.padRight())
+            .build();
   }
 
   /**

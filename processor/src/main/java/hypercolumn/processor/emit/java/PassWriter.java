@@ -140,6 +140,45 @@ final class PassWriter implements Op.Visitor<CodeBlock> {
     return statement("$T.requireBatchStatistics(batch, $S, $L)", RuntimeTypes.OPS, require.layer(), require.channels());
   }
 
+  @Override
+  public CodeBlock convolution(Op.Convolution convolution) {
+    CodeBlock bias = convolution.bias().map(b -> CodeBlock.of("$L", operand(b)))
+        .orElseGet(() -> CodeBlock.of("$T.NO_BIAS", RuntimeTypes.OPS));
+    return statement("$T.convolution(device, $L.at(batch), $L, $L, $L, $L)", RuntimeTypes.OPS,
+        geometry(convolution.sizes()), operand(convolution.input()), operand(convolution.weight()), bias,
+        operand(convolution.output()));
+  }
+
+  @Override
+  public CodeBlock convolutionBackward(Op.ConvolutionBackward backward) {
+    String geometry = geometry(backward.sizes()) + ".at(batch)";
+    return switch (backward.form()) {
+      case INPUT_GRADIENT -> statement("$T.convolutionInputGradient(device, $L, $L, $L, $L)", RuntimeTypes.OPS, geometry,
+          operand(backward.gradient()), operand(backward.other().orElseThrow()), operand(backward.result()));
+      case WEIGHT_GRADIENT -> statement("$T.convolutionWeightGradient(device, $L, $L, $L, $L)", RuntimeTypes.OPS,
+          geometry, operand(backward.other().orElseThrow()), operand(backward.gradient()), operand(backward.result()));
+      case BIAS_GRADIENT -> statement("$T.convolutionBiasGradient(device, $L, $L, $L)", RuntimeTypes.OPS, geometry,
+          operand(backward.gradient()), operand(backward.result()));
+    };
+  }
+
+  @Override
+  public CodeBlock pooling(Op.Pooling pooling) {
+    return statement("$T.pooling(device, $L.at(batch), $L, $L)", RuntimeTypes.OPS, geometry(pooling.sizes()),
+        operand(pooling.input()), operand(pooling.output()));
+  }
+
+  @Override
+  public CodeBlock poolingBackward(Op.PoolingBackward backward) {
+    return statement("$T.poolingInputGradient(device, $L.at(batch), $L, $L, $L, $L)", RuntimeTypes.OPS,
+        geometry(backward.sizes()), operand(backward.input()), operand(backward.output()), operand(backward.gradient()),
+        operand(backward.inputGradient()));
+  }
+
+  private String geometry(Op.Sizes sizes) {
+    return names.member(sizes.layer(), "Geometry");
+  }
+
   /** The slice field of an operand; the network's input is {@code input}, wherever it points. */
   private String operand(Operand operand) {
     return switch (operand.storage()) {

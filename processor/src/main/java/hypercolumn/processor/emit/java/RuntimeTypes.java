@@ -19,6 +19,9 @@ final class RuntimeTypes {
   static final ClassName MODEL_SUPPORT = ClassName.get("hypercolumn.runtime", "ModelSupport");
   static final ClassName PARAMETER = ClassName.get("hypercolumn.runtime", "Parameter");
   static final ClassName TENSOR_DTYPE = ClassName.get("hypercolumn.runtime", "TensorDtype");
+  static final ClassName CONVOLUTION_GEOMETRY = ClassName.get("hypercolumn.runtime", "ConvolutionGeometry");
+  static final ClassName POOLING_GEOMETRY = ClassName.get("hypercolumn.runtime", "PoolingGeometry");
+  static final ClassName POOLING_MODE = ClassName.get("hypercolumn.runtime", "PoolingShape", "Mode");
   static final ClassName LAYER = ClassName.get("hypercolumn", "Layer");
   static final ClassName LOSS = ClassName.get("hypercolumn", "Loss");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
