@@ -9,7 +9,8 @@ package hypercolumn.processor.model;
  * {@code parse.LayerReader}, the inputs it rejects in {@code check.ShapeInference}, its lowering
  * in {@code plan} and its kernels in {@code plan.pointwise}.
  */
-public sealed interface LayerSpec permits DenseSpec, DropoutSpec, ActivationSpec, BatchNormSpec {
+public sealed interface LayerSpec permits DenseSpec, DropoutSpec, ActivationSpec, BatchNormSpec, Conv2DSpec,
+    Pool2DSpec, GlobalAvgPool2DSpec, FlattenSpec {
   /** The field name, which is also the layer's name. */
   String name();
 
@@ -39,5 +40,13 @@ public sealed interface LayerSpec permits DenseSpec, DropoutSpec, ActivationSpec
     R activation(ActivationSpec activation);
 
     R batchNorm(BatchNormSpec batchNorm);
+
+    R conv2d(Conv2DSpec conv);
+
+    R pool2d(Pool2DSpec pool);
+
+    R globalAvgPool2d(GlobalAvgPool2DSpec pool);
+
+    R flatten(FlattenSpec flatten);
   }
 }
