@@ -87,8 +87,8 @@ class DiagnosticsTest {
 
   @Test
   void nonPositiveInputSizeIsAnError() {
-    assertError(network("input = {1, 0}, loss = MEAN_SQUARED_ERROR", "@Dense(1) Layer out;"),
-        "[Input/NotPositive] @Network on 'Net' has input = [1, 0], but size 2 is 0", "input = {1, 0}");
+    assertError(network("input = {1, 0, 4}, loss = MEAN_SQUARED_ERROR", "@Flatten Layer flat;", "@Dense(1) Layer out;"),
+        "[Input/NotPositive] @Network on 'Net' has input = [1, 0, 4], but size 2 is 0", "input = {1, 0, 4}");
   }
 
   @Test
@@ -196,7 +196,149 @@ class DiagnosticsTest {
   void denseOnImageInputIsAnError() {
     assertError(network("input = {1, 28, 28}, loss = SOFTMAX_CROSS_ENTROPY", "@Dense(10) Layer logits;"),
         "[Shape/DenseNeedsFlat] @Dense 'logits' needs a flat input, but the network input produces [1, 28, 28]."
-            + " Declare the input as a flat shape, input = 784.", "Layer logits;");
+            + " Declare the input as a flat shape, input = 784, or add a @Flatten layer before it.", "Layer logits;");
+  }
+
+  // --- convolution and pooling
+
+  private static final String IMAGE = "input = {1, 28, 28}, loss = SOFTMAX_CROSS_ENTROPY";
+
+  @Test
+  void denseAfterAConvolutionWithoutFlattenIsAnError() {
+    assertError(network(IMAGE, "@Conv2D(filters = 4, kernel = 3) Layer conv;", "@Dense(10) Layer logits;"),
+        "[Shape/DenseNeedsFlat] @Dense 'logits' needs a flat input, but 'conv' produces [4, 26, 26]."
+            + " Add a @Flatten layer before it, which turns [4, 26, 26] into [2704].", "Layer logits;");
+  }
+
+  @Test
+  void kernelLargerThanThePaddedInputShowsTheArithmetic() {
+    assertError(network("input = {1, 5, 9}, loss = SOFTMAX_CROSS_ENTROPY",
+            "@Conv2D(filters = 2, kernel = 7) Layer conv;", "@Flatten Layer flat;", "@Dense(10) Layer logits;"),
+        "[Shape/WindowTooLarge] @Conv2D 'conv' has a window of 7 along the height, larger than its padded input"
+            + " of 5 + 0 + 0 = 5 (input [1, 5, 9]): the output height would be floor((5 + 0 + 0 - 1 * (7 - 1) - 1)"
+            + " / 1) + 1 = -1, below 1.", "kernel = 7");
+  }
+
+  @Test
+  void dilatedKernelLargerThanTheInputIsAnError() {
+    assertError(network("input = {1, 8, 8}, loss = SOFTMAX_CROSS_ENTROPY",
+            "@Conv2D(filters = 2, kernel = 3, dilation = 4) Layer conv;", "@Flatten Layer flat;",
+            "@Dense(10) Layer logits;"),
+        "has a window of 3 with dilation 4 (spanning 9 cells) along the height", "kernel = 3");
+  }
+
+  @Test
+  void poolingWindowLargerThanItsInputIsAnError() {
+    assertError(network("input = {1, 4, 4}, loss = SOFTMAX_CROSS_ENTROPY",
+            "@Conv2D(filters = 2, kernel = 3) Layer conv;", "@MaxPool2D(size = {1, 3}) Layer pool;",
+            "@Flatten Layer flat;", "@Dense(10) Layer logits;"),
+        "[Shape/WindowTooLarge] @MaxPool2D 'pool' has a window of 3 along the width, larger than its padded input"
+            + " of 2 + 0 + 0 = 2 (input [2, 2, 2])", "size = {1, 3}");
+  }
+
+  @Test
+  void strideBelowOneIsAnError() {
+    assertError(network(IMAGE, "@Conv2D(filters = 4, kernel = 3, stride = {1, 0}) Layer conv;",
+            "@Flatten Layer flat;", "@Dense(10) Layer logits;"),
+        "[Conv2D/NotPositive] @Conv2D 'conv' has stride = {1, 0}, but every stride must be at least 1.",
+        "stride = {1, 0}");
+  }
+
+  @Test
+  void dilationBelowOneIsAnError() {
+    assertError(network(IMAGE, "@Conv2D(filters = 4, kernel = 3, dilation = 0) Layer conv;",
+            "@Flatten Layer flat;", "@Dense(10) Layer logits;"),
+        "[Conv2D/NotPositive] @Conv2D 'conv' has dilation = {0}, but every dilation must be at least 1.",
+        "dilation = 0");
+  }
+
+  @Test
+  void poolStrideBelowOneIsAnError() {
+    assertError(network(IMAGE, "@AvgPool2D(size = 2, stride = 0) Layer pool;", "@Flatten Layer flat;",
+            "@Dense(10) Layer logits;"),
+        "[AvgPool2D/NotPositive] @AvgPool2D 'pool' has stride = {0}, but every stride must be at least 1.",
+        "stride = 0");
+  }
+
+  @Test
+  void filtersBelowOneIsAnError() {
+    assertError(network(IMAGE, "@Conv2D(filters = 0, kernel = 3) Layer conv;", "@Flatten Layer flat;",
+            "@Dense(10) Layer logits;"),
+        "[Conv2D/NotPositive] @Conv2D 'conv' has filters = 0", "filters = 0");
+  }
+
+  @Test
+  void kernelOfThreeValuesIsAnError() {
+    assertError(network(IMAGE, "@Conv2D(filters = 4, kernel = {3, 3, 3}) Layer conv;", "@Flatten Layer flat;",
+            "@Dense(10) Layer logits;"),
+        "[Conv2D/WrongLength] @Conv2D 'conv' has kernel = {3, 3, 3} (3 values), but kernel takes one value, {k},"
+            + " or two, {height, width}.", "kernel = {3, 3, 3}");
+  }
+
+  @Test
+  void padOfThreeValuesIsAnError() {
+    assertError(network(IMAGE, "@Conv2D(filters = 4, kernel = 3, pad = {1, 1, 1}) Layer conv;",
+            "@Flatten Layer flat;", "@Dense(10) Layer logits;"),
+        "[Conv2D/WrongLength] @Conv2D 'conv' has pad = {1, 1, 1} (3 values), but pad takes one value, {p}, two,"
+            + " {height, width}, or four, {top, bottom, left, right}.", "pad = {1, 1, 1}");
+  }
+
+  @Test
+  void negativePadIsAnError() {
+    assertError(network(IMAGE, "@Conv2D(filters = 4, kernel = 3, pad = {1, -1}) Layer conv;",
+            "@Flatten Layer flat;", "@Dense(10) Layer logits;"),
+        "[Conv2D/PadNegative] @Conv2D 'conv' has pad = {1, -1}, but padding cannot be negative.", "pad = {1, -1}");
+  }
+
+  @Test
+  void padBesideSamePaddingIsAnError() {
+    assertError(network(IMAGE, "@Conv2D(filters = 4, kernel = 3, padding = Padding.SAME, pad = 1) Layer conv;",
+            "@Flatten Layer flat;", "@Dense(10) Layer logits;"),
+        "[Conv2D/PadWithSame] @Conv2D 'conv' has both padding = SAME and pad = {1}.", "pad = 1");
+  }
+
+  @Test
+  void poolPadOverHalfTheWindowIsAnError() {
+    assertError(network(IMAGE, "@MaxPool2D(size = 2, pad = {0, 0, 2, 0}) Layer pool;", "@Flatten Layer flat;",
+            "@Dense(10) Layer logits;"),
+        "[MaxPool2D/PadTooLarge] @MaxPool2D 'pool' pads 2 cells on the left, but a pooling window of 2 takes at"
+            + " most 1 (half the window, as PyTorch requires)", "pad = {0, 0, 2, 0}");
+  }
+
+  @Test
+  void convolutionOnAFlatInputIsAnError() {
+    assertError(network("input = 784, loss = SOFTMAX_CROSS_ENTROPY", "@Conv2D(filters = 4, kernel = 3) Layer conv;",
+            "@Flatten Layer flat;", "@Dense(10) Layer logits;"),
+        "[Shape/Conv2DNeedsImage] @Conv2D 'conv' needs a (C, H, W) input, but the network input produces [784],"
+            + " which is flat.", "Layer conv;");
+  }
+
+  @Test
+  void flattenOnAFlatInputIsAnError() {
+    assertError(network("input = 784, loss = SOFTMAX_CROSS_ENTROPY", "@Flatten Layer flat;",
+            "@Dense(10) Layer logits;"),
+        "[Shape/FlattenNeedsImage] @Flatten 'flat' needs a (C, H, W) input", "Layer flat;");
+  }
+
+  @Test
+  void poolingAfterFlattenIsAnError() {
+    assertError(network(IMAGE, "@Flatten Layer flat;", "@GlobalAvgPool2D Layer pool;", "@Dense(10) Layer logits;"),
+        "[Shape/GlobalAvgPool2DNeedsImage] @GlobalAvgPool2D 'pool' needs a (C, H, W) input, but 'flat' produces"
+            + " [784], which is flat.", "Layer pool;");
+  }
+
+  @Test
+  void softmaxOnAConvolutionIsAnError() {
+    assertError(network(IMAGE, "@Conv2D(filters = 4, kernel = 3, activation = SOFTMAX) Layer conv;",
+            "@Flatten Layer flat;", "@Dense(10) Layer logits;"),
+        "[Conv2D/Softmax] @Conv2D 'conv' uses SOFTMAX", "activation = SOFTMAX");
+  }
+
+  @Test
+  void inputOfTwoSizesIsAnError() {
+    assertError(network("input = {28, 28}, loss = SOFTMAX_CROSS_ENTROPY", "@Dense(10) Layer logits;"),
+        "[Input/Rank] @Network on 'Net' has input = [28, 28] (2 sizes), but an input is flat, {n}, or an image,"
+            + " {C, H, W}", "input = {28, 28}");
   }
 
   @Test
@@ -325,17 +467,18 @@ class DiagnosticsTest {
 
   @Test
   void activationLayerOnANonFlatInputIsAnError() {
-    assertError(network("input = {2, 3}, loss = MEAN_SQUARED_ERROR", "@ActivationLayer(SOFTMAX) Layer act;",
-        "@Dense(1) Layer out;"),
+    assertError(network("input = {2, 3, 3}, loss = MEAN_SQUARED_ERROR", "@ActivationLayer(SOFTMAX) Layer act;",
+        "@Flatten Layer flat;", "@Dense(1) Layer out;"),
         "[Shape/ActivationNeedsFlat] @ActivationLayer(SOFTMAX) 'act' needs a flat input, but the network input"
-            + " produces [2, 3].", "Layer act;");
+            + " produces [2, 3, 3].", "Layer act;");
   }
 
   @Test
   void batchNormOnANonFlatInputIsAnError() {
-    assertError(network("input = {2, 3}, loss = MEAN_SQUARED_ERROR", "@BatchNorm Layer bn;", "@Dense(1) Layer out;"),
+    assertError(network("input = {2, 3, 3}, loss = MEAN_SQUARED_ERROR", "@BatchNorm Layer bn;", "@Flatten Layer flat;",
+        "@Dense(1) Layer out;"),
         "[Shape/BatchNormNeedsFlat] @BatchNorm 'bn' normalizes the features of a flat input, but the network input"
-            + " produces [2, 3].", "Layer bn;");
+            + " produces [2, 3, 3].", "Layer bn;");
   }
 
   @Test

@@ -23,7 +23,8 @@ public final class Checker {
           new DenseAttributesRule(),
           new DropoutRateRule(),
           new ActivationLayerRule(),
-          new BatchNormAttributesRule());
+          new BatchNormAttributesRule(),
+          new WindowAttributesRule());
 
   private static final List<ShapedRule> SHAPED_RULES = List.of(new HeavisideRule(), new LossRule());
 

@@ -2,6 +2,7 @@ package hypercolumn.processor.check;
 
 import hypercolumn.Activation;
 import hypercolumn.processor.model.ActivationSpec;
+import hypercolumn.processor.model.Conv2DSpec;
 import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.LayerSpec;
 import hypercolumn.processor.model.Origin;
@@ -23,6 +24,9 @@ record LayerActivation(String layer, String kind, Activation activation, Origin 
     if (layer instanceof DenseSpec dense) {
       return Optional.of(new LayerActivation(dense.name(), "@Dense", dense.activation(),
           dense.origin().attribute("activation")));
+    } else if (layer instanceof Conv2DSpec conv) {
+      return Optional.of(new LayerActivation(conv.name(), "@Conv2D", conv.activation(),
+          conv.origin().attribute("activation")));
     } else if (layer instanceof ActivationSpec activation) {
       return Optional.of(new LayerActivation(activation.name(), "@ActivationLayer", activation.activation(),
           activation.origin().attribute("value")));

@@ -162,8 +162,11 @@ public final class Messages {
   /** The fix will become "Add @Flatten before ..." once that layer exists. */
   static String denseNeedsFlat(String layer, String producer, Shape found) {
     String source = producer == null ? "the network input" : "'" + producer + "'";
+    String fix = producer == null
+        ? "Declare the input as a flat shape, input = " + found.size() + ", or add a @Flatten layer before it."
+        : "Add a @Flatten layer before it, which turns " + found + " into [" + found.size() + "].";
     return "[Shape/DenseNeedsFlat] @Dense '" + layer + "' needs a flat input, but " + source + " produces "
-        + found + ". Declare the input as a flat shape, input = " + found.size() + ".";
+        + found + ". " + fix;
   }
 
   static String batchNormNeedsFlat(String layer, String producer, Shape found) {

@@ -42,7 +42,8 @@ final class ShapeInference {
   /**
    * Why a layer cannot take an input shape, if it cannot: each kind's own condition. A dense
    * layer, a batch norm and an activation layer take a flat input (a softmax is a row operation;
-   * the others wait for the convolution issue to extend them to channels); dropout takes any.
+   * batch norm and activation layers over channels are not lowered yet); dropout takes any; the
+   * image kinds are {@link WindowChecks}'s.
    *
    * @param producer the layer that produced the input, or null for the network's input
    */
@@ -57,6 +58,6 @@ final class ShapeInference {
       return Optional.of(Diagnostic.error(
           Messages.activationNeedsFlat(activation.name(), activation.activation(), producer, input), activation.origin()));
     }
-    return Optional.empty();
+    return WindowChecks.rejects(layer, input, producer);
   }
 }

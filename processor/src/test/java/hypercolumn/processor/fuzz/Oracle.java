@@ -72,6 +72,8 @@ final class Oracle {
     }
     if (d.input().isEmpty()) {
       errors.add("Input/Empty");
+    } else if (d.input().size() != 1 && d.input().size() != 3) {
+      errors.add("Input/Rank");
     } else if (d.input().stream().anyMatch(dim -> dim.value() <= 0)) {
       errors.add("Input/NotPositive");
     }
