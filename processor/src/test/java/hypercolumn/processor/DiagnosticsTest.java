@@ -133,6 +133,13 @@ class DiagnosticsTest {
   }
 
   @Test
+  void aNetworkWithNothingToTrainIsAnError() {
+    assertError(network("input = {2, 8, 8}, loss = SOFTMAX_CROSS_ENTROPY", "@AvgPool2D Layer pool;", "@Flatten Layer flat;"),
+        "[Layers/NothingToTrain] @Network class 'Net' has no trainable parameters: its layers are AvgPool2D, Flatten",
+        "class Net");
+  }
+
+  @Test
   void denseUnitsZeroIsAnError() {
     assertError(network(MLP, "@Dense(units = 0) Layer hidden;", "@Dense(10) Layer out;"),
         "[Dense/UnitsNotPositive] @Dense 'hidden' has units = 0, but a layer needs at least 1 unit", "units = 0");

@@ -2,6 +2,7 @@ package hypercolumn.processor.check;
 
 import hypercolumn.Activation;
 import hypercolumn.processor.model.Shape;
+import java.util.List;
 
 /**
  * Every message the processor prints, each under a stable id in brackets. A message says the
@@ -97,6 +98,12 @@ public final class Messages {
   static String noLayers(String name) {
     return "[Layers/None] @Network class '" + name + "' declares no layers. Add Layer fields in the order they"
         + " run, for example '@Dense(10) Layer out;'.";
+  }
+
+  static String nothingToTrain(String name, List<String> kinds) {
+    return "[Layers/NothingToTrain] @Network class '" + name + "' has no trainable parameters: its layers are "
+        + String.join(", ", kinds) + ", and none of them learns. Add a @Dense or @Conv2D layer, for example"
+        + " '@Dense(10) Layer out;' after a @Flatten.";
   }
 
   static String dropoutLast(String layer) {

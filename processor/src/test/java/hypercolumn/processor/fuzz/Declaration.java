@@ -2,6 +2,7 @@ package hypercolumn.processor.fuzz;
 
 import hypercolumn.Activation;
 import hypercolumn.Loss;
+import hypercolumn.Padding;
 import java.util.List;
 
 /**
@@ -79,7 +80,7 @@ record Declaration(
   /** Source text that is not a layer field, such as a method or an int field. */
   record Noise(String text) implements Member {}
 
-  sealed interface Annotation permits Dense, Dropout, Other {}
+  sealed interface Annotation permits Dense, Dropout, Conv2D, Pool2D, GlobalAvgPool2D, Flatten, Other {}
 
   /**
    * {@code @Dense}; a null component was not written. {@code valueShorthand} writes a lone value
@@ -109,4 +110,33 @@ record Declaration(
 
   /** An annotation that is not a layer annotation, such as {@code @Deprecated}. */
   record Other(String text) implements Annotation {}
+
+  /**
+   * {@code @Conv2D}; a null component was not written. Sizes are the arrays as written ({@code
+   * kernel = 3} is {@code [3]}); {@code filters} is always written, since it has no default.
+   */
+  record Conv2D(int filters, List<Integer> kernel, List<Integer> stride, Padding padding, List<Integer> pad,
+      List<Integer> dilation, Activation activation, Literal alpha, Boolean bias) implements Annotation {
+    Activation effectiveActivation() {
+      return activation == null ? Activation.IDENTITY : activation;
+    }
+
+    boolean hasBias() {
+      return bias == null || bias;
+    }
+  }
+
+  /** {@code @MaxPool2D} ({@code max}) or {@code @AvgPool2D}; a null component was not written. */
+  record Pool2D(boolean max, List<Integer> size, List<Integer> stride, Padding padding, List<Integer> pad)
+      implements Annotation {
+    String kind() {
+      return max ? "MaxPool2D" : "AvgPool2D";
+    }
+  }
+
+  /** {@code @GlobalAvgPool2D}. */
+  record GlobalAvgPool2D() implements Annotation {}
+
+  /** {@code @Flatten}. */
+  record Flatten() implements Annotation {}
 }

@@ -44,24 +44,27 @@ class NetworkFuzzTest {
   private static final int BATCH = 50;
   private static final int MAX_REPORTED = 8;
 
-  private static final Pattern ID = Pattern.compile("^\\[([A-Za-z]+/[A-Za-z]+)\\] ");
+  private static final Pattern ID = Pattern.compile("^\\[([A-Za-z0-9]+/[A-Za-z0-9]+)\\] ");
 
   @Test
   void everyRandomNetworkGeneratesMatchingCodeOrFailsWithThePredictedIds() {
     List<Integer> indices = ONLY != null ? List.of(Integer.parseInt(ONLY)) : IntStream.range(FIRST, FIRST + CASES).boxed().toList();
     List<String> failures = new ArrayList<>();
     int valid = 0;
+    int validImages = 0;
     for (int start = 0; start < indices.size(); start += BATCH) {
       List<FuzzCase> batch = new ArrayList<>();
       for (int index : indices.subList(start, Math.min(indices.size(), start + BATCH))) {
         FuzzCase fuzzCase = FuzzCase.generate(SEED, index);
         batch.add(fuzzCase);
         valid += fuzzCase.prediction().valid() ? 1 : 0;
+        validImages += fuzzCase.prediction().valid() && fuzzCase.declaration().input().size() == 3 ? 1 : 0;
       }
       failures.addAll(new BatchCheck(batch).run());
     }
-    System.out.printf(Locale.ROOT, "NetworkFuzzTest: seed %d, %d cases, %d valid, mixed javac %.1f s, valid-only javac %.1f s%n",
-        SEED, indices.size(), valid, BatchCheck.mixedNanos / 1e9, BatchCheck.validNanos / 1e9);
+    System.out.printf(Locale.ROOT, "NetworkFuzzTest: seed %d, %d cases, %d valid (%d of them on images),"
+        + " mixed javac %.1f s, valid-only javac %.1f s%n",
+        SEED, indices.size(), valid, validImages, BatchCheck.mixedNanos / 1e9, BatchCheck.validNanos / 1e9);
     if (!failures.isEmpty()) {
       writeAll(failures);
       fail(String.format(Locale.ROOT, "%d of %d random networks (seed %d) failed; the first %d:%n%n%s", failures.size(),
@@ -72,6 +75,8 @@ class NetworkFuzzTest {
       // The generator must exercise both outcomes, or the test proves little.
       assertTrue(valid > indices.size() / 5 && valid < indices.size() * 4 / 5,
           valid + " of " + indices.size() + " cases were valid");
+      // And valid convolutional networks among them, or the image layers' code paths go untried.
+      assertTrue(validImages > indices.size() / 20, validImages + " of " + indices.size() + " cases were valid image networks");
     }
   }
 

@@ -132,6 +132,8 @@ final class Oracle {
           errors.add("Dense/AlphaUnused");
         }
       }
+    } else if (ImageOracle.isImageKind(layer)) {
+      ImageOracle.attributeErrors(layer, errors);
     } else if (layer instanceof Dropout dropout) {
       if (dropout.value() != null && dropout.rate() != null) {
         errors.add("Dropout/RateTwice");
@@ -162,22 +164,36 @@ final class Oracle {
     if (last instanceof Dropout) {
       errors.add("Layers/DropoutLast");
     }
+    if (layers.stream().map(f -> f.layerAnnotations().get(0))
+        .noneMatch(layer -> layer instanceof Dense || layer instanceof Declaration.Conv2D)) {
+      errors.add("Layers/NothingToTrain"); // poolings and flattens alone
+    }
     List<Long> shape = new ArrayList<>();
     d.input().forEach(dim -> shape.add((long) dim.intValue()));
     long total = 0;
-    boolean shapesKnown = true;
+    // Only the first layer that rejects its input is reported; shapes are inferred on past it.
+    boolean rejected = false;
     for (Field field : layers) {
       Annotation layer = field.layerAnnotations().get(0);
+      String rejection = layer instanceof Dense && shape.size() != 1 ? "Shape/DenseNeedsFlat"
+          : ImageOracle.rejects(layer, shape);
+      if (rejection != null && !rejected) {
+        errors.add(rejection);
+        rejected = true;
+      }
       if (layer instanceof Dense dense) {
-        if (shapesKnown && shape.size() != 1) {
-          errors.add("Shape/DenseNeedsFlat");
-          shapesKnown = false;
-        }
         long in = shape.size() == 1 ? shape.get(0) : 0;
         long parameters = in * dense.width() + (dense.hasBias() ? dense.width() : 0);
         shape.clear();
         shape.add((long) dense.width());
         rows.add(new Row(field.name(), "Dense", List.copyOf(shape), parameters));
+        total += parameters;
+      } else if (ImageOracle.isImageKind(layer)) {
+        long parameters = ImageOracle.parameters(layer, shape);
+        List<Long> output = ImageOracle.output(layer, shape);
+        shape.clear();
+        shape.addAll(output);
+        rows.add(new Row(field.name(), ImageOracle.kind(layer), List.copyOf(shape), parameters));
         total += parameters;
       } else {
         rows.add(new Row(field.name(), "Dropout", List.copyOf(shape), 0));
@@ -185,13 +201,12 @@ final class Oracle {
     }
     boolean perceptron = d.loss() == Loss.PERCEPTRON;
     for (int i = 0; i < layers.size(); i++) {
-      if (layers.get(i).layerAnnotations().get(0) instanceof Dense dense
-          && dense.effectiveActivation() == Activation.HEAVISIDE
+      if (activation(layers.get(i).layerAnnotations().get(0)) == Activation.HEAVISIDE
           && !(perceptron && i == layers.size() - 1)) {
         errors.add("Activation/HeavisideNotTrainable");
       }
     }
-    Activation lastActivation = last instanceof Dense dense ? dense.effectiveActivation() : null;
+    Activation lastActivation = activation(last);
     switch (d.loss()) {
       case SOFTMAX_CROSS_ENTROPY -> {
         if (shape.size() != 1 || shape.get(0) < 2) {
@@ -213,5 +228,13 @@ final class Oracle {
       case MEAN_SQUARED_ERROR -> {}
     }
     return total;
+  }
+
+  /** The activation a dense layer or a convolution applies (identity when unwritten); null for other kinds. */
+  private static Activation activation(Annotation layer) {
+    if (layer instanceof Dense dense) {
+      return dense.effectiveActivation();
+    }
+    return layer instanceof Declaration.Conv2D conv ? conv.effectiveActivation() : null;
   }
 }

@@ -80,10 +80,18 @@ final class RandomNetworks {
     Loss loss = pick(Loss.values());
     List<String> companions = new ArrayList<>();
     NameAttribute name = nameAttribute(className, companions);
-    List<Literal> input = input();
+    // About a third of the networks take images: convolutions and poolings before the dense layers.
+    ImageLayers images = random.nextInt(100) < 35 ? new ImageLayers(random.split(), wild) : null;
+    List<Literal> input = images != null ? images.input() : input();
     List<Member> members = new ArrayList<>();
-    int layers = wild && chance(4) ? 0 : 1 + random.nextInt(6);
     Set<String> used = new HashSet<>();
+    if (images != null) {
+      for (Annotation layer : images.layers()) {
+        members.add(misused(uniqueName(used), List.of(layer)));
+      }
+    }
+    int layers = images != null ? random.nextInt(wild ? 3 : 2) + (wild ? 0 : 1)
+        : wild && chance(4) ? 0 : 1 + random.nextInt(6);
     for (int i = 0; i < layers; i++) {
       if (chance(6)) {
         String noise = pick(NOISE);
@@ -168,6 +176,11 @@ final class RandomNetworks {
       boolean dense = last ? !(wild && chance(5)) : chance(60);
       annotations.add(dense ? dense(last, loss) : dropout());
     }
+    return misused(name, annotations);
+  }
+
+  /** A layer field, now and then with a type or modifier the rules reject. */
+  private Field misused(String name, List<Annotation> annotations) {
     String type = "Layer";
     String modifiers = "";
     String initializer = null;

@@ -1,6 +1,10 @@
 package hypercolumn.processor.fuzz;
 
 import hypercolumn.processor.fuzz.Declaration.Annotation;
+import hypercolumn.processor.fuzz.Declaration.Conv2D;
+import hypercolumn.processor.fuzz.Declaration.Flatten;
+import hypercolumn.processor.fuzz.Declaration.GlobalAvgPool2D;
+import hypercolumn.processor.fuzz.Declaration.Pool2D;
 import hypercolumn.processor.fuzz.Declaration.Dense;
 import hypercolumn.processor.fuzz.Declaration.Dropout;
 import hypercolumn.processor.fuzz.Declaration.Field;
@@ -87,6 +91,14 @@ final class SourceWriter {
       if (dense.bias() != null) {
         attributes.add("bias = " + dense.bias());
       }
+    } else if (annotation instanceof Conv2D conv) {
+      return ImageSources.conv(conv);
+    } else if (annotation instanceof Pool2D pool) {
+      return ImageSources.pool(pool);
+    } else if (annotation instanceof GlobalAvgPool2D) {
+      return "@GlobalAvgPool2D";
+    } else if (annotation instanceof Flatten) {
+      return "@Flatten";
     } else {
       Dropout dropout = (Dropout) annotation;
       kind = "Dropout";
