@@ -136,9 +136,9 @@ final class BatchNormLowering implements Lowering {
     if (cells == 1) {
       training.add(new Op.RequireBatchStatistics(name, width));
     }
-    training.addAll(channelSums(tensors, "sums", wiring.input(), activations(sums)));
+    training.addAll(channelSums(tensors, "sumChannels", wiring.input(), activations(sums)));
     training.add(new Op.BatchLaunch(BatchNormKernels.statistics(tensors), false));
-    training.addAll(channelSums(tensors, "squareSums", activations(squares), activations(squareSums)));
+    training.addAll(channelSums(tensors, "sumSquares", activations(squares), activations(squareSums)));
     training.add(new Op.BatchLaunch(BatchNormKernels.forward(tensors), false));
     training.add(new Op.BatchLaunch(
         BatchNormKernels.running(tensors, spec.momentum(), runningMean.name(), runningVar.name()), true));
@@ -155,8 +155,8 @@ final class BatchNormLowering implements Lowering {
       backward.add(new Op.BatchLaunch(BatchNormKernels.backward(tensors, gradient, products), false));
       Operand gradientSum = bias.map(Operand::gradient).orElseGet(() -> activations(gradientSums.get()));
       Operand productSum = weight.map(Operand::gradient).orElseGet(() -> activations(productSums.get()));
-      backward.addAll(channelSums(tensors, "gradientSums", activations(gradient), gradientSum));
-      backward.addAll(channelSums(tensors, "productSums", activations(products), productSum));
+      backward.addAll(channelSums(tensors, "sumGradients", activations(gradient), gradientSum));
+      backward.addAll(channelSums(tensors, "sumProducts", activations(products), productSum));
       wiring.inputGradient().ifPresent(dx -> backward.add(new Op.BatchLaunch(BatchNormKernels.inputGradient(tensors,
           gradient, gradientSum.name(), productSum.name(), spec.affine(), dx), false)));
     }

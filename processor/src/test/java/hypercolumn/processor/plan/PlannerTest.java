@@ -200,7 +200,8 @@ class PlannerTest {
     List<String> channelSums = ops(reductions, Op.BatchLaunch.class).stream().map(Op.BatchLaunch::kernel)
         .filter(k -> k.columns() == 3 && k.buffers().get(0).region().equals("bnCellSums"))
         .map(KernelPlan::name).toList();
-    assertEquals(List.of("bn_sums_kernel", "bn_squareSums_kernel", "bn_gradientSums_kernel", "bn_productSums_kernel"),
+    assertEquals(List.of("bn_sumChannels_kernel", "bn_sumSquares_kernel", "bn_sumGradients_kernel",
+        "bn_sumProducts_kernel"),
         channelSums);
 
     String table = SummaryTable.render(plan);

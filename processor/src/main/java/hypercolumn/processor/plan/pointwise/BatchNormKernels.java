@@ -186,7 +186,8 @@ public final class BatchNormKernels {
     Index cell = Index.flat(new int[] {t.channels(), t.cells()}, Index.variable("ch"), Index.variable("k"));
     return new KernelPlan(t.layer(), pass, t.channels(),
         List.of(new KernelBuffer("cells", Storage.ARENA, cellSums, View.computed(cell), Element.FLOAT, Access.READ),
-            column("sums", target, channelSums, Access.WRITE)),
+            // One row: the element's own index is its channel.
+            new KernelBuffer("sums", target, channelSums, false, Access.WRITE)),
         List.of(),
         List.of(new Statement.Let("sum", constant(0)),
             new Statement.Loop("k", t.cells(), List.of(new Statement.Assign("sum", add(local("sum"), load("cells"))))),
