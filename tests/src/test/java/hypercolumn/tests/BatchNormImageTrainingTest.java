@@ -35,6 +35,8 @@ class BatchNormImageTrainingTest {
       Trainer trainer = Trainer.of(net).optimizer(Adam.lr(1e-3f)).batchSize(32).epochs(2).seed(3).quiet();
       trainer.fit(train);
       Evaluation result = trainer.evaluate(test);
+      System.out.printf("BatchNormImageTrainingTest: test accuracy %.4f on %d images in evaluation mode%n",
+          result.accuracy(), result.samples());
       assertTrue(result.accuracy() >= MIN_ACCURACY, "test accuracy " + result.accuracy() + " on " + result.samples()
           + " images in evaluation mode, expected at least " + MIN_ACCURACY);
     }
