@@ -164,3 +164,103 @@ def make_network(name, seed, shape, batch, loss_name, layers):
 def make_all():
     for network in NETWORKS:
         make_network(*network)
+
+
+class ConvBatchNormRelu(torch.nn.Module):
+    """conv (Conv2d 2 -> 3, 3x3, padding 1, no bias), bn (BatchNorm2d(3) with the annotation's
+    momentum and eps), ReLU, pool (2x2 max pooling), flatten, logits (Linear 27 -> 3): the Java
+    network ConvBatchNormRelu, whose state dict has the same names. The convolution has no bias,
+    which the normalization would remove (its gradient would be rounding noise)."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(2, 3, 3, padding=1, bias=False)
+        self.bn = torch.nn.BatchNorm2d(3, momentum=CONV_BATCH_NORM_MOMENTUM, eps=CONV_BATCH_NORM_EPS)
+        self.logits = torch.nn.Linear(27, 3)
+
+    def normalized(self, x):
+        return self.bn(self.conv(x))
+
+    def forward(self, x):
+        return self.logits(F.max_pool2d(torch.relu(self.normalized(x)), 2).reshape(x.shape[0], -1))
+
+
+CONV_BATCH_NORM_NETWORK = "conv_batchnorm_relu_ce"
+# Not PyTorch's defaults, so that the annotation's values are seen to be used.
+CONV_BATCH_NORM_MOMENTUM = 0.2
+CONV_BATCH_NORM_EPS = 1e-4
+CONV_BATCH_NORM_BATCH = 4
+CONV_BATCH_NORM_SEED = 98
+
+
+def check_far_from_kinks_and_ties(net, x, when):
+    """A ReLU input near 0 or two near-equal largest cells of a pooling window could go either
+    way with other roundings; such a case would compare noise."""
+    with torch.no_grad():
+        pre = net.normalized(x)
+        if pre.abs().min() < MARGIN:
+            raise SystemExit(f"{CONV_BATCH_NORM_NETWORK}: a ReLU input is {pre.abs().min():.3g} from its kink {when}")
+        cells = F.unfold(torch.relu(pre).reshape(-1, 1, *pre.shape[2:]), 2, stride=2)
+        top = cells.topk(2, dim=1).values
+        gaps = (top[:, 0] - top[:, 1])[top[:, 0] != 0]
+        if gaps.numel() and gaps.min() < MARGIN:
+            raise SystemExit(f"{CONV_BATCH_NORM_NETWORK}: a pooling window's two largest cells are "
+                             f"{gaps.min():.3g} apart {when}")
+
+
+def make_conv_batch_norm_golden():
+    """conv_batchnorm_relu_ce, as make_batch_norm_golden for BatchNorm2d: the params file is the
+    state dict (bn's weight and bias away from 1 and 0, running statistics away from 0 and 1,
+    num_batches_tracked an I64 2); the expected file has x, y, out and loss of a training forward,
+    grad.<param> of the trainable parameters, after.adam.<tensor> for every tensor of the state
+    dict after OPTIMIZER_STEPS Adam steps on the batch (running statistics and
+    num_batches_tracked included), and eval.out, the output in evaluation mode with the initial
+    state."""
+    torch.manual_seed(CONV_BATCH_NORM_SEED)
+    net = ConvBatchNormRelu()
+    with torch.no_grad():
+        net.bn.weight.copy_(1 + 0.3 * torch.randn(3))
+        net.bn.bias.copy_(0.2 * torch.randn(3))
+        net.bn.running_mean.copy_(0.5 * torch.randn(3))
+        net.bn.running_var.copy_(0.5 + torch.rand(3))
+        net.bn.num_batches_tracked.fill_(2)
+    x = torch.randn(CONV_BATCH_NORM_BATCH, 2, 6, 6)
+    y = base.class_labels(CONV_BATCH_NORM_BATCH, 3)
+    initial = {n: t.detach().clone() for n, t in net.state_dict().items()}
+
+    net.train()
+    check_far_from_kinks_and_ties(net, x, "at the start")
+    net.load_state_dict(initial)  # the check's forward updated the running statistics
+    out, loss, grads = base.loss_and_gradients(net, x, y, base.softmax_cross_entropy)
+    base.check_gradients_are_well_conditioned(CONV_BATCH_NORM_NETWORK, grads)
+
+    net.load_state_dict(initial)
+    rule, hyper = base.OPTIMIZERS["adam"]
+    optimizer = base.make_optimizer(rule, hyper, net.parameters())
+    for step in range(base.OPTIMIZER_STEPS):
+        optimizer.zero_grad()
+        base.softmax_cross_entropy(net(x), y).backward()
+        optimizer.step()
+        state = {n: t.detach().clone() for n, t in net.state_dict().items()}
+        check_far_from_kinks_and_ties(net, x, f"after step {step + 1}")
+        net.load_state_dict(state)
+    after = {n: t.detach().clone() for n, t in net.state_dict().items()}
+
+    net.load_state_dict(initial)
+    net.eval()
+    check_far_from_kinks_and_ties(net, x, "in evaluation")
+    with torch.no_grad():
+        eval_out = net(x)
+
+    expected = {"x": x, "y": y, "out": out, "loss": loss.reshape(1), "eval.out": eval_out}
+    expected.update({"grad." + n: g for n, g in grads.items()})
+    expected.update({"after.adam." + n: t.float() for n, t in after.items()})
+    metadata = {"format": "pt", "optimizer_steps": base.OPTIMIZER_STEPS, "momentum": CONV_BATCH_NORM_MOMENTUM,
+                "eps": CONV_BATCH_NORM_EPS}
+    metadata.update({f"adam.{k}": v for k, v in hyper.items()})
+    base.write_safetensors(os.path.join(base.FIXTURES, CONV_BATCH_NORM_NETWORK + ".params.safetensors"), initial,
+                           {"format": "pt"})
+    base.write_safetensors(os.path.join(base.FIXTURES, CONV_BATCH_NORM_NETWORK + ".expected.safetensors"), expected,
+                           metadata)
+    print(f"{CONV_BATCH_NORM_NETWORK}: loss {loss.item():.6f}, num_batches_tracked after "
+          f"{after['bn.num_batches_tracked'].item()}")

@@ -42,7 +42,10 @@ expected file also holds the running statistics after Adam steps and the evaluat
 `--batch-norm-only` regenerates just that network.
 
 The convolutional networks (conv_same_max_ce, conv_valid_avg_mse) are in convolution_fixtures.py;
-`--convolution-only` regenerates just those.
+`--convolution-only` regenerates just those. So is conv_batchnorm_relu_ce
+(make_conv_batch_norm_golden), a Conv2d, BatchNorm2d, ReLU, max pooling, Linear network with the
+same files as dense_batchnorm_relu_ce (its params file written by write_safetensors);
+`--conv-batch-norm-only` regenerates just that one.
 
 batch_norm_state.safetensors is a state dict as PyTorch writes it (safetensors.torch.save_file when
 the module is there): a Linear fc [2, 3] and a BatchNorm1d(2, affine=False) norm after three
@@ -144,7 +147,8 @@ def write_safetensors(path, tensors, metadata=None):
         integer = tensors[name].dtype == torch.int64
         array = np.ascontiguousarray(tensors[name].detach().numpy(), dtype="<i8" if integer else "<f4")
         data = array.tobytes()
-        header[name] = {"dtype": "I64" if integer else "F32", "shape": list(array.shape),
+        # The tensor's own shape: ascontiguousarray makes a scalar (num_batches_tracked) 1-D.
+        header[name] = {"dtype": "I64" if integer else "F32", "shape": list(tensors[name].shape),
                         "data_offsets": [offset, offset + len(data)]}
         blobs.append(data)
         offset += len(data)
@@ -616,12 +620,16 @@ def main():
     if sys.argv[1:] == ["--convolution-only"]:
         convolution_fixtures.make_all()
         return
+    if sys.argv[1:] == ["--conv-batch-norm-only"]:
+        convolution_fixtures.make_conv_batch_norm_golden()
+        return
     for network in NETWORKS:
         make(*network)
     make_perceptron(*PERCEPTRON)
     make_batch_norm_state()
     make_batch_norm_golden()
     convolution_fixtures.make_all()
+    convolution_fixtures.make_conv_batch_norm_golden()
 
 
 if __name__ == "__main__":

@@ -8,8 +8,10 @@ import java.lang.annotation.Target;
 
 /**
  * An activation as a layer of its own, so that a normalization can stand between a product and
- * its activation: {@code @ActivationLayer(Activation.RELU)} on a flat input ({@code
- * torch.nn.ReLU} and its kin in PyTorch, {@code keras.layers.Activation} in Keras). After a
+ * its activation: {@code @ActivationLayer(Activation.RELU)} on a flat input or, element by
+ * element, on an image ({@code torch.nn.ReLU} and its kin in PyTorch, {@code
+ * keras.layers.Activation} in Keras); {@link Activation#SOFTMAX}, a softmax over the features,
+ * needs a flat input. After a
  * {@code @Dense} whose activation is {@link Activation#IDENTITY} it computes exactly what {@code
  * @Dense(activation = ...)} computes, in the same kernel. It is not called {@code @Activation}
  * because the enum {@link Activation} holds that name.

@@ -8,12 +8,15 @@ import java.lang.annotation.Target;
 
 /**
  * Batch normalization over the features of a flat input, as PyTorch's {@code
- * nn.BatchNorm1d(features)}: {@code y = (x - mean) / sqrt(var + eps) * weight + bias}. While
- * training, mean and var are the batch's (var biased), and the running statistics move towards
- * them: {@code running = (1 - momentum) * running + momentum * batch}, with the unbiased batch
- * variance; in evaluation the running statistics normalize. A training batch needs at least 2
- * samples. The weight file holds PyTorch's {@code weight}, {@code bias}, {@code running_mean},
- * {@code running_var} and {@code num_batches_tracked} (I64).
+ * nn.BatchNorm1d(features)}, or over the channels of a {@code (C, H, W)} image, as {@code
+ * nn.BatchNorm2d(C)}: {@code y = (x - mean) / sqrt(var + eps) * weight + bias}, one mean, var,
+ * weight and bias per feature or channel. While training, mean and var are the batch's (over
+ * the batch, and over each channel's cells for an image; var biased), and the running
+ * statistics move towards them: {@code running = (1 - momentum) * running + momentum * batch},
+ * with the unbiased batch variance; in evaluation the running statistics normalize. A training
+ * batch of a flat input needs at least 2 samples. The weight file holds PyTorch's {@code
+ * weight}, {@code bias}, {@code running_mean}, {@code running_var} (each of {@code [features]}
+ * or {@code [C]}) and {@code num_batches_tracked} (I64).
  */
 @Documented
 @Retention(RetentionPolicy.SOURCE)
@@ -25,6 +28,6 @@ public @interface BatchNorm {
   /** @return added to the variance before its square root, above 0 */
   double eps() default 1e-5;
 
-  /** @return whether the layer learns a scale ({@code weight}) and shift ({@code bias}) per feature */
+  /** @return whether the layer learns a scale ({@code weight}) and shift ({@code bias}) per feature or channel */
   boolean affine() default true;
 }

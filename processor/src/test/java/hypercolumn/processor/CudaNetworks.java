@@ -15,7 +15,8 @@ import javax.tools.StandardLocation;
 /**
  * Networks that between them use every kind of fused kernel: every pointwise activation and
  * its derivative, dropout fused and on its own, Heaviside, a softmax folded into the loss and
- * one that is not, and layers without bias.
+ * one that is not, layers without bias, convolutions and poolings, and batch norms over features
+ * and over images.
  */
 final class CudaNetworks {
   private CudaNetworks() {}
@@ -65,6 +66,20 @@ final class CudaNetworks {
         "@AvgPool2D(size = 2, stride = 1) Layer pool2;",
         "@Conv2D(filters = 2, kernel = 1) Layer conv3;",
         "@Flatten Layer flat;",
+        "@Dense(units = 3) Layer out;"));
+    // Batch norm on images (on the input, with and without affine parameters) and on features,
+    // activation layers on images.
+    out.add(generate("BatchNormalized", "input = {2, 6, 6}, loss = SOFTMAX_CROSS_ENTROPY",
+        "@BatchNorm(affine = false) Layer inputNorm;",
+        "@Conv2D(filters = 3, kernel = 3, bias = false) Layer conv;",
+        "@BatchNorm(momentum = 0.2, eps = 1e-4) Layer bn;",
+        "@ActivationLayer(RELU) Layer relu;",
+        "@MaxPool2D(size = 2) Layer pool;",
+        "@BatchNorm(affine = false) Layer bare;",
+        "@ActivationLayer(TANH) Layer squash;",
+        "@Flatten Layer flat;",
+        "@Dense(units = 4, bias = false) Layer hidden;",
+        "@BatchNorm Layer features;",
         "@Dense(units = 3) Layer out;"));
     return out;
   }

@@ -473,19 +473,28 @@ class DiagnosticsTest {
   }
 
   @Test
-  void activationLayerOnANonFlatInputIsAnError() {
+  void softmaxActivationLayerOnAnImageIsAnError() {
     assertError(network("input = {2, 3, 3}, loss = MEAN_SQUARED_ERROR", "@ActivationLayer(SOFTMAX) Layer act;",
         "@Flatten Layer flat;", "@Dense(1) Layer out;"),
-        "[Shape/ActivationNeedsFlat] @ActivationLayer(SOFTMAX) 'act' needs a flat input, but the network input"
-            + " produces [2, 3, 3].", "Layer act;");
+        "[Shape/SoftmaxNeedsFlat] @ActivationLayer(SOFTMAX) 'act' is a softmax over the features of a flat input,"
+            + " but the network input produces [2, 3, 3]. Add a @Flatten layer before 'act', or use a pointwise"
+            + " activation on the image.", "Layer act;");
   }
 
   @Test
-  void batchNormOnANonFlatInputIsAnError() {
-    assertError(network("input = {2, 3, 3}, loss = MEAN_SQUARED_ERROR", "@BatchNorm Layer bn;", "@Flatten Layer flat;",
-        "@Dense(1) Layer out;"),
-        "[Shape/BatchNormNeedsFlat] @BatchNorm 'bn' normalizes the features of a flat input, but the network input"
-            + " produces [2, 3, 3].", "Layer bn;");
+  void softmaxActivationLayerAfterAConvolutionNamesTheConvolution() {
+    assertError(network(IMAGE, "@Conv2D(filters = 2, kernel = 3) Layer conv;", "@ActivationLayer(SOFTMAX) Layer act;",
+        "@Flatten Layer flat;", "@Dense(10) Layer out;"),
+        "[Shape/SoftmaxNeedsFlat] @ActivationLayer(SOFTMAX) 'act' is a softmax over the features of a flat input,"
+            + " but 'conv' produces [2, 26, 26].", "Layer act;");
+  }
+
+  @Test
+  void batchNormAndActivationLayersOnImagesCompile() {
+    assertThat(compile(network(IMAGE, "@BatchNorm Layer inputNorm;", "@Conv2D(filters = 2, kernel = 3) Layer conv;",
+        "@BatchNorm(momentum = 0.2, eps = 1e-3) Layer bn;", "@ActivationLayer(RELU) Layer relu;",
+        "@MaxPool2D(size = 2) Layer pool;", "@ActivationLayer(TANH) Layer tanh;", "@BatchNorm(affine = false) Layer bare;",
+        "@Flatten Layer flat;", "@Dense(10) Layer out;"))).succeededWithoutWarnings();
   }
 
   @Test

@@ -38,6 +38,13 @@ class AllocationTest {
     assertStepAllocatesNothing(2, ConvSameMaxCeNet::new, 8, WARM_UP_STEPS, MEASURED_STEPS);
   }
 
+  /** Batch norm on images: its column sums, channel-sum kernels and running statistics included. */
+  @Test
+  void convolutionalBatchNormTrainingStepAllocatesNothingAfterWarmUp() {
+    assertStepAllocatesNothing(1, ConvBatchNormReluNet::new, 8, WARM_UP_STEPS, MEASURED_STEPS);
+    assertStepAllocatesNothing(2, ConvBatchNormReluNet::new, 8, WARM_UP_STEPS, MEASURED_STEPS);
+  }
+
   /** The Fashion-MNIST network: few steps, as each costs about a GFLOP. */
   @Test
   void fashionCnnTrainingStepAllocatesNothingInSteadyState() {

@@ -104,6 +104,31 @@ class GradientCheckTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("hypercolumn.tests.TestDevices#all")
+  void batchNormOnImagesWithAndWithoutAffineParametersAndOnTheInput(TestDevices kind) {
+    try (Device device = kind.open()) {
+      Model model = new ConvBatchNormVariantsNet(device);
+      model.initialize(10L);
+      RandomBatch data = RandomBatch.of(model, 3, 10L);
+      data.feed(model);
+      check(model, data.batch(), 0L);
+    }
+  }
+
+  /** An image has more than one value per channel, so a batch of one trains, as in PyTorch. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
+  void batchNormOnImagesTrainsOnABatchOfOne(TestDevices kind) {
+    try (Device device = kind.open()) {
+      Model model = new ConvBatchNormVariantsNet(device);
+      model.initialize(11L);
+      RandomBatch data = RandomBatch.of(model, 1, 11L);
+      data.feed(model);
+      check(model, data.batch(), 0L);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("hypercolumn.tests.TestDevices#all")
   void convolutionsMaxAverageAndGlobalPooling(TestDevices kind) {
     try (Device device = kind.open()) {
       Model model = new ConvSmoothNet(device);

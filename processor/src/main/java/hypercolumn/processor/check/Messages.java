@@ -176,17 +176,11 @@ public final class Messages {
         + found + ". " + fix;
   }
 
-  static String batchNormNeedsFlat(String layer, String producer, Shape found) {
+  static String softmaxNeedsFlat(String layer, String producer, Shape found) {
     String source = producer == null ? "the network input" : "'" + producer + "'";
-    return "[Shape/BatchNormNeedsFlat] @BatchNorm '" + layer + "' normalizes the features of a flat input, but "
-        + source + " produces " + found + ". Put '" + layer + "' after a @Dense, or declare the input as a flat"
-        + " shape, input = " + found.size() + ".";
-  }
-
-  static String activationNeedsFlat(String layer, Activation activation, String producer, Shape found) {
-    String source = producer == null ? "the network input" : "'" + producer + "'";
-    return "[Shape/ActivationNeedsFlat] @ActivationLayer(" + activation + ") '" + layer + "' needs a flat input,"
-        + " but " + source + " produces " + found + ". Put '" + layer + "' after a @Dense or a @BatchNorm.";
+    return "[Shape/SoftmaxNeedsFlat] @ActivationLayer(SOFTMAX) '" + layer + "' is a softmax over the features of"
+        + " a flat input, but " + source + " produces " + found + ". Add a @Flatten layer before '" + layer
+        + "', or use a pointwise activation on the image.";
   }
 
   static String heavisideNotTrainable(String layer) {

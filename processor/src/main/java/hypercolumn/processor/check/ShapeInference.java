@@ -1,7 +1,7 @@
 package hypercolumn.processor.check;
 
+import hypercolumn.Activation;
 import hypercolumn.processor.model.ActivationSpec;
-import hypercolumn.processor.model.BatchNormSpec;
 import hypercolumn.processor.model.CheckedNetwork;
 import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.LayerShapes;
@@ -41,9 +41,10 @@ final class ShapeInference {
 
   /**
    * Why a layer cannot take an input shape, if it cannot: each kind's own condition. A dense
-   * layer, a batch norm and an activation layer take a flat input (a softmax is a row operation;
-   * batch norm and activation layers over channels are not lowered yet); dropout takes any; the
-   * image kinds are {@link WindowChecks}'s.
+   * layer takes a flat input, and so does a softmax activation layer (a row operation over the
+   * features); a batch norm, a pointwise activation layer and a dropout take a flat input or an
+   * image, the only shapes a layer can produce from a valid input; the image kinds are {@link
+   * WindowChecks}'s.
    *
    * @param producer the layer that produced the input, or null for the network's input
    */
@@ -51,12 +52,10 @@ final class ShapeInference {
     if (layer instanceof DenseSpec dense && input.rank() != 1) {
       return Optional.of(Diagnostic.error(Messages.denseNeedsFlat(dense.name(), producer, input), dense.origin()));
     }
-    if (layer instanceof BatchNormSpec norm && input.rank() != 1) {
-      return Optional.of(Diagnostic.error(Messages.batchNormNeedsFlat(norm.name(), producer, input), norm.origin()));
-    }
-    if (layer instanceof ActivationSpec activation && input.rank() != 1) {
-      return Optional.of(Diagnostic.error(
-          Messages.activationNeedsFlat(activation.name(), activation.activation(), producer, input), activation.origin()));
+    if (layer instanceof ActivationSpec activation && activation.activation() == Activation.SOFTMAX
+        && input.rank() != 1) {
+      return Optional.of(Diagnostic.error(Messages.softmaxNeedsFlat(activation.name(), producer, input),
+          activation.origin()));
     }
     return WindowChecks.rejects(layer, input, producer);
   }

@@ -34,6 +34,11 @@ public record Shape(List<Integer> dims) {
     return dims.stream().mapToInt(Integer::intValue).toArray();
   }
 
+  /** {@code (B, 64, 7, 7)}, the shape of a batch, as the generated code's comments print buffers. */
+  public String batched() {
+    return dims.stream().map(String::valueOf).collect(Collectors.joining(", ", "(B, ", ")"));
+  }
+
   /** {@code [64, 7, 7]}, as diagnostics print shapes. */
   @Override
   public String toString() {

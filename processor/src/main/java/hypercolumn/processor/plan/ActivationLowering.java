@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * An activation layer that could not be fused into the dense layer before it (it follows a
- * batch norm, a dropout, another activation or the input): a kernel of its own writing its
+ * batch norm, a dropout, another activation, a convolution or pooling, or the input), over a
+ * flat input or an image element by element: a kernel of its own writing its
  * output, then the device's softmax on that output for {@code SOFTMAX}. Backward runs in place
  * on the gradient, like dropout's: the derivative at the saved output, or softmax's backward
  * (skipped where the loss folds it).
@@ -57,7 +58,7 @@ final class ActivationLowering implements Lowering {
     Activation activation = spec.activation();
     String banner = "--- " + name + ": Activation " + PointwiseKernels.lower(activation);
     List<Op> forward = new ArrayList<>();
-    forward.add(new Op.Comment(banner + "    (B, " + width + ")"));
+    forward.add(new Op.Comment(banner + "    " + shape.batched()));
     forward.add(new Op.Launch(ActivationKernels.forward(name, width, wiring.input().arenaBuffer(), output, activation,
         spec.effectiveAlpha()), Optional.empty(), List.of()));
     if (activation == Activation.SOFTMAX) {
@@ -66,7 +67,7 @@ final class ActivationLowering implements Lowering {
     boolean folded = activation == Activation.SOFTMAX && wiring.lossTakesProbabilities();
     List<Op> backward = new ArrayList<>();
     wiring.outputGradient().ifPresent(gradient -> {
-      backward.add(new Op.Comment(banner + "    " + gradient + " (B, " + width + "), in place"));
+      backward.add(new Op.Comment(banner + "    " + gradient + " " + shape.batched() + ", in place"));
       if (PointwiseKernels.hasDerivative(activation)) {
         backward.add(new Op.Launch(ActivationKernels.backward(name, width, gradient, output, activation,
             spec.effectiveAlpha()), Optional.empty(), List.of()));

@@ -6,14 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hypercolumn.Activation;
 import hypercolumn.Loss;
+import hypercolumn.Padding;
+import hypercolumn.processor.model.ActivationSpec;
+import hypercolumn.processor.model.BatchNormSpec;
 import hypercolumn.processor.model.ClassFacts;
+import hypercolumn.processor.model.Conv2DSpec;
 import hypercolumn.processor.model.DenseSpec;
 import hypercolumn.processor.model.DropoutSpec;
 import hypercolumn.processor.model.FieldSpec;
+import hypercolumn.processor.model.FlattenSpec;
 import hypercolumn.processor.model.LayerSpec;
 import hypercolumn.processor.model.NetworkSpec;
 import hypercolumn.processor.model.Origin;
 import hypercolumn.processor.model.Shape;
+import hypercolumn.processor.plan.pointwise.KernelPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,12 +28,16 @@ import org.junit.jupiter.api.Test;
 /** The planner on model objects built directly, without javac. */
 class PlannerTest {
   private static NetworkPlan plan(Loss loss, int input, LayerSpec... layers) {
+    return plan(loss, Shape.of(input), layers);
+  }
+
+  private static NetworkPlan plan(Loss loss, Shape input, LayerSpec... layers) {
     List<FieldSpec> fields = new ArrayList<>();
     for (LayerSpec layer : layers) {
       fields.add(new FieldSpec(layer.name(), Origin.NONE, true, "hypercolumn.Layer", false, false, false, List.of(layer)));
     }
     ClassFacts facts = new ClassFacts(true, false, false, false, false, false, true, true, false, false);
-    return Planners.plan(new NetworkSpec("test", "Net", "Net", "NetNet", Shape.of(input), Optional.of(loss), fields, facts, Origin.NONE));
+    return Planners.plan(new NetworkSpec("test", "Net", "Net", "NetNet", input, Optional.of(loss), fields, facts, Origin.NONE));
   }
 
   private static NetworkPlan mnistMlp() {
@@ -154,6 +164,49 @@ class PlannerTest {
     assertTrue(table.contains("hidden1  Dense  (256)         200,960"), table);
     assertTrue(table.contains("Total params: 235,146"), table);
     assertTrue(table.contains("FLOPs per sample: 469,898 forward, 537,994 backward"), table);
+  }
+
+  /**
+   * A batch norm on a (3, 4, 4) convolution output keeps one value per channel: parameters and
+   * state of [3], sums of [3] after column sums of the 48 cells, a kernel adding each channel's
+   * 16 cells in every reduction (the input's, the squares', and backward's two), and no refusal
+   * of a batch of one. The summary row has 2 * 3 parameters and 9 FLOPs per element, 432; the
+   * state is 3 + 3 + 1 non-trainable values.
+   */
+  @Test
+  void batchNormOnAnImageKeepsOneValuePerChannel() {
+    NetworkPlan plan = plan(Loss.SOFTMAX_CROSS_ENTROPY, Shape.of(2, 6, 6),
+        Conv2DSpec.of("conv", 3, 3, Padding.VALID, Activation.IDENTITY), BatchNormSpec.of("bn"),
+        ActivationSpec.of("relu", Activation.RELU), new FlattenSpec("flat", Origin.NONE),
+        DenseSpec.of("logits", 3, Activation.IDENTITY));
+    assertEquals(List.of("conv.weight", "conv.bias", "bn.weight", "bn.bias", "logits.weight", "logits.bias",
+        "bn.running_mean", "bn.running_var", "bn.num_batches_tracked"),
+        plan.parameters().stream().map(ParameterSlot::name).toList());
+    for (ParameterSlot slot : plan.parameters().subList(2, 4)) {
+      assertEquals(Shape.of(3), slot.shape(), slot.name());
+    }
+    assertEquals(List.of(Shape.of(3), Shape.of(3), Shape.of()),
+        plan.parameters().subList(6, 9).stream().map(ParameterSlot::shape).toList());
+
+    LoweredBlock bn = plan.blocks().get(1);
+    Op.ByMode modes = ops(bn.forward(), Op.ByMode.class).get(0);
+    assertTrue(ops(modes.training(), Op.RequireBatchStatistics.class).isEmpty(), "an image trains on a batch of one");
+    List<Op> reductions = new ArrayList<>(modes.training());
+    reductions.addAll(bn.backward());
+    List<Op.SumRows> sums = ops(reductions, Op.SumRows.class);
+    assertEquals(4, sums.size());
+    assertTrue(sums.stream().allMatch(s -> s.columns() == 48 && s.target().equals(Operand.activations("bnCellSums"))),
+        sums.toString());
+    List<String> channelSums = ops(reductions, Op.BatchLaunch.class).stream().map(Op.BatchLaunch::kernel)
+        .filter(k -> k.columns() == 3 && k.buffers().get(0).region().equals("bnCellSums"))
+        .map(KernelPlan::name).toList();
+    assertEquals(List.of("bn_sumChannels_kernel", "bn_sumSquares_kernel", "bn_sumGradients_kernel",
+        "bn_sumProducts_kernel"),
+        channelSums);
+
+    String table = SummaryTable.render(plan);
+    assertTrue(table.contains("bn      BatchNorm   (3, 4, 4)           6    432"), table);
+    assertTrue(table.contains("Non-trainable params: 7\n"), table);
   }
 
   /**

@@ -7,15 +7,20 @@ import static hypercolumn.processor.plan.pointwise.Expr.multiply;
 import static hypercolumn.processor.plan.pointwise.Expr.subtract;
 
 import hypercolumn.processor.plan.pointwise.KernelBuffer.Access;
+import hypercolumn.processor.plan.pointwise.KernelBuffer.Element;
 import hypercolumn.processor.plan.pointwise.KernelBuffer.Storage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The element-wise parts of a batch norm over the features of a {@code (B, n)} input {@code x};
- * the column sums between them are the device's reductions along the batch ({@code SumRows}).
- * With {@code s} the column sums of {@code x} and {@code q} those of the squared deviations:
+ * The element-wise parts of a batch norm over the channels of a {@code (B, C, cells)} input
+ * {@code x}: the features of a flat input ({@code BatchNorm1d}, one cell per channel) or the
+ * {@code H * W} cells of each channel of an image ({@code BatchNorm2d}). The sums between them
+ * are the device's reductions along the batch ({@code SumRows}), followed for an image by
+ * {@link #channelSums}, which adds each channel's cells. With {@code s} the channel sums of
+ * {@code x}, {@code q} those of the squared deviations and {@code B} the values per channel
+ * ({@code batch * cells}):
  *
  * <pre>
  * statistics:  squares = (x - s / B)^2
@@ -28,9 +33,13 @@ import java.util.Optional;
  * </pre>
  *
  * The last line is the standard gradient of a batch norm, the batch statistics differentiated
- * too; {@code 1 / B} and {@code 1 / (B - 1)} are the launch's scalars {@code inverseBatch} and
- * {@code inverseBatchLessOne}, so one kernel serves every batch size. The variance used to
- * normalize is biased ({@code / B}), the running one unbiased ({@code / (B - 1)}), as PyTorch's.
+ * too. The launch's scalars are {@code inverseBatch} and {@code inverseBatchLessOne}, {@code 1 /
+ * batch} and {@code 1 / (batch - 1)}, so one kernel serves every batch size; over cells, {@code 1
+ * / B} is {@code inverseBatch / cells} and {@code 1 / (B - 1)} is {@code inverseBatch / (cells -
+ * inverseBatch)}, finite for a batch of one. The variance used to normalize is biased ({@code /
+ * B}), the running one unbiased ({@code / (B - 1)}), as PyTorch's. A per-channel value is read
+ * at the element's column for a flat input ({@link View.Column}) and at its channel for an
+ * image ({@link View.Channel}).
  */
 public final class BatchNormKernels {
   private static final List<String> BATCH = List.of("inverseBatch", "inverseBatchLessOne");
@@ -42,49 +51,74 @@ public final class BatchNormKernels {
   /**
    * The tensors of one batch norm, by their names in the arena and the parameters.
    *
+   * @param channels the features of a flat input or the channels of an image
+   * @param cells the cells of each channel: 1 for a flat input, {@code H * W} for an image
    * @param weight and {@code bias}: the affine parameters, empty when {@code affine = false}
-   * @param sums the per-channel column sums of the input, {@code squareSums} of the squared
-   *     deviations
+   * @param sums the per-channel sums of the input, {@code squareSums} of the squared deviations
    */
-  public record Tensors(String layer, int columns, double eps, String input, String sums, String squares,
-      String squareSums, String normalized, String output, Optional<String> weight, Optional<String> bias) {}
+  public record Tensors(String layer, int channels, int cells, double eps, String input, String sums, String squares,
+      String squareSums, String normalized, String output, Optional<String> weight, Optional<String> bias) {
+
+    /** The elements of one sample. */
+    public int columns() {
+      return channels * cells;
+    }
+
+    /** How an element of the input reads its channel's value. */
+    View perChannel() {
+      return cells == 1 ? new View.Column() : new View.Channel(channels, cells);
+    }
+
+    /** {@code 1 / B}, over the values of a channel. */
+    Expr inverseCount() {
+      return cells == 1 ? INVERSE_BATCH : divide(INVERSE_BATCH, constant(cells));
+    }
+
+    /** {@code 1 / (B - 1)}, over the values of a channel. */
+    Expr inverseCountLessOne() {
+      return cells == 1 ? new Expr.Scalar("inverseBatchLessOne")
+          : divide(INVERSE_BATCH, subtract(constant(cells), INVERSE_BATCH));
+    }
+  }
 
   public static KernelPlan statistics(Tensors t) {
     return new KernelPlan(t.layer(), "statistics", t.columns(),
-        List.of(arena("input", t.input(), Access.READ), channel("sums", t.sums(), Access.READ),
+        List.of(arena("input", t.input(), Access.READ), channel(t, "sums", t.sums()),
             arena("squares", t.squares(), Access.WRITE)),
         BATCH,
-        List.of(new Statement.Let("d", subtract(load("input"), multiply(load("sums"), INVERSE_BATCH))),
+        List.of(new Statement.Let("d", subtract(load("input"), multiply(load("sums"), t.inverseCount()))),
             new Statement.Store("squares", multiply(local("d"), local("d")))),
         t.layer() + ": squared deviations from the batch mean");
   }
 
   public static KernelPlan forward(Tensors t) {
     List<KernelBuffer> buffers = new ArrayList<>(List.of(arena("input", t.input(), Access.READ),
-        channel("sums", t.sums(), Access.READ), channel("squareSums", t.squareSums(), Access.READ),
+        channel(t, "sums", t.sums()), channel(t, "squareSums", t.squareSums()),
         arena("normalized", t.normalized(), Access.WRITE), arena("output", t.output(), Access.WRITE)));
     List<Statement> statements = new ArrayList<>(List.of(
-        new Statement.Let("invStd", inverseStd(multiply(load("squareSums"), INVERSE_BATCH), t.eps())),
-        new Statement.Let("h", multiply(subtract(load("input"), multiply(load("sums"), INVERSE_BATCH)), local("invStd"))),
+        new Statement.Let("invStd", inverseStd(multiply(load("squareSums"), t.inverseCount()), t.eps())),
+        new Statement.Let("h", multiply(subtract(load("input"), multiply(load("sums"), t.inverseCount())),
+            local("invStd"))),
         new Statement.Store("normalized", local("h"))));
     statements.add(new Statement.Store("output", affine(t, buffers, local("h"))));
     return new KernelPlan(t.layer(), "forward", t.columns(), buffers, BATCH, statements,
         t.layer() + ": normalize by the batch statistics" + (t.weight().isPresent() ? ", scale and shift" : ""));
   }
 
-  /** The running statistics' update, over one row of {@code columns}. */
+  /** The running statistics' update, over one row of {@code channels}. */
   public static KernelPlan running(Tensors t, double momentum, String runningMean, String runningVar) {
     Expr keep = constant(1 - momentum);
     Expr m = constant(momentum);
-    return new KernelPlan(t.layer(), "running", t.columns(),
-        List.of(channel("sums", t.sums(), Access.READ), channel("squareSums", t.squareSums(), Access.READ),
+    return new KernelPlan(t.layer(), "running", t.channels(),
+        List.of(column("sums", Storage.ARENA, t.sums(), Access.READ),
+            column("squareSums", Storage.ARENA, t.squareSums(), Access.READ),
             state("runningMean", runningMean), state("runningVar", runningVar)),
         BATCH,
         List.of(
             new Statement.Store("runningMean", add(multiply(keep, load("runningMean")),
-                multiply(m, multiply(load("sums"), INVERSE_BATCH)))),
+                multiply(m, multiply(load("sums"), t.inverseCount())))),
             new Statement.Store("runningVar", add(multiply(keep, load("runningVar")),
-                multiply(m, multiply(load("squareSums"), new Expr.Scalar("inverseBatchLessOne")))))),
+                multiply(m, multiply(load("squareSums"), t.inverseCountLessOne()))))),
         t.layer() + ": running mean and unbiased running variance, momentum " + momentum);
   }
 
@@ -96,7 +130,7 @@ public final class BatchNormKernels {
 
   public static KernelPlan evaluation(Tensors t, String runningMean, String runningVar) {
     List<KernelBuffer> buffers = new ArrayList<>(List.of(arena("input", t.input(), Access.READ),
-        parameter("runningMean", runningMean), parameter("runningVar", runningVar),
+        parameter(t, "runningMean", runningMean), parameter(t, "runningVar", runningVar),
         arena("output", t.output(), Access.WRITE)));
     Expr h = multiply(subtract(load("input"), load("runningMean")), inverseStd(load("runningVar"), t.eps()));
     List<Statement> statements = new ArrayList<>(List.of(new Statement.Let("h", h)));
@@ -125,25 +159,41 @@ public final class BatchNormKernels {
   public static KernelPlan inputGradient(Tensors t, String gradient, String gradientSums, String productSums,
       boolean inGradients, String inputGradient) {
     List<KernelBuffer> buffers = new ArrayList<>(List.of(arena("gradient", gradient, Access.READ),
-        arena("normalized", t.normalized(), Access.READ), channel("squareSums", t.squareSums(), Access.READ)));
-    if (inGradients) {
-      buffers.add(new KernelBuffer("gradientSums", Storage.GRADIENTS, gradientSums, true, Access.READ));
-      buffers.add(new KernelBuffer("productSums", Storage.GRADIENTS, productSums, true, Access.READ));
-    } else {
-      buffers.add(channel("gradientSums", gradientSums, Access.READ));
-      buffers.add(channel("productSums", productSums, Access.READ));
-    }
-    Expr scale = inverseStd(multiply(load("squareSums"), INVERSE_BATCH), t.eps());
+        arena("normalized", t.normalized(), Access.READ), channel(t, "squareSums", t.squareSums())));
+    Storage sums = inGradients ? Storage.GRADIENTS : Storage.ARENA;
+    buffers.add(new KernelBuffer("gradientSums", sums, gradientSums, t.perChannel(), Element.FLOAT, Access.READ));
+    buffers.add(new KernelBuffer("productSums", sums, productSums, t.perChannel(), Element.FLOAT, Access.READ));
+    Expr scale = inverseStd(multiply(load("squareSums"), t.inverseCount()), t.eps());
     if (t.weight().isPresent()) {
-      buffers.add(parameter("weight", t.weight().get()));
+      buffers.add(parameter(t, "weight", t.weight().get()));
       scale = multiply(load("weight"), scale);
     }
     buffers.add(arena("inputGradient", inputGradient, Access.WRITE));
-    Expr centred = subtract(subtract(load("gradient"), multiply(load("gradientSums"), INVERSE_BATCH)),
-        multiply(load("normalized"), multiply(load("productSums"), INVERSE_BATCH)));
+    Expr centred = subtract(subtract(load("gradient"), multiply(load("gradientSums"), t.inverseCount())),
+        multiply(load("normalized"), multiply(load("productSums"), t.inverseCount())));
     return new KernelPlan(t.layer(), "inputGradient", t.columns(), buffers, BATCH,
         List.of(new Statement.Store("inputGradient", multiply(scale, centred))),
         t.layer() + ": the gradient of the input, through the batch statistics");
+  }
+
+  /**
+   * Adds each channel's cells of {@code cellSums} (the batch's sums of an image's cells, {@code
+   * (C, cells)}) into {@code channelSums}, one element per channel over one row; {@code target}
+   * says whether that is an arena buffer or a parameter's gradient. A loop in one element
+   * rather than a library reduction, since {@code cells} is fixed when the kernel is generated.
+   */
+  public static KernelPlan channelSums(Tensors t, String pass, String cellSums, Storage target, String channelSums) {
+    Index cell = Index.flat(new int[] {t.channels(), t.cells()}, Index.variable("ch"), Index.variable("k"));
+    return new KernelPlan(t.layer(), pass, t.channels(),
+        List.of(new KernelBuffer("cells", Storage.ARENA, cellSums, View.computed(cell), Element.FLOAT, Access.READ),
+            // One row: the element's own index is its channel.
+            new KernelBuffer("sums", target, channelSums, false, Access.WRITE)),
+        List.of(),
+        List.of(new Statement.Let("sum", constant(0)),
+            new Statement.Loop("k", t.cells(), List.of(new Statement.Assign("sum", add(local("sum"), load("cells"))))),
+            new Statement.Store("sums", local("sum"))),
+        t.layer() + ": the sums of each channel's " + t.cells() + " cells",
+        List.of(new KernelPlan.Coordinate("ch", t.channels())));
   }
 
   /** {@code h * weight + bias}, adding the parameters' buffers, or {@code h} without them. */
@@ -151,8 +201,8 @@ public final class BatchNormKernels {
     if (t.weight().isEmpty()) {
       return h;
     }
-    buffers.add(parameter("weight", t.weight().get()));
-    buffers.add(parameter("bias", t.bias().get()));
+    buffers.add(parameter(t, "weight", t.weight().get()));
+    buffers.add(parameter(t, "bias", t.bias().get()));
     return add(multiply(h, load("weight")), load("bias"));
   }
 
@@ -164,13 +214,19 @@ public final class BatchNormKernels {
     return new KernelBuffer(name, Storage.ARENA, region, false, access);
   }
 
-  /** A per-channel arena buffer, read at the element's column. */
-  private static KernelBuffer channel(String name, String region, Access access) {
-    return new KernelBuffer(name, Storage.ARENA, region, true, access);
+  /** A per-channel arena buffer, read at the element's channel. */
+  private static KernelBuffer channel(Tensors t, String name, String region) {
+    return new KernelBuffer(name, Storage.ARENA, region, t.perChannel(), Element.FLOAT, Access.READ);
   }
 
-  private static KernelBuffer parameter(String name, String region) {
-    return new KernelBuffer(name, Storage.PARAMETERS, region, true, Access.READ);
+  /** A per-channel parameter, read at the element's channel. */
+  private static KernelBuffer parameter(Tensors t, String name, String region) {
+    return new KernelBuffer(name, Storage.PARAMETERS, region, t.perChannel(), Element.FLOAT, Access.READ);
+  }
+
+  /** A buffer of one value per column, in a launch over one row of channels. */
+  private static KernelBuffer column(String name, Storage storage, String region, Access access) {
+    return new KernelBuffer(name, storage, region, true, access);
   }
 
   private static KernelBuffer state(String name, String region) {
