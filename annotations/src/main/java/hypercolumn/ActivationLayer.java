@@ -20,7 +20,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.FIELD)
 public @interface ActivationLayer {
-  /** @return the activation the layer applies to each element (softmax: to each row) */
+  /**
+   * The activation of the layer, a layer of its own without parameters.
+   *
+   * @return the activation the layer applies to each element (softmax: to each row)
+   */
   Activation value();
 
   /**

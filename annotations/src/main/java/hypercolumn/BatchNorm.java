@@ -22,12 +22,27 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.SOURCE)
 @Target(ElementType.FIELD)
 public @interface BatchNorm {
-  /** @return the weight of the newest batch in the running statistics, in [0, 1] */
+  /**
+   * How fast the running mean and variance follow the batches ({@code momentum} of PyTorch's
+   * {@code BatchNorm1d} and {@code BatchNorm2d}): {@code running = (1 - momentum) * running + momentum * batch}.
+   *
+   * @return the weight of the newest batch in the running statistics, in [0, 1]
+   */
   double momentum() default 0.1;
 
-  /** @return added to the variance before its square root, above 0 */
+  /**
+   * The term that keeps the normalization finite for a feature of zero variance ({@code eps} of
+   * PyTorch's {@code BatchNorm1d} and {@code BatchNorm2d}).
+   *
+   * @return added to the variance before its square root, above 0
+   */
   double eps() default 1e-5;
 
-  /** @return whether the layer learns a scale ({@code weight}) and shift ({@code bias}) per feature or channel */
+  /**
+   * Whether the normalized values are scaled and shifted by learned parameters ({@code affine} of
+   * PyTorch's {@code BatchNorm1d} and {@code BatchNorm2d}).
+   *
+   * @return whether the layer learns a scale ({@code weight}) and shift ({@code bias}) per feature or channel
+   */
   boolean affine() default true;
 }

@@ -28,8 +28,10 @@ public final class PoolingGeometry {
   }
 
   /**
-   * {@return the shape of this pooling over {@code batch} samples}
+   * {@return the shape of this pooling over {@code batch} samples} The last shape is kept, so
+   * repeated passes of one batch size build none.
    *
+   * @param batch the number of samples of the pass
    * @throws IllegalArgumentException if {@code batch < 1}
    */
   public PoolingShape at(int batch) {

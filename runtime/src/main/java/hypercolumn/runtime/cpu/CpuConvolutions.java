@@ -33,7 +33,13 @@ public final class CpuConvolutions implements Convolutions {
   private float[] columns = new float[0];
   private float[] product = new float[0];
 
-  /** The convolutions of {@code device}, run on its threads and its GEMM. */
+  /**
+   * The convolutions of {@code device}, run on its threads and its GEMM; {@link
+   * CpuDevice#convolutions()} makes one on first use.
+   *
+   * @param device the CPU device whose threads and GEMM run the convolutions
+   * @throws NullPointerException if {@code device} is null
+   */
   public CpuConvolutions(CpuDevice device) {
     Objects.requireNonNull(device, "device");
     this.arguments = device.arguments();

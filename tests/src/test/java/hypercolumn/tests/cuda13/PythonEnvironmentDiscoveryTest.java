@@ -8,8 +8,10 @@ import hypercolumn.runtime.cuda.RealLibrariesProbe;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,9 +44,20 @@ class PythonEnvironmentDiscoveryTest {
     Files.createSymbolicLink(sitePackages.resolve("nvidia"), wheels.resolve("nvidia"));
   }
 
+  /**
+   * Deletes the links out of JUnit's directory before JUnit does, which warns about each: the
+   * wheels' tree and the environment's interpreter ({@code bin/python3}). Files.walk follows no
+   * link, so nothing outside is touched.
+   */
   @AfterEach
-  void unlinkTheWheels() throws Exception {
-    Files.deleteIfExists(sitePackages.resolve("nvidia")); // before JUnit warns about links out of its directory
+  void unlinkTheWheelsAndTheInterpreter() throws Exception {
+    List<Path> links;
+    try (Stream<Path> files = Files.walk(directory)) {
+      links = files.filter(Files::isSymbolicLink).collect(Collectors.toList());
+    }
+    for (Path link : links) {
+      Files.delete(link);
+    }
   }
 
   @Test

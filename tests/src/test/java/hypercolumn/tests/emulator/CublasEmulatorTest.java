@@ -4,6 +4,7 @@ import static jcuda.jcublas.cublasOperation.CUBLAS_OP_N;
 import static jcuda.jcublas.cublasOperation.CUBLAS_OP_T;
 import static jcuda.jcublas.cublasPointerMode.CUBLAS_POINTER_MODE_DEVICE;
 import static jcuda.jcublas.cublasPointerMode.CUBLAS_POINTER_MODE_HOST;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import hypercolumn.runtime.Tensor;
@@ -113,15 +114,16 @@ class CublasEmulatorTest {
   }
 
   @Test
-  void leadingDimensionSmallerThanTheRowsIsAnInvalidValue() {
+  void leadingDimensionSmallerThanTheRowsIsAnInvalidValue() throws Exception {
     CUdeviceptr buffer = Emulator.upload(new float[64]);
     Pointer one = Pointer.to(new float[] {1f});
     DriverEmulatorTest.assertError("CUBLAS_STATUS_INVALID_VALUE", () -> JCublas2.cublasSgemm(handle, CUBLAS_OP_N,
         CUBLAS_OP_N, 4, 4, 4, one, buffer, 3, buffer, 4, one, buffer, 4));
     DriverEmulatorTest.assertError("CUBLAS_STATUS_INVALID_VALUE", () -> JCublas2.cublasSgemm(handle, CUBLAS_OP_T,
         CUBLAS_OP_N, 4, 4, 5, one, buffer, 4, buffer, 5, one, buffer, 4));
-    DriverEmulatorTest.assertError("CUBLAS_STATUS_NOT_SUPPORTED",
-        () -> JCublas2.cublasSdot(handle, 4, buffer, 1, buffer, 1, Pointer.to(new float[1])));
+    assertEquals("hypercolumn CUDA emulator: cublasSdot_v2 is not supported\n", Emulator.unsupportedCallsLoggedBy(
+        () -> DriverEmulatorTest.assertError("CUBLAS_STATUS_NOT_SUPPORTED",
+            () -> JCublas2.cublasSdot(handle, 4, buffer, 1, buffer, 1, Pointer.to(new float[1])))));
   }
 
   /** C after cublasSgemm on the emulator, alpha and beta in host or device memory. */

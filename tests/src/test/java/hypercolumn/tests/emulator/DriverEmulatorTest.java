@@ -148,14 +148,16 @@ class DriverEmulatorTest {
   }
 
   @Test
-  void entryPointsOutsideTheEmulatorSayNotSupported() {
+  void entryPointsOutsideTheEmulatorSayNotSupportedAndNameThemselves() throws Exception {
     CUcontext context = new CUcontext();
     cuCtxGetCurrent(context);
-    assertError("CUDA_ERROR_NOT_SUPPORTED", () -> cuCtxGetApiVersion(context, new int[1]));
+    assertEquals("hypercolumn CUDA emulator: cuCtxGetApiVersion is not supported\n", Emulator.unsupportedCallsLoggedBy(
+        () -> assertError("CUDA_ERROR_NOT_SUPPORTED", () -> cuCtxGetApiVersion(context, new int[1]))));
     nvrtcProgram program = new nvrtcProgram();
     JNvrtc.nvrtcCreateProgram(program, "extern \"C\" __global__ void k() {}", "k.cu", 0, null, null);
     JNvrtc.nvrtcCompileProgram(program, 0, null);
-    assertError("NVRTC_ERROR_INTERNAL_ERROR", () -> JNvrtc.nvrtcGetCUBINSize(program, new long[1]));
+    assertEquals("hypercolumn CUDA emulator: nvrtcGetCUBINSize is not supported\n", Emulator.unsupportedCallsLoggedBy(
+        () -> assertError("NVRTC_ERROR_INTERNAL_ERROR", () -> JNvrtc.nvrtcGetCUBINSize(program, new long[1]))));
     JNvrtc.nvrtcDestroyProgram(program);
   }
 

@@ -10,6 +10,8 @@ import static jcuda.driver.JCudaDriver.cuModuleLoadData;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,28 @@ final class Emulator {
       cuDevicePrimaryCtxRetain(context, device);
     }
     cuCtxSetCurrent(context);
+  }
+
+  /**
+   * Runs {@code call} and returns what the emulator's stubs logged meanwhile: each stub appends
+   * {@code hypercolumn CUDA emulator: NAME is not supported} to the file the environment variable
+   * {@code HC_EMULATOR_LOG} names, which surefire sets.
+   */
+  static String unsupportedCallsLoggedBy(Runnable call) throws IOException {
+    String log = System.getenv("HC_EMULATOR_LOG");
+    assertFalse(log == null, "the environment variable HC_EMULATOR_LOG is not set (Maven's surefire sets it)");
+    Path path = Path.of(log);
+    long before = Files.exists(path) ? Files.size(path) : 0;
+    call.run();
+    if (!Files.exists(path)) {
+      return "";
+    }
+    try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "r")) {
+      byte[] added = new byte[(int) (file.length() - before)];
+      file.seek(before);
+      file.readFully(added);
+      return new String(added, StandardCharsets.UTF_8);
+    }
   }
 
   static CUdeviceptr upload(float[] values) {

@@ -43,6 +43,12 @@ public final class CudnnConvolutions implements Convolutions {
   private CudaTensor workspace;
   private long workspaceBytes;
 
+  /**
+   * The convolutions of {@code device}, queued on its stream; {@link CudaDevice#convolutions()}
+   * makes one on first use. Loads nothing: cuDNN is loaded by the first call.
+   *
+   * @param device the CUDA device whose memory, stream and step recorder the calls use
+   */
   public CudnnConvolutions(CudaDevice device) {
     this.device = device;
     this.context = device.context();
