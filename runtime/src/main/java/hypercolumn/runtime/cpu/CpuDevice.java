@@ -143,9 +143,9 @@ public final class CpuDevice implements Device {
     return gemm.name();
   }
 
-  /** Rows of the vector GEMM's micro-kernel tile ({@link MicroKernelChoice}), 0 on the plain GEMM. */
-  int gemmTileRows() {
-    return gemm instanceof VectorGemmEngine vector ? vector.tileRows() : 0;
+  /** The vector GEMM's micro-kernel tile ({@link MicroKernelChoice}), as {@code 6x16}; "none" on the plain GEMM. */
+  String gemmTile() {
+    return gemm instanceof VectorGemmEngine vector ? vector.tile().label() : "none";
   }
 
   /** The threads that run this device's parallel loops, for its other kernels. */

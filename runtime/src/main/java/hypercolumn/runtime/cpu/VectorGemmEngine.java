@@ -5,9 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The GEMM on the Java Vector API, organised like BLIS/OpenBLAS. Both operands are packed once
  * per call, in parallel, into shared buffers (op(B) only once for as long as it stays fixed, when
- * the caller says so through {@link #gemmFixedB}): op(B) into panels of {@link
- * VectorMicroKernel#NR} columns and op(A) into micro-panels of {@link VectorMicroKernel#MR} rows (or
- * {@link VectorMicroKernel#MR_NARROW}, as {@link MicroKernelChoice} says),
+ * the caller says so through {@link #gemmFixedB}): op(B) into panels as wide as the micro-kernel's
+ * tile and op(A) into micro-panels as tall as it (the tile {@link MicroKernelChoice} chose: 6 x 16,
+ * 4 x 16 or 6 x 32),
  * per block of at most {@link #KC} values of k (by default). Then tasks (a block of at most
  * {@link #MC} rows of C times a range of column panels) run the register-blocked micro-kernel on
  * every (row panel, column panel) pair, each column panel of B once for all the task's row
@@ -40,8 +40,6 @@ final class VectorGemmEngine implements GemmKernel {
   /** Tasks per thread wanted, for load balance when another process takes a core. */
   static final int TASKS_PER_THREAD = 2;
 
-  private static final int NR = VectorMicroKernel.NR;
-
   private final WorkerPool pool;
   /**
    * Products below {@link GemmEngine#PARALLEL_VOLUME} run here: until C2 compiles the
@@ -49,7 +47,7 @@ final class VectorGemmEngine implements GemmKernel {
    * that happens; the plain loops are as fast at such sizes anyway.
    */
   private final GemmEngine small;
-  /** Each thread's tile of C (at most MR x NR), between the micro-kernel and its store. */
+  /** Each thread's tile of C (mr x nr), between the micro-kernel and its store. */
   private final float[][] tiles;
   private float[] packedA = new float[0];
   private float[] packedB = new float[0];
@@ -60,8 +58,10 @@ final class VectorGemmEngine implements GemmKernel {
   private final int blockDepth = blockDepth();
   /** The JIT warm-up to wait for before the first product; null once it has ended. */
   private Thread warmUp;
-  /** Rows of the micro-kernel's tile, {@link VectorMicroKernel#MR} or {@link VectorMicroKernel#MR_NARROW}. */
-  private final int mr = MicroKernelChoice.rows();
+  /** The micro-kernel's tile; {@link #mr} and {@link #nr} are its rows and columns. */
+  private final MicroKernelChoice.Tile tileShape = MicroKernelChoice.tile();
+  private final int mr = tileShape.rows;
+  private final int nr = tileShape.columns;
 
   VectorGemmEngine(WorkerPool pool) {
     this(pool, true);
@@ -80,9 +80,9 @@ final class VectorGemmEngine implements GemmKernel {
     return "vector";
   }
 
-  /** Rows of the micro-kernel's tile this engine runs: 6, or 4 where 6 would spill. */
-  int tileRows() {
-    return mr;
+  /** The micro-kernel's tile this engine runs. */
+  MicroKernelChoice.Tile tile() {
+    return tileShape;
   }
 
   @Override
@@ -142,7 +142,7 @@ final class VectorGemmEngine implements GemmKernel {
     }
     int threads = pool.threads();
     PackThenComputeJob j = job;
-    j.panels = ceilDiv(n, NR);
+    j.panels = ceilDiv(n, nr);
     j.rowPanels = ceilDiv(m, mr);
     int kBlocks = ceilDiv(k, blockDepth);
     j.kc = ceilDiv(k, kBlocks); // even blocks: 2000 is 2 x 1000, not 1024 + 976
@@ -150,7 +150,7 @@ final class VectorGemmEngine implements GemmKernel {
     int wanted = threads == 1 ? 1 : TASKS_PER_THREAD * threads;
     j.columnRanges = Math.max(1, Math.min(j.panels, ceilDiv(wanted, j.rowBlocks)));
     packedA = grown(packedA, (long) k * j.rowPanels * mr, k, m, n);
-    long packedBSize = (long) k * j.panels * NR;
+    long packedBSize = (long) k * j.panels * nr;
     float[] packedOperandB = bFixed ? fixedB.find(b, bOffset, ldb, transposeB, n, k) : null;
     float[] newlyFixed = null;
     if (packedOperandB != null) {
@@ -238,7 +238,7 @@ final class VectorGemmEngine implements GemmKernel {
    * Blocks {@code [0, packBBlocks)} pack one panel of one k block of op(B) each, the next ones
    * up to {@code packBlocks} {@link #A_PACK_PANELS} micro-panels of one k block of op(A), and
    * the rest are the tasks. The k block from {@code p0}, of depth d, starts at {@code p0 * panels
-   * * NR} in packed B (panel q at {@code + q * d * NR}) and at {@code p0 * rowPanels * mr} in
+   * * nr} in packed B (panel q at {@code + q * d * nr}) and at {@code p0 * rowPanels * mr} in
    * packed A (micro-panel q at {@code + q * mr * d}).
    */
   private final class PackThenComputeJob extends WorkerPool.Job {
@@ -284,7 +284,7 @@ final class VectorGemmEngine implements GemmKernel {
       }
       float[] tile = tiles[thread];
       if (tile == null) {
-        tile = new float[VectorMicroKernel.MR * NR];
+        tile = new float[mr * nr];
         tiles[thread] = tile;
       }
       compute(block - packBlocks, tile);
@@ -295,8 +295,8 @@ final class VectorGemmEngine implements GemmKernel {
         int panel = block % panels;
         int p0 = (block / panels) * kc;
         int p1 = Math.min(k, p0 + kc);
-        int to = p0 * panels * NR + panel * (p1 - p0) * NR;
-        VectorPacking.packB(transposeB, b, bOffset, ldb, n, panel * NR, p0, p1, packedB, to);
+        int to = p0 * panels * nr + panel * (p1 - p0) * nr;
+        VectorPacking.packB(nr, transposeB, b, bOffset, ldb, n, panel * nr, p0, p1, packedB, to);
         return;
       }
       int chunks = ceilDiv(rowPanels, A_PACK_PANELS);
@@ -322,27 +322,27 @@ final class VectorGemmEngine implements GemmKernel {
         int depth = Math.min(k, p0 + kc) - p0;
         float blockBeta = p0 == 0 ? beta : 1f;
         int aBase = p0 * rowPanels * mr;
-        int bBase = p0 * panels * NR;
+        int bBase = p0 * panels * nr;
         for (int panel = panel0; panel < panel1; panel++) {
-          int j0 = panel * NR;
-          int columns = Math.min(NR, n - j0);
-          int bIndex = bBase + panel * depth * NR;
+          int j0 = panel * nr;
+          int columns = Math.min(nr, n - j0);
+          int bIndex = bBase + panel * depth * nr;
           for (int mp = mp0; mp < mp1; mp++) {
             int row = mp * mr;
             int rows = Math.min(mr, m - row);
             int ci = cOffset + row * ldc + j0;
-            // Two call sites, each with its own kernel, rather than a kernel taking mr: each
-            // keeps its accumulators in registers only with its row count a constant.
-            if (mr == VectorMicroKernel.MR) {
-              VectorMicroKernel.multiply(depth, packedA, aBase + mp * mr * depth, packedB, bIndex, tile);
-            } else {
-              VectorMicroKernel.multiplyNarrow(depth, packedA, aBase + mp * mr * depth, packedB,
-                  bIndex, tile);
+            // A call site per kernel, rather than one kernel taking its tile's size: each keeps
+            // its accumulators in registers only with its sizes constants.
+            int aIndex = aBase + mp * mr * depth;
+            switch (tileShape) {
+              case WIDE -> WideMicroKernel.multiply(depth, packedA, aIndex, packedB, bIndex, tile);
+              case SIX_ROWS -> VectorMicroKernel.multiply(depth, packedA, aIndex, packedB, bIndex, tile);
+              case FOUR_ROWS -> VectorMicroKernel.multiplyNarrow(depth, packedA, aIndex, packedB, bIndex, tile);
             }
-            if (rows == mr && columns == NR) {
-              VectorMicroKernel.storeFull(tile, alpha, blockBeta, c, ci, ldc, mr);
+            if (rows == mr && columns == nr) {
+              VectorMicroKernel.storeFull(tile, nr, alpha, blockBeta, c, ci, ldc, mr);
             } else {
-              VectorMicroKernel.storePartial(tile, alpha, blockBeta, c, ci, ldc, rows, columns);
+              VectorMicroKernel.storePartial(tile, nr, alpha, blockBeta, c, ci, ldc, rows, columns);
             }
           }
         }

@@ -4,11 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register-blocked micro-kernel of {@link VectorGemmEngine}: a {@code MR x NR} (6 x 16) tile
- * of C held in twelve 256-bit accumulators, updated by one fused multiply-add per accumulator
- * and per value of k from two loads of packed B and six broadcasts of packed A. That is 15 of
- * AVX2's 16 vector registers; 256-bit vectors are used on every machine (AVX-512 machines run
- * them too), so the packing layout does not depend on the hardware.
+ * The register-blocked micro-kernels of {@link VectorGemmEngine} on 256-bit vectors: a {@code MR x
+ * NR} (6 x 16) tile of C held in twelve accumulators, updated by one fused multiply-add per
+ * accumulator and per value of k from two loads of packed B and six broadcasts of packed A (15 of
+ * AVX2's 16 vector registers), and a 4 x 16 sibling. Machines with 512-bit vectors run {@link
+ * WideMicroKernel} instead; the stores of a tile into C serve all three.
  */
 final class VectorMicroKernel {
   static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
@@ -210,14 +210,14 @@ final class VectorMicroKernel {
   }
 
   /**
-   * {@code C = alpha * tile + beta * C} for a whole tile of {@code rows} ({@link #MR} or {@link
-   * #MR_NARROW}) rows; with beta 0, C is not read.
+   * {@code C = alpha * tile + beta * C} for a whole tile of {@code rows} rows and {@code nr}
+   * columns (the tile's row stride); with beta 0, C is not read.
    */
-  static void storeFull(float[] tile, float alpha, float beta, float[] c, int ci, int ldc, int rows) {
+  static void storeFull(float[] tile, int nr, float alpha, float beta, float[] c, int ci, int ldc, int rows) {
     for (int r = 0; r < rows; r++) {
       int row = ci + r * ldc;
-      for (int j = 0; j < NR; j += LANES) {
-        FloatVector v = FloatVector.fromArray(SPECIES, tile, r * NR + j).mul(alpha);
+      for (int j = 0; j < nr; j += LANES) {
+        FloatVector v = FloatVector.fromArray(SPECIES, tile, r * nr + j).mul(alpha);
         if (beta != 0f) {
           v = FloatVector.fromArray(SPECIES, c, row + j).mul(beta).add(v);
         }
@@ -228,11 +228,11 @@ final class VectorMicroKernel {
 
   /** As {@link #storeFull} for the first {@code rows} rows and {@code columns} columns. */
   static void storePartial(
-      float[] tile, float alpha, float beta, float[] c, int ci, int ldc, int rows, int columns) {
+      float[] tile, int nr, float alpha, float beta, float[] c, int ci, int ldc, int rows, int columns) {
     for (int r = 0; r < rows; r++) {
       int row = ci + r * ldc;
       for (int j = 0; j < columns; j++) {
-        float product = alpha * tile[r * NR + j];
+        float product = alpha * tile[r * nr + j];
         c[row + j] = beta == 0 ? product : product + beta * c[row + j];
       }
     }

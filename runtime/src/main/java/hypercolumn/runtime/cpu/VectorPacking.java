@@ -13,40 +13,39 @@ import jdk.incubator.vector.FloatVector;
  * leading dimension) and takes 92 us with this one; eight streams instead of four took 142 us.
  */
 final class VectorPacking {
-  private static final int NR = VectorMicroKernel.NR;
   private static final int LANES = VectorMicroKernel.LANES;
   private static final int GROUP = VectorMicroKernel.GROUP;
 
   private VectorPacking() {}
 
   /**
-   * Packs columns {@code [j0, j0 + NR)} (those past {@code n} as zeros) and rows {@code [p0,
-   * p1)} of op(B) at {@code to}: value (p, j) at {@code to + (p - p0) * NR + j - j0}. op(B)[p][j]
+   * Packs columns {@code [j0, j0 + nr)} (those past {@code n} as zeros; {@code nr}, the
+   * micro-kernel's width, is 16 or 32) and rows {@code [p0, p1)} of op(B) at {@code to}: value
+   * (p, j) at {@code to + (p - p0) * nr + j - j0}. op(B)[p][j]
    * is {@code b[bOffset + p * ldb + j]}, or {@code b[bOffset + j * ldb + p]} if {@code
    * transposeB}.
    */
   static void packB(
-      boolean transposeB, float[] b, int bOffset, int ldb, int n, int j0, int p0, int p1,
+      int nr, boolean transposeB, float[] b, int bOffset, int ldb, int n, int j0, int p0, int p1,
       float[] packed, int to) {
-    int width = Math.min(NR, n - j0);
+    int width = Math.min(nr, n - j0);
     int depth = p1 - p0;
-    if (width < NR) {
-      java.util.Arrays.fill(packed, to, to + depth * NR, 0f);
+    if (width < nr) {
+      java.util.Arrays.fill(packed, to, to + depth * nr, 0f);
     }
     if (!transposeB) {
       int from = bOffset + p0 * ldb + j0;
-      if (width == NR) {
+      if (width == nr) {
         for (int p = 0; p < depth; p++) {
           int source = from + p * ldb;
-          int target = to + p * NR;
-          FloatVector.fromArray(VectorMicroKernel.SPECIES, b, source)
-              .intoArray(packed, target);
-          FloatVector.fromArray(VectorMicroKernel.SPECIES, b, source + LANES)
-              .intoArray(packed, target + LANES);
+          int target = to + p * nr;
+          for (int v = 0; v < nr; v += LANES) {
+            FloatVector.fromArray(VectorMicroKernel.SPECIES, b, source + v).intoArray(packed, target + v);
+          }
         }
       } else {
         for (int p = 0; p < depth; p++) {
-          System.arraycopy(b, from + p * ldb, packed, to + p * NR, width);
+          System.arraycopy(b, from + p * ldb, packed, to + p * nr, width);
         }
       }
       return;
@@ -60,7 +59,7 @@ final class VectorPacking {
       int r3 = r2 + ldb;
       int t = to + j;
       for (int p = 0; p < depth; p++) {
-        int target = t + p * NR;
+        int target = t + p * nr;
         packed[target] = b[r0 + p];
         packed[target + 1] = b[r1 + p];
         packed[target + 2] = b[r2 + p];
@@ -71,7 +70,7 @@ final class VectorPacking {
       int r = bOffset + (j0 + j) * ldb + p0;
       int t = to + j;
       for (int p = 0; p < depth; p++) {
-        packed[t + p * NR] = b[r + p];
+        packed[t + p * nr] = b[r + p];
       }
     }
   }
