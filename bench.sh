@@ -73,8 +73,9 @@ JVM_OPTIONS="-XX:+UseParallelGC -Dhypercolumn.threads=$THREADS -cp $classpath"
 JAVA="java $JVM_OPTIONS"
 VECTOR="--add-modules jdk.incubator.vector"
 quiet_vector() { grep -v "^WARNING: Using incubator modules" || true; }
-# The PyTorch side of the benchmark: the MLP's script, or the CNN's with --cnn.
-torch_script=benchmarks/scripts/torch_mlp.py
+# The PyTorch side of the benchmark: the MLP's script, or the CNN's with --cnn. Exported, as the
+# functions below are, for the commands lockstep.py runs.
+export torch_script=benchmarks/scripts/torch_mlp.py
 torch_default() { env -u OMP_NUM_THREADS -u OPENBLAS_CORETYPE -u LD_LIBRARY_PATH "$PYTHON" "$torch_script" "$@"; }
 torch_tuned() {
   OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS OPENBLAS_CORETYPE=$coretype \
@@ -159,7 +160,7 @@ if [ "$mode" = cnn ]; then
   # (and the evaluation before them) take seconds, not minutes, on 2 cores.
   cnn_args="--epochs $epochs --train-limit 5000 --test-limit 2000 --infer-passes $passes --lockstep"
   torch_script=benchmarks/scripts/torch_cnn.py
-  export THREADS coretype OPENBLAS_OMP PYTHON TORCH2 torch_script
+  export THREADS coretype OPENBLAS_OMP PYTHON TORCH2
   export -f torch_tuned torch_213
   for round in $(seq 1 "$runs"); do
     echo "Running: the CNN, hc-vector, torch-tuned and torch-213 in lockstep, round $round of $runs (load $(load))" >&2
