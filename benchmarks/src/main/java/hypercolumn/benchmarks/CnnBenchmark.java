@@ -6,6 +6,7 @@ import hypercolumn.runtime.data.FashionMnist;
 import hypercolumn.runtime.data.Split;
 import hypercolumn.runtime.data.StandardScaler;
 import hypercolumn.runtime.train.Adam;
+import hypercolumn.runtime.train.EpochResult;
 import hypercolumn.runtime.train.Evaluation;
 import hypercolumn.runtime.train.History;
 import hypercolumn.runtime.train.Trainer;
@@ -66,7 +67,7 @@ public final class CnnBenchmark {
       Trainer trainer = Trainer.of(net).optimizer(Adam.lr(1e-3f)).batchSize(batch).epochs(epochs)
           .seed(seed).callbacks(turns).quiet();
       History history = trainer.fit(train);
-      double[] rates = history.epochs().stream().mapToDouble(e -> e.samplesPerSecond()).toArray();
+      double[] rates = history.epochs().stream().mapToDouble(EpochResult::samplesPerSecond).toArray();
       double[] steady = rates.length > 1 ? Arrays.copyOfRange(rates, 1, rates.length) : rates;
       Evaluation evaluation = trainer.evaluate(test);
 
