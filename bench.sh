@@ -23,7 +23,7 @@
 #                         training images, 3 inference passes over the first 2,000 test images),
 #                         Hypercolumn (Vector API) beside PyTorch 1.13 tuned and 2.13 in lockstep, 2
 #                         rounds (ROUNDS=N for more); prints the ratios to the faster PyTorch and
-#                         saves benchmarks/results/<date>-<time>-cnn.md (about 10 minutes on 2 busy cores)
+#                         saves benchmarks/results/<date>-<time>-cnn.md (about 4 minutes on 2 idle cores, 10 at a load of 8)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -170,7 +170,7 @@ if [ "$mode" = cnn ]; then
       torch-213 "torch_213 --final-eval-only $cnn_args" >> "$results"
   done
   out="benchmarks/results/$stamp-cnn.md"
-  "$PYTHON" benchmarks/scripts/cnn_report.py "$results" --command "./bench.sh --cnn" \
+  "$PYTHON" benchmarks/scripts/cnn_report.py "$results" --command "${ROUNDS:+ROUNDS=$ROUNDS }./bench.sh --cnn" \
     --note "$(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $THREADS threads, load when done $(load), OpenBLAS core type $coretype; each side: $epochs epochs on the first 5,000 training images (training samples/s of the epochs after the first), the test accuracy and $passes timed inference passes on the first 2,000 test images; $runs rounds" | tee "$out"
   echo "Saved $out" >&2
   exit 0
