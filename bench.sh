@@ -19,6 +19,11 @@
 #                         JDK and to each PyTorch build: benchmarks/results/<date>-jdks.md.
 #                         JDK_OPTIONS adds JVM options to the JDK sides, e.g. -XX:UseAVX=2 to
 #                         generate the code of an AVX2-only machine on an AVX-512 one
+#   ./bench.sh --cnn      the Fashion-MNIST CNN of ./demo.sh fashion-cnn (2 epochs on the first 5,000
+#                         training images, 3 inference passes over the first 2,000 test images),
+#                         Hypercolumn (Vector API) beside PyTorch 1.13 tuned and 2.13 in lockstep, 2
+#                         rounds (ROUNDS=N for more); prints the ratios to the faster PyTorch and
+#                         saves benchmarks/results/<date>-<time>-cnn.md (about 4 minutes on 2 idle cores, 10 at a load of 8)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -29,7 +34,8 @@ case "${1:-}" in
   --sweep) mode=sweep ;;
   --jmh) mode=jmh ;;
   --jdks) mode=jdks; epochs=3 ;;
-  *) echo "Unknown argument '$1'; expected nothing, --quick, --sweep, --jmh or --jdks" >&2; exit 2 ;;
+  --cnn) mode=cnn; epochs=2; passes=3; runs=2 ;;
+  *) echo "Unknown argument '$1'; expected nothing, --quick, --sweep, --jmh, --jdks or --cnn" >&2; exit 2 ;;
 esac
 THREADS="${THREADS:-2}"
 # ROUNDS=N repeats the lockstep rounds N times (default 3, --quick 1): more rounds, a firmer median.
@@ -50,22 +56,9 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Today's PyTorch for the CPU, from the configured pip index, in its own environment (never
-# the system's). TORCH_VERSION picks another release.
+# the system's), target/bench-venv. TORCH_VERSION picks another release.
 TORCH_VERSION="${TORCH_VERSION:-2.13.0+cpu}"
-VENV=target/bench-venv
-TORCH2="$VENV/bin/python"
-if ! "$TORCH2" -c "import torch, numpy, sys; sys.exit(torch.__version__ != '$TORCH_VERSION')" 2>/dev/null; then
-  echo "Installing torch==$TORCH_VERSION and numpy into $VENV" >&2
-  rm -rf "$VENV"
-  mkdir -p target
-  "$PYTHON" -m venv "$VENV" >&2
-  "$VENV/bin/pip" install -q --disable-pip-version-check --retries 0 --timeout 30 \
-    "torch==$TORCH_VERSION" numpy >&2 || {
-    echo "Could not install torch==$TORCH_VERSION from the configured pip index into $VENV;" \
-      "point pip at an index that serves it (pip config, PIP_INDEX_URL or PIP_FIND_LINKS)." >&2
-    exit 1
-  }
-fi
+TORCH2=$(TORCH_VERSION="$TORCH_VERSION" PYTHON="$PYTHON" scripts/torch-venv.sh)
 
 echo "Building (mvn -q -DskipTests package)..." >&2
 mvn -B -q -Dstyle.color=never -DskipTests package >&2
@@ -80,11 +73,14 @@ JVM_OPTIONS="-XX:+UseParallelGC -Dhypercolumn.threads=$THREADS -cp $classpath"
 JAVA="java $JVM_OPTIONS"
 VECTOR="--add-modules jdk.incubator.vector"
 quiet_vector() { grep -v "^WARNING: Using incubator modules" || true; }
-torch_default() { env -u OMP_NUM_THREADS -u OPENBLAS_CORETYPE -u LD_LIBRARY_PATH "$PYTHON" benchmarks/scripts/torch_mlp.py "$@"; }
+# The PyTorch side of the benchmark: the MLP's script, or the CNN's with --cnn. Exported, as the
+# functions below are, for the commands lockstep.py runs.
+export torch_script=benchmarks/scripts/torch_mlp.py
+torch_default() { env -u OMP_NUM_THREADS -u OPENBLAS_CORETYPE -u LD_LIBRARY_PATH "$PYTHON" "$torch_script" "$@"; }
 torch_tuned() {
   OMP_NUM_THREADS=$THREADS OPENBLAS_NUM_THREADS=$THREADS OPENBLAS_CORETYPE=$coretype \
     LD_LIBRARY_PATH="$OPENBLAS_OMP${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
-    "$PYTHON" benchmarks/scripts/torch_mlp.py --threads "$THREADS" "$@"
+    "$PYTHON" "$torch_script" --threads "$THREADS" "$@"
 }
 # (c): (b) with OpenMP threads that sleep rather than spin while waiting: on cores shared with
 # other processes, spinning OpenMP threads hold up the thread they wait for.
@@ -92,7 +88,7 @@ torch_passive() { OMP_WAIT_POLICY=PASSIVE torch_tuned "$@"; }
 # (d): PyTorch 2.13's CPU build (MKL and oneDNN, its own OpenMP) with the threads of (b).
 torch_213() {
   env -u LD_LIBRARY_PATH -u OPENBLAS_CORETYPE OMP_NUM_THREADS=$THREADS \
-    "$TORCH2" benchmarks/scripts/torch_mlp.py --threads "$THREADS" "$@"
+    "$TORCH2" "$torch_script" --threads "$THREADS" "$@"
 }
 
 # The OpenBLAS core type: the one whose sgemm is fastest at the forward shape on this CPU
@@ -155,6 +151,27 @@ if [ "$mode" = jdks ]; then
   out="benchmarks/results/$stamp-jdks.md"
   "$PYTHON" benchmarks/scripts/jdk_ratios.py "$results" \
     --note "$(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $THREADS threads, load when done $(load), OpenBLAS core type $coretype, $epochs epochs and $passes inference passes a side, $runs rounds" | tee "$out"
+  echo "Saved $out" >&2
+  exit 0
+fi
+
+if [ "$mode" = cnn ]; then
+  # The same shortened run on every side; the test set is cut too, so that the inference passes
+  # (and the evaluation before them) take seconds, not minutes, on 2 cores.
+  cnn_args="--epochs $epochs --train-limit 5000 --test-limit 2000 --infer-passes $passes --lockstep"
+  torch_script=benchmarks/scripts/torch_cnn.py
+  export THREADS coretype OPENBLAS_OMP PYTHON TORCH2
+  export -f torch_tuned torch_213
+  for round in $(seq 1 "$runs"); do
+    echo "Running: the CNN, hc-vector, torch-tuned and torch-213 in lockstep, round $round of $runs (load $(load))" >&2
+    "$PYTHON" benchmarks/scripts/lockstep.py \
+      hc-vector "$JAVA $VECTOR hypercolumn.benchmarks.CnnBenchmark --threads $THREADS $cnn_args" \
+      torch-tuned "torch_tuned --final-eval-only $cnn_args" \
+      torch-213 "torch_213 --final-eval-only $cnn_args" >> "$results"
+  done
+  out="benchmarks/results/$stamp-cnn.md"
+  "$PYTHON" benchmarks/scripts/cnn_report.py "$results" --command "${ROUNDS:+ROUNDS=$ROUNDS }./bench.sh --cnn" \
+    --note "$(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $THREADS threads, load when done $(load), OpenBLAS core type $coretype; each side: $epochs epochs on the first 5,000 training images (training samples/s of the epochs after the first), the test accuracy and $passes timed inference passes on the first 2,000 test images; $runs rounds" | tee "$out"
   echo "Saved $out" >&2
   exit 0
 fi

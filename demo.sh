@@ -2,14 +2,15 @@
 # Builds Hypercolumn if needed and runs one of its samples.
 #   ./demo.sh                 the Fashion-MNIST MLP (the default)
 #   ./demo.sh list            the samples there are
-#   ./demo.sh NAME [ARGS...]  one sample, for example ./demo.sh perceptron
+#   ./demo.sh NAME [ARGS...]  one sample, for example ./demo.sh perceptron or
+#                             ./demo.sh fashion-cnn --epochs 1 --train-limit 20000
 set -euo pipefail
 cd "$(dirname "$0")"
 
 sample="${1:-fashion-mnist}"
 [ $# -gt 0 ] && shift
 
-if [ "$sample" = fashion-mnist ] && [ ! -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] \
+if [[ "$sample" = fashion-mnist || "$sample" = fashion-cnn ]] && [ ! -e /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] \
     && [ -z "${HYPERCOLUMN_FASHION_MNIST:-}" ]; then
   echo "Fashion-MNIST is missing; installing Debian's dataset-fashion-mnist package." >&2
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"

@@ -19,6 +19,7 @@ public final class Samples {
     SAMPLES.put("body-shape", BodyShapeSample::main);
     SAMPLES.put("straight-line", StraightLineSample::main);
     SAMPLES.put("fashion-mnist", FashionMnistSample::main);
+    SAMPLES.put("fashion-cnn", FashionCnnSample::main);
     SAMPLES.put("iris", IrisSample::main);
   }
 
