@@ -1,6 +1,7 @@
 package hypercolumn.samples;
 
 import hypercolumn.runtime.Device;
+import hypercolumn.runtime.Model;
 import hypercolumn.runtime.data.Dataset;
 import hypercolumn.runtime.data.FashionMnist;
 import hypercolumn.runtime.data.Split;
@@ -12,9 +13,11 @@ import hypercolumn.runtime.train.Trainer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.function.Function;
 
 /**
- * The {@link FashionCnn} on Fashion-MNIST: Adam at 1e-3 with batches of 128, each pixel
+ * The {@link FashionCnn} (sample {@code fashion-cnn}) or the {@link FashionCnnBatchNorm}
+ * (sample {@code fashion-cnn-bn}) on Fashion-MNIST: Adam at 1e-3 with batches of 128, each pixel
  * standardized with the mean and deviation of the training images used (as
  * {@link FashionMnistSample} does), and the test set evaluated after every epoch. The last
  * epoch's test accuracy is the result; {@code benchmarks/scripts/torch_cnn.py} trains the same
@@ -73,11 +76,21 @@ public final class FashionCnnSample {
     }
   }
 
+  /** The sample {@code fashion-cnn}: the {@link FashionCnn}. */
   public static void main(String[] args) throws Exception {
+    main(args, FashionCnnNet::new);
+  }
+
+  /** The sample {@code fashion-cnn-bn}: the {@link FashionCnnBatchNorm}. */
+  public static void withBatchNorm(String[] args) throws Exception {
+    main(args, FashionCnnBatchNormNet::new);
+  }
+
+  private static void main(String[] args, Function<Device, Model> network) throws Exception {
     Options options = Options.parse(args);
     Result result;
     try (Device device = SampleDevice.choose(System.out)) {
-      result = run(options, device, System.out);
+      result = run(options, device, network, System.out);
     }
     if (!(result.testAccuracy() >= options.minAccuracy())) {
       System.out.printf("FAILED: test accuracy %.4f is below the required %.4f.%n",
@@ -86,8 +99,14 @@ public final class FashionCnnSample {
     }
   }
 
-  /** Loads the data, trains a freshly initialized network on the device and prints progress. */
+  /** {@link #run(Options, Device, Function, PrintStream)} on the {@link FashionCnn}. */
   static Result run(Options options, Device device, PrintStream out) throws IOException {
+    return run(options, device, FashionCnnNet::new, out);
+  }
+
+  /** Loads the data, trains a freshly initialized network on the device and prints progress. */
+  static Result run(Options options, Device device, Function<Device, Model> network, PrintStream out)
+      throws IOException {
     long start = System.nanoTime();
     Split data = FashionMnist.load(options.data());
     Dataset trainImages = data.train().take(options.trainLimit()).reshape(784);
@@ -98,7 +117,7 @@ public final class FashionCnnSample {
     out.printf("Fashion-MNIST: %,d training and %,d test images (%.1fs to load)%n",
         train.size(), test.size(), (System.nanoTime() - start) / 1e9);
 
-    FashionCnnNet net = new FashionCnnNet(device);
+    Model net = network.apply(device);
     net.initialize(options.seed());
     out.print(net.summary());
     out.println("val_loss and val_acc are the test set's, after each epoch.");

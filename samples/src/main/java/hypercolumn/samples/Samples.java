@@ -20,6 +20,7 @@ public final class Samples {
     SAMPLES.put("straight-line", StraightLineSample::main);
     SAMPLES.put("fashion-mnist", FashionMnistSample::main);
     SAMPLES.put("fashion-cnn", FashionCnnSample::main);
+    SAMPLES.put("fashion-cnn-bn", FashionCnnSample::withBatchNorm);
     SAMPLES.put("iris", IrisSample::main);
   }
 

@@ -40,6 +40,29 @@ class FashionCnnSampleTest {
     assertTrue(output.contains(String.format("Test accuracy %.4f", result.testAccuracy())), output);
   }
 
+  /**
+   * The batch-norm network learns as fast, and is scored in evaluation mode, with its running
+   * statistics. Its trainable parameters, counted by hand: conv1 32 x 1 x 5 x 5 = 800 (no bias),
+   * norm1 2 x 32, conv2 64 x 32 x 5 x 5 = 51,200, norm2 2 x 64, hidden 3,136 x 256 + 256 =
+   * 803,072, logits 256 x 10 + 10 = 2,570: 857,834.
+   */
+  @Test
+  void theBatchNormNetworkLearnsInOneEpochToo() throws Exception {
+    FashionCnnSample.Options options = FashionCnnSample.Options.parse(new String[] {
+        "--data", FashionMnist.DEFAULT_DIRECTORY.toString(), "--epochs", "1", "--seed", "3",
+        "--train-limit", "2000", "--test-limit", "1000"});
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    FashionCnnSample.Result result;
+    try (CpuDevice device = new CpuDevice(CpuDevice.defaultThreads())) {
+      result = FashionCnnSample.run(options, device, FashionCnnBatchNormNet::new,
+          new PrintStream(text, true, StandardCharsets.UTF_8));
+    }
+    String output = text.toString(StandardCharsets.UTF_8);
+    assertTrue(output.contains("Trainable params: 857,834"), output);
+    assertTrue(result.testAccuracy() > 0.5, "test accuracy " + result.testAccuracy() + ", expected above 0.5\n" + output);
+    assertTrue(result.testLoss() < Math.log(10), "test loss " + result.testLoss() + ", expected below ln 10\n" + output);
+  }
+
   @Test
   void anUnknownOrIncompleteArgumentIsRefusedSayingWhatItTakes() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
