@@ -15,8 +15,10 @@
 #                         peak: benchmarks/results/<date>-jmh.md (about 1 minute)
 #   ./bench.sh --jdks     the MLP (3 epochs, 5 inference passes) on every JDK 17+ installed under
 #                         /usr/lib/jvm and with PyTorch (1.13 tuned and 2.13), all in one lockstep
-#                         run, 3 rounds (ROUNDS=N for more); prints each JDK's ratio to the oldest
-#                         JDK and to each PyTorch build: benchmarks/results/<date>-jdks.md.
+#                         run, 3 rounds (ROUNDS=N for more), then the CNN of --cnn the same way (2
+#                         epochs on 5,000 images, 3 inference passes, the same rounds); prints each
+#                         JDK's ratio to the oldest JDK and to each PyTorch build:
+#                         benchmarks/results/<date>-jdks.md (about 10 minutes on 2 idle cores).
 #                         JDK_OPTIONS adds JVM options to the JDK sides, e.g. -XX:UseAVX=2 to
 #                         generate the code of an AVX2-only machine on an AVX-512 one
 #   ./bench.sh --cnn      the Fashion-MNIST CNN of ./demo.sh fashion-cnn (2 epochs on the first 5,000
@@ -131,7 +133,8 @@ fi
 
 if [ "$mode" = jdks ]; then
   # Every distinct JDK 17 or later: the directories under /usr/lib/jvm are often links to one.
-  sides=(); seen=" "
+  sides=(); cnn_sides=(); seen=" "
+  cnn_args="--epochs 2 --train-limit 5000 --test-limit 2000 --infer-passes 3 --lockstep"
   for candidate in /usr/lib/jvm/*/bin/java; do
     real=$(readlink -f "$candidate")
     case "$seen" in *" $real "*) continue ;; esac
@@ -139,6 +142,7 @@ if [ "$mode" = jdks ]; then
     version=$("$real" -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/\1/p')
     [ "${version%%.*}" -ge 17 ] 2>/dev/null || continue
     sides+=("jdk-$version" "$real ${JDK_OPTIONS:-} $JVM_OPTIONS $VECTOR hypercolumn.benchmarks.MlpBenchmark --epochs $epochs --infer-passes $passes --lockstep")
+    cnn_sides+=("jdk-$version" "$real ${JDK_OPTIONS:-} $JVM_OPTIONS $VECTOR hypercolumn.benchmarks.CnnBenchmark --threads $THREADS $cnn_args")
   done
   export THREADS coretype OPENBLAS_OMP PYTHON TORCH2
   export -f torch_tuned torch_213
@@ -151,6 +155,19 @@ if [ "$mode" = jdks ]; then
   out="benchmarks/results/$stamp-jdks.md"
   "$PYTHON" benchmarks/scripts/jdk_ratios.py "$results" \
     --note "$(date -u '+%Y-%m-%d %H:%M UTC'), $(lscpu | sed -n 's/^Model name: *//p'), $THREADS threads, load when done $(load), OpenBLAS core type $coretype, $epochs epochs and $passes inference passes a side, $runs rounds" | tee "$out"
+  # The CNN, the same JDKs and PyTorch builds, after the MLP.
+  torch_script=benchmarks/scripts/torch_cnn.py
+  cnn_sides+=(torch-tuned "torch_tuned --final-eval-only $cnn_args")
+  cnn_sides+=(torch-213 "torch_213 --final-eval-only $cnn_args")
+  cnn_results="$results.cnn"
+  for round in $(seq 1 "$runs"); do
+    echo "Running: the CNN, ${cnn_sides[0]}, ${cnn_sides[2]}... and PyTorch in lockstep, round $round of $runs (load $(load))" >&2
+    "$PYTHON" benchmarks/scripts/lockstep.py "${cnn_sides[@]}" >> "$cnn_results"
+  done
+  echo >> "$out"
+  "$PYTHON" benchmarks/scripts/jdk_ratios.py "$cnn_results" --title "The Fashion-MNIST CNN on every installed JDK, in lockstep" \
+    --note "$(date -u '+%Y-%m-%d %H:%M UTC'), load when done $(load); each side: 2 epochs on the first 5,000 training images (training samples/s of the epochs after the first), 3 inference passes on the first 2,000 test images; $runs rounds" | tee -a "$out"
+  rm -f "$cnn_results"
   echo "Saved $out" >&2
   exit 0
 fi

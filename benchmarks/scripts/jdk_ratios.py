@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Turns the result lines of bench.sh --jdks (label|train=... infer=... ...) into a table.
 
-  jdk_ratios.py RESULTS --note TEXT
+  jdk_ratios.py RESULTS --note TEXT [--title TEXT]
 
 Each label (jdk-VERSION, torch-tuned, torch-213, or torch-default) has one line a lockstep round. The table
 gives each side's median training and inference samples/s over the rounds with the range, each
@@ -21,6 +21,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("results")
     parser.add_argument("--note", default="")
+    parser.add_argument("--title", default="The MLP on every installed JDK, in lockstep")
     args = parser.parse_args()
     rounds = {}
     for line in open(args.results):
@@ -46,7 +47,7 @@ def main():
         return "%.2fx (%s)" % (statistics.median(per_round),
                               " / ".join("%.2f" % r for r in per_round))
 
-    print("# The MLP on every installed JDK, in lockstep")
+    print("# " + args.title)
     print()
     print("- " + args.note)
     print("- Command: `./bench.sh --jdks`; the figures are medians over the rounds, the range in"
