@@ -9,7 +9,6 @@ import hypercolumn.runtime.Parameter;
 import hypercolumn.runtime.TensorDtype;
 import hypercolumn.runtime.io.Weights;
 import hypercolumn.runtime.train.Adam;
-import hypercolumn.runtime.train.Optimizer;
 import hypercolumn.testing.Tolerance;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -67,21 +66,10 @@ class ConvBatchNormGoldenTest {
   @MethodSource("hypercolumn.tests.TestDevices#all")
   void runningStatisticsAndParametersAfterAdamStepsMatchPyTorch(TestDevices kind) {
     Safetensors expected = Safetensors.fixture(NAME + ".expected.safetensors");
-    int steps = (int) expected.metadataFloat("optimizer_steps");
     try (Device device = kind.open()) {
       Model model = loaded(device);
       int batch = Goldens.feed(model, expected);
-      Optimizer adam = Adam.lr(expected.metadataFloat("adam.lr"))
-          .betas(expected.metadataFloat("adam.beta1"), expected.metadataFloat("adam.beta2"))
-          .eps(expected.metadataFloat("adam.eps"));
-      int trainable = model.parameters().stream().filter(Parameter::trainable).mapToInt(Parameter::size).sum();
-      adam.attach(device, trainable);
-      for (int step = 0; step < steps; step++) {
-        model.forward(batch, true, step);
-        model.lossAndGradient(batch);
-        model.backward(batch);
-        adam.step(model.parameterBuffer(), model.gradientBuffer());
-      }
+      int steps = Goldens.adamSteps(device, model, batch, expected);
       for (Parameter p : model.parameters()) {
         Tolerance.assertWithin(p.name() + " after " + steps + " Adam steps", expected.get("after.adam." + p.name()),
             Models.parameterValues(model, p.name()), TOLERANCE);

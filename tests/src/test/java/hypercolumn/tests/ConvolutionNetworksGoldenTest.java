@@ -6,7 +6,6 @@ import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Parameter;
 import hypercolumn.runtime.train.Adam;
-import hypercolumn.runtime.train.Optimizer;
 import hypercolumn.testing.Tolerance;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -73,21 +72,11 @@ class ConvolutionNetworksGoldenTest {
   @MethodSource("cases")
   void parametersAfterAdamStepsMatchPyTorch(Goldens.Golden golden, TestDevices kind) {
     Safetensors expected = golden.expected();
-    int steps = (int) expected.metadataFloat("optimizer_steps");
     try (Device device = kind.open()) {
       Model model = golden.network().apply(device);
       Goldens.loadParameters(model, golden);
       int batch = Goldens.feed(model, expected);
-      Optimizer adam = Adam.lr(expected.metadataFloat("adam.lr"))
-          .betas(expected.metadataFloat("adam.beta1"), expected.metadataFloat("adam.beta2"))
-          .eps(expected.metadataFloat("adam.eps"));
-      adam.attach(device, model.parameterCount());
-      for (int step = 0; step < steps; step++) {
-        model.forward(batch, true, step);
-        model.lossAndGradient(batch);
-        model.backward(batch);
-        adam.step(model.parameterBuffer(), model.gradientBuffer());
-      }
+      int steps = Goldens.adamSteps(device, model, batch, expected);
       for (Parameter p : model.parameters()) {
         Tolerance.assertWithin(golden + " " + p.name() + " after " + steps + " Adam steps",
             expected.get("after.adam." + p.name()), Models.parameterValues(model, p.name()), TOLERANCE);

@@ -7,6 +7,8 @@ import hypercolumn.runtime.Device;
 import hypercolumn.runtime.Model;
 import hypercolumn.runtime.Parameter;
 import hypercolumn.runtime.io.Weights;
+import hypercolumn.runtime.train.Adam;
+import hypercolumn.runtime.train.Optimizer;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -97,5 +99,25 @@ final class Goldens {
     model.setInput(expected.get("x"), 0, batch);
     model.setLabels(expected.get("y"), 0, batch);
     return batch;
+  }
+
+  /**
+   * Trains the fed model for the fixture's {@code optimizer_steps} steps with Adam at the
+   * fixture's settings, over its trainable parameters, as the fixture script did; returns the
+   * number of steps.
+   */
+  static int adamSteps(Device device, Model model, int batch, Safetensors expected) {
+    int steps = (int) expected.metadataFloat("optimizer_steps");
+    Optimizer adam = Adam.lr(expected.metadataFloat("adam.lr"))
+        .betas(expected.metadataFloat("adam.beta1"), expected.metadataFloat("adam.beta2"))
+        .eps(expected.metadataFloat("adam.eps"));
+    adam.attach(device, model.parameters().stream().filter(Parameter::trainable).mapToInt(Parameter::size).sum());
+    for (int step = 0; step < steps; step++) {
+      model.forward(batch, true, step);
+      model.lossAndGradient(batch);
+      model.backward(batch);
+      adam.step(model.parameterBuffer(), model.gradientBuffer());
+    }
+    return steps;
   }
 }
