@@ -9,6 +9,7 @@ import hypercolumn.runtime.train.Adam;
 import hypercolumn.runtime.train.EpochResult;
 import hypercolumn.runtime.train.Evaluation;
 import hypercolumn.runtime.train.History;
+import hypercolumn.runtime.train.LearningRateSchedule;
 import hypercolumn.runtime.train.Trainer;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -16,8 +17,8 @@ import java.util.Arrays;
 /**
  * Trains {@link BenchCnn} on the CPU as the fashion-cnn sample does (the first {@code
  * --train-limit} training images, each pixel standardized with their mean and deviation, batch
- * 128, Adam 1e-3) and prints one line of key=value results with torch_cnn.py's keys: the median
- * training samples/s of the epochs after the first (the only one if one), the median inference
+ * 128, Adam from 1e-3 with cosine annealing per epoch) and prints one line of key=value results
+ * with torch_cnn.py's keys: the median training samples/s of the epochs after the first (the only one if one), the median inference
  * samples/s of several passes over the test set (its first {@code --test-limit} images), and
  * the test accuracy and loss on them.
  *
@@ -65,7 +66,7 @@ public final class CnnBenchmark {
       BenchCnnNet net = new BenchCnnNet(device);
       net.initialize(seed);
       Trainer trainer = Trainer.of(net).optimizer(Adam.lr(1e-3f)).batchSize(batch).epochs(epochs)
-          .seed(seed).callbacks(turns).quiet();
+          .seed(seed).callbacks(turns, LearningRateSchedule.cosine()).quiet();
       History history = trainer.fit(train);
       double[] rates = history.epochs().stream().mapToDouble(EpochResult::samplesPerSecond).toArray();
       double[] steady = rates.length > 1 ? Arrays.copyOfRange(rates, 1, rates.length) : rates;
