@@ -19,26 +19,16 @@ test set (unless --final-eval-only), then one line of key=value results, as torc
         --train-limit 20000 --threads 2
 """
 import argparse
-import gzip
 import math
-import os
 import statistics
-import sys
 import time
 
 import numpy as np
 import torch
 
-DATA = "/usr/share/datasets/fashion-mnist"
-
-
-def idx(name, offset):
-    path = os.path.join(DATA, name)
-    if os.path.exists(path + ".gz"):
-        with gzip.open(path + ".gz", "rb") as f:
-            return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
-    with open(path, "rb") as f:
-        return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
+# The IDX reader, its data directory and the lockstep turn are the MLP script's, beside this one.
+import torch_mlp
+from torch_mlp import idx, wait_for_turn
 
 
 def load(train_limit, test_limit):
@@ -75,13 +65,6 @@ def fashion_cnn():
     return model
 
 
-def wait_for_turn(lockstep):
-    """With --lockstep, says so and waits for benchmarks/scripts/lockstep.py to let it run."""
-    if lockstep:
-        print("lockstep: ready", flush=True)
-        sys.stdin.readline()
-
-
 def evaluate(model, x, y, batch_size):
     """Mean loss and accuracy in inference mode (no dropout)."""
     model.eval()
@@ -110,8 +93,7 @@ def main():
                         help="before each epoch and inference pass, print 'lockstep: ready' and wait for a line on stdin")
     args = parser.parse_args()
     if args.data:
-        global DATA
-        DATA = args.data
+        torch_mlp.DATA = args.data
     if args.threads > 0:
         torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
