@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
  * each the median of 5 timed rounds after a warm-up, beside the FMA peak. For comparison it
  * times the forward pass as a direct loop nest too: one row of output per (sample, filter,
  * channel, kernel cell, output row), an axpy that C2 vectorizes, split over samples on the
- * common fork-join pool. Prints one line per layer and pass: {@code conv NAME PASS impl=I
+ * common fork-join pool. Each pass runs on both of CpuConvolutions' algorithms, im2col with the
+ * GEMM and the implicit GEMM (where the GEMM's tile has a kernel for it). Prints one line per layer and pass: {@code conv NAME PASS impl=I
  * ms=T gflops=G}. {@code benchmarks/scripts/torch_conv.py} prints the same lines for PyTorch.
  *
  * <p>Arguments: {@code --threads N}, {@code --rounds R}.
@@ -40,7 +41,7 @@ public final class ConvBenchmark {
     System.out.println("conv peak " + FmaPeak.ofThisMachine().describe(threads));
     try (CpuDevice device = new CpuDevice(threads)) {
       System.out.println("conv device " + device.describe());
-      CpuConvolutions convolutions = new CpuConvolutions(device);
+      CpuConvolutions[] algorithms = {algorithm(device, "im2col"), algorithm(device, "implicit")};
       for (int s = 0; s < shapes.length; s++) {
         ConvolutionShape shape = shapes[s];
         Random random = new Random(s);
@@ -53,14 +54,17 @@ public final class ConvBenchmark {
         Tensor db = device.allocate(shape.outChannels());
         double flops = 2.0 * shape.outputSize() * shape.inChannels() * shape.kernelHeight()
             * shape.kernelWidth();
-        report(names[s], "forward", "im2col-gemm", flops, rounds,
-            () -> convolutions.convolutionForward(shape, x, 0, w, 0, b, 0, y, 0));
-        report(names[s], "backward-data", "im2col-gemm", flops, rounds,
-            () -> convolutions.convolutionBackwardData(shape, y, 0, w, 0, dx, 0));
-        report(names[s], "backward-filter+bias", "im2col-gemm", flops, rounds, () -> {
-          convolutions.convolutionBackwardFilter(shape, x, 0, y, 0, 0f, dw, 0);
-          convolutions.convolutionBackwardBias(shape, y, 0, 0f, db, 0);
-        });
+        for (CpuConvolutions convolutions : algorithms) {
+          String impl = convolutions.algorithm();
+          report(names[s], "forward", impl, flops, rounds,
+              () -> convolutions.convolutionForward(shape, x, 0, w, 0, b, 0, y, 0));
+          report(names[s], "backward-data", impl, flops, rounds,
+              () -> convolutions.convolutionBackwardData(shape, y, 0, w, 0, dx, 0));
+          report(names[s], "backward-filter+bias", impl, flops, rounds, () -> {
+            convolutions.convolutionBackwardFilter(shape, x, 0, y, 0, 0f, dw, 0);
+            convolutions.convolutionBackwardBias(shape, y, 0, 0f, db, 0);
+          });
+        }
         float[] xs = x.hostArray();
         float[] ws = w.hostArray();
         float[] bs = b.hostArray();
@@ -68,6 +72,16 @@ public final class ConvBenchmark {
         report(names[s], "forward", "direct", flops, rounds,
             () -> directForward(shape, xs, ws, bs, ys));
       }
+    }
+  }
+
+  /** The device's convolutions with the system property hypercolumn.conv set to {@code algorithm}. */
+  private static CpuConvolutions algorithm(CpuDevice device, String algorithm) {
+    System.setProperty("hypercolumn.conv", algorithm);
+    try {
+      return new CpuConvolutions(device);
+    } finally {
+      System.clearProperty("hypercolumn.conv");
     }
   }
 

@@ -27,9 +27,14 @@ public final class CpuConvolutions implements Convolutions {
   /** Floats of a chunk's column matrix at most, unless one sample needs more. */
   static final int COLUMN_FLOATS = 1 << 21;
 
+  /** The system property that picks the algorithm: {@code implicit} (the default) or {@code im2col}. */
+  static final String ALGORITHM_PROPERTY = "hypercolumn.conv";
+
   private final HostArguments arguments;
   private final GemmKernel gemm;
   private final ConvolutionJobs jobs;
+  /** The implicit GEMM where the device's vector GEMM has a kernel for it, else null. */
+  private final ImplicitConvolution implicit;
   private float[] columns = new float[0];
   private float[] product = new float[0];
 
@@ -45,6 +50,42 @@ public final class CpuConvolutions implements Convolutions {
     this.arguments = device.arguments();
     this.gemm = device.gemmEngine();
     this.jobs = new ConvolutionJobs(device.pool());
+    this.implicit = gemm instanceof VectorGemmEngine vector && implicitWanted()
+        && ImplicitConvolution.supports(vector.tile())
+        ? new ImplicitConvolution(device.pool(), vector.tile()) : null;
+  }
+
+  /**
+   * For tests: the convolutions of {@code device} on the implicit GEMM with {@code tile}'s
+   * kernel, or with a null {@code tile} on im2col and the device's GEMM.
+   */
+  CpuConvolutions(CpuDevice device, MicroKernelChoice.Tile tile) {
+    this.arguments = device.arguments();
+    this.gemm = device.gemmEngine();
+    this.jobs = new ConvolutionJobs(device.pool());
+    this.implicit = tile == null ? null : new ImplicitConvolution(device.pool(), tile);
+  }
+
+  /** Which algorithm runs: {@code implicit-gemm} or {@code im2col-gemm}. */
+  public String algorithm() {
+    return implicit != null ? "implicit-gemm" : "im2col-gemm";
+  }
+
+  /**
+   * False when the system property {@value #ALGORITHM_PROPERTY} is {@code im2col}, which keeps
+   * the column matrix path (for comparing the two); {@code implicit} or unset leave the choice
+   * to the GEMM's tile.
+   */
+  private static boolean implicitWanted() {
+    String property = System.getProperty(ALGORITHM_PROPERTY);
+    if (property == null || property.isBlank() || property.trim().equals("implicit")) {
+      return true;
+    }
+    if (property.trim().equals("im2col")) {
+      return false;
+    }
+    throw new IllegalArgumentException("system property " + ALGORITHM_PROPERTY
+        + " must be implicit or im2col (the CPU's convolution algorithm), found '" + property + "'");
   }
 
   @Override
@@ -55,6 +96,10 @@ public final class CpuConvolutions implements Convolutions {
     float[] weight = input(w, wOffset, shape.weightSize(), "w");
     float[] b = bias == null ? null : input(bias, biasOffset, shape.outChannels(), "bias");
     float[] output = output(y, yOffset, shape.outputSize(), "y");
+    if (implicit != null) {
+      implicit.forward(shape, input, xOffset, weight, wOffset, b, biasOffset, output, yOffset);
+      return;
+    }
     int rows = rows(shape);
     int chunk = chunk(shape);
     for (int first = 0; first < shape.batch(); first += chunk) {
@@ -74,6 +119,10 @@ public final class CpuConvolutions implements Convolutions {
     float[] gradient = input(dy, dyOffset, shape.outputSize(), "dy");
     float[] weight = input(w, wOffset, shape.weightSize(), "w");
     float[] inputGradient = output(dx, dxOffset, shape.inputSize(), "dx");
+    if (implicit != null && ImplicitConvolution.supportsBackwardData(shape)) {
+      implicit.backwardData(shape, gradient, dyOffset, weight, wOffset, inputGradient, dxOffset);
+      return;
+    }
     int rows = rows(shape);
     int chunk = chunk(shape);
     for (int first = 0; first < shape.batch(); first += chunk) {
@@ -93,6 +142,11 @@ public final class CpuConvolutions implements Convolutions {
     float[] input = input(x, xOffset, shape.inputSize(), "x");
     float[] gradient = input(dy, dyOffset, shape.outputSize(), "dy");
     float[] weightGradient = output(dw, dwOffset, shape.weightSize(), "dw");
+    if (implicit != null) {
+      implicit.backwardFilter(shape, input, xOffset, gradient, dyOffset, beta, weightGradient,
+          dwOffset);
+      return;
+    }
     int rows = rows(shape);
     int chunk = chunk(shape);
     float scale = beta;
