@@ -96,7 +96,7 @@ public final class CpuConvolutions implements Convolutions {
     float[] weight = input(w, wOffset, shape.weightSize(), "w");
     float[] b = bias == null ? null : input(bias, biasOffset, shape.outChannels(), "bias");
     float[] output = output(y, yOffset, shape.outputSize(), "y");
-    if (implicit != null) {
+    if (implicit != null && implicit.fills(shape.outChannels())) {
       implicit.forward(shape, input, xOffset, weight, wOffset, b, biasOffset, output, yOffset);
       return;
     }
@@ -119,7 +119,8 @@ public final class CpuConvolutions implements Convolutions {
     float[] gradient = input(dy, dyOffset, shape.outputSize(), "dy");
     float[] weight = input(w, wOffset, shape.weightSize(), "w");
     float[] inputGradient = output(dx, dxOffset, shape.inputSize(), "dx");
-    if (implicit != null && ImplicitConvolution.supportsBackwardData(shape)) {
+    if (implicit != null && ImplicitConvolution.supportsBackwardData(shape)
+        && implicit.fills(shape.inChannels())) {
       implicit.backwardData(shape, gradient, dyOffset, weight, wOffset, inputGradient, dxOffset);
       return;
     }
@@ -142,7 +143,7 @@ public final class CpuConvolutions implements Convolutions {
     float[] input = input(x, xOffset, shape.inputSize(), "x");
     float[] gradient = input(dy, dyOffset, shape.outputSize(), "dy");
     float[] weightGradient = output(dw, dwOffset, shape.weightSize(), "dw");
-    if (implicit != null) {
+    if (implicit != null && implicit.fills(shape.outChannels())) {
       implicit.backwardFilter(shape, input, xOffset, gradient, dyOffset, beta, weightGradient,
           dwOffset);
       return;

@@ -56,6 +56,16 @@ final class ImplicitConvolution {
   }
 
   /**
+   * Whether a product with {@code channels} output channels fills at least half a panel. With
+   * fewer, most of each multiply-add is spent on lanes that are thrown away (a first layer's
+   * single input channel in backward data would waste 31 of 32), and the column matrix path,
+   * whose tile puts channels on its six rows, runs faster.
+   */
+  boolean fills(int channels) {
+    return 2 * channels >= job.nr;
+  }
+
+  /**
    * Whether {@link #backwardData} takes the shape: stride 1 both ways, and no side padded by
    * more than the dilated kernel reaches (else the transposed walk would need negative padding).
    */

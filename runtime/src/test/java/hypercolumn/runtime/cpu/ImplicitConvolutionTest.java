@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ConvolutionReference}'s loops in double, on shapes that reach each of its edges: a last tile
  * of fewer than six cells or window cells, channel counts that are not a multiple of the panel
  * and span several panels, no padding (the input read in place), padding only on some sides,
- * strides and dilations, the col2im fallback of backward data, and more cells than one block of
+ * strides and dilations, products too narrow for a panel (which go to the column matrix), the col2im fallback of backward data, and more cells than one block of
  * the filter gradient. Then the same results from the im2col path, as a second check.
  */
 class ImplicitConvolutionTest {
@@ -52,6 +52,10 @@ class ImplicitConvolutionTest {
         new ConvolutionShape(2, 17, 6, 6, 9, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1),
         new ConvolutionShape(2, 2, 4, 5, 3, 2, 3, 3, 3, 2, 2, 3, 3, 1, 1),
         new ConvolutionShape(2, 3, 5, 5, 2, 3, 3, 1, 1, 3, 3, 0, 0, 1, 1),
+        new ConvolutionShape(2, 20, 7, 6, 24, 3, 3, 1, 1, 1, 1, 1, 1, 2, 1),
+        new ConvolutionShape(2, 16, 9, 8, 16, 3, 2, 2, 3, 0, 1, 2, 0, 1, 1),
+        new ConvolutionShape(1, 18, 6, 6, 20, 3, 3, 1, 1, 0, 0, 0, 0, 1, 1),
+        new ConvolutionShape(2, 16, 8, 7, 17, 3, 3, 1, 1, 2, 0, 0, 1, 2, 1),
         // 2 x 14 x 14 = 392 cells: more than one block of 256 in the filter gradient
         new ConvolutionShape(2, 32, 14, 14, 70, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1));
   }
@@ -145,6 +149,18 @@ class ImplicitConvolutionTest {
         new ConvolutionShape(1, 1, 6, 6, 1, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1)), "stride 2");
     assertFalse(ImplicitConvolution.supportsBackwardData(
         new ConvolutionShape(1, 1, 5, 5, 1, 3, 3, 1, 1, 3, 3, 0, 0, 1, 1)), "pad 3 beyond reach 2");
+  }
+
+  /** Products with fewer output channels than half a panel go to the column matrix path. */
+  @Test
+  void narrowProductsUseTheColumnMatrix() {
+    ImplicitConvolution wide = new ImplicitConvolution(device.pool(), MicroKernelChoice.Tile.WIDE);
+    ImplicitConvolution narrow =
+        new ImplicitConvolution(device.pool(), MicroKernelChoice.Tile.SIX_ROWS);
+    assertTrue(wide.fills(16));
+    assertFalse(wide.fills(15));
+    assertTrue(narrow.fills(8));
+    assertFalse(narrow.fills(7));
   }
 
   @Test
