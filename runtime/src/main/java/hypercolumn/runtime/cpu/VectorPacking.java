@@ -36,6 +36,10 @@ final class VectorPacking {
     if (!transposeB) {
       int from = bOffset + p0 * ldb + j0;
       if (width == nr) {
+        if (nr == VectorMicroKernel.NR) {
+          packSixteenColumnsB(b, from, ldb, depth, packed, to);
+          return;
+        }
         for (int p = 0; p < depth; p++) {
           int source = from + p * ldb;
           int target = to + p * nr;
@@ -75,6 +79,19 @@ final class VectorPacking {
     }
   }
 
+  /** {@link #packB}'s copy of 16 whole columns, with the panel's width a constant (see {@link VectorMicroKernel#storeFull}). */
+  private static void packSixteenColumnsB(float[] b, int from, int ldb, int depth, float[] packed,
+      int to) {
+    final int nr = VectorMicroKernel.NR;
+    for (int p = 0; p < depth; p++) {
+      int source = from + p * ldb;
+      int target = to + p * nr;
+      FloatVector.fromArray(VectorMicroKernel.SPECIES, b, source).intoArray(packed, target);
+      FloatVector.fromArray(VectorMicroKernel.SPECIES, b, source + LANES)
+          .intoArray(packed, target + LANES);
+    }
+  }
+
   /**
    * Packs rows {@code [i0, i1)} and columns {@code [p0, p1)} of op(A) as micro-panels of
    * {@code mr} rows (the micro-kernel's height, {@link VectorMicroKernel#MR} or {@link
@@ -106,6 +123,28 @@ final class VectorPacking {
   /** mr rows from {@code from} (leading dimension lda), depth values each. */
   private static void packRowsA(
       int mr, float[] a, int from, int lda, int depth, float[] packed, int to) {
+    if (mr == VectorMicroKernel.MR) {
+      packSixRowsA(a, from, lda, depth, packed, to);
+      return;
+    }
+    int full = depth - depth % GROUP;
+    for (int p = 0; p < full; p += GROUP) {
+      int target = to + p * mr;
+      for (int r = 0; r < mr; r++) {
+        FloatVector.fromArray(VectorMicroKernel.SPECIES, a, from + r * lda + p)
+            .intoArray(packed, target + r * GROUP);
+      }
+    }
+    int width = depth - full;
+    for (int r = 0; r < mr; r++) {
+      System.arraycopy(a, from + r * lda + full, packed, to + full * mr + r * width, width);
+    }
+  }
+
+  /** {@link #packRowsA} for six rows, a constant (see {@link VectorMicroKernel#storeFull}). */
+  private static void packSixRowsA(float[] a, int from, int lda, int depth, float[] packed,
+      int to) {
+    final int mr = VectorMicroKernel.MR;
     int full = depth - depth % GROUP;
     for (int p = 0; p < full; p += GROUP) {
       int target = to + p * mr;
@@ -123,6 +162,24 @@ final class VectorPacking {
   /** mr consecutive values from each of depth rows of a, from {@code from}, as mr rows. */
   private static void packColumnsA(
       int mr, float[] a, int from, int lda, int depth, float[] packed, int to) {
+    if (mr == VectorMicroKernel.MR) {
+      packSixColumnsA(a, from, lda, depth, packed, to);
+      return;
+    }
+    for (int p = 0; p < depth; p++) {
+      int width = groupWidth(depth, p);
+      int target = to + packedOffset(mr, depth, 0, p);
+      int source = from + p * lda;
+      for (int r = 0; r < mr; r++) {
+        packed[target + r * width] = a[source + r];
+      }
+    }
+  }
+
+  /** {@link #packColumnsA} for six rows, a constant. */
+  private static void packSixColumnsA(float[] a, int from, int lda, int depth, float[] packed,
+      int to) {
+    final int mr = VectorMicroKernel.MR;
     for (int p = 0; p < depth; p++) {
       int width = groupWidth(depth, p);
       int target = to + packedOffset(mr, depth, 0, p);
