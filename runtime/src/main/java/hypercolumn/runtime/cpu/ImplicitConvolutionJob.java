@@ -245,12 +245,23 @@ final class ImplicitConvolutionJob extends RangeJob {
         Arrays.fill(tile, 0f);
         multiply(depth, row, offsets, 0, panel * depth * nr, tile, 0);
         int lanes = Math.min(nr, outChannels - panel * nr);
-        for (int i = 0; i < count; i++) {
-          int g = first + i;
-          int at = outOffset + (g / cells * outChannels + panel * nr) * cells + g % cells;
-          for (int lane = 0; lane < lanes; lane++, at += cells) {
-            float value = tile[i * nr + lane];
-            out[at] = bias == null ? value : value + bias[biasOffset + panel * nr + lane];
+        int sample = first / cells;
+        int cell = first % cells;
+        for (int i = 0; i < count; i++, cell++) {
+          if (cell == cells) {
+            sample++;
+            cell = 0;
+          }
+          int at = outOffset + (sample * outChannels + panel * nr) * cells + cell;
+          if (bias == null) {
+            for (int lane = 0; lane < lanes; lane++, at += cells) {
+              out[at] = tile[i * nr + lane];
+            }
+          } else {
+            int b = biasOffset + panel * nr;
+            for (int lane = 0; lane < lanes; lane++, at += cells) {
+              out[at] = tile[i * nr + lane] + bias[b + lane];
+            }
           }
         }
       }
