@@ -8,6 +8,11 @@ import hypercolumn.runtime.PoolingShape;
  * ConvolutionShape} and {@link PoolingShape}: one loop nest over every (output cell, window
  * cell) pair, summing in double, with a bounds test per cell instead of any precomputed range.
  * Backward passes scatter each output gradient to the cells that produced it.
+ *
+ * <p>The maximum of a window is its first NaN if it holds one, else its first largest cell in
+ * row-major order. That is PyTorch's CPU rule for numbers and for one NaN; where a window holds
+ * several NaNs, PyTorch's {@code (val > maxval) || isnan(val)} moves to each NaN in turn, so its
+ * gradient goes to the last NaN, not the first as here and in {@link Pooling}.
  */
 final class ConvolutionReference {
   private ConvolutionReference() {}
@@ -101,6 +106,7 @@ final class ConvolutionReference {
           double sum = 0;
           double best = 0;
           int bestAt = -1;
+          int firstNaN = -1;
           for (int p = 0; p < s.windowHeight(); p++) {
             for (int q = 0; q < s.windowWidth(); q++) {
               int h = i * s.strideHeight() - s.padTop() + p;
@@ -110,8 +116,10 @@ final class ConvolutionReference {
               }
               int at = (plane * s.height() + h) * s.width() + w;
               sum += x[at];
-              if (bestAt < 0 || x[at] > best) {
-                best = x[at];
+              if (Float.isNaN(x[at])) {
+                firstNaN = firstNaN < 0 ? at : firstNaN;
+              } else if (bestAt < 0 || x[at] > best) {
+                best = x[at]; // strictly greater: of equal cells (-0.0 and 0.0 too) the first stays
                 bestAt = at;
               }
               if (dx != null && s.mode() == PoolingShape.Mode.AVERAGE) {
@@ -119,10 +127,11 @@ final class ConvolutionReference {
               }
             }
           }
+          int maxAt = firstNaN >= 0 ? firstNaN : bestAt; // a NaN beats every number
           if (y != null) {
-            y[out] = s.mode() == PoolingShape.Mode.MAX ? best : sum / area;
+            y[out] = s.mode() == PoolingShape.Mode.MAX ? x[maxAt] : sum / area;
           } else if (s.mode() == PoolingShape.Mode.MAX) {
-            dx[bestAt] += dy[out];
+            dx[maxAt] += dy[out];
           }
         }
       }

@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class CpuConvolutionsTest {
   private static final int OFFSET = 5;
+  /** The NaN that x86 arithmetic makes (0 * infinity, say): the sign bit set. */
+  private static final float NEGATIVE_NAN = Float.intBitsToFloat(0xffc00000);
   private static CpuDevice device;
   private static CpuConvolutions convolutions;
 
@@ -52,7 +54,11 @@ class CpuConvolutionsTest {
         new ConvolutionShape(28, 32, 14, 14, 6, 5, 5, 1, 1, 2, 2, 2, 2, 1, 1));
   }
 
-  /** Overlapping, padded (also on one side only) and whole-input windows. */
+  /**
+   * Overlapping, padded (also on one side only) and whole-input windows; windows that tile the
+   * input, leave its last rows and columns out (odd sizes), leave gaps (stride above the
+   * window) or meet padding on some sides only; planes split over both threads.
+   */
   static Stream<PoolingShape> poolingShapes() {
     return Stream.of(MAX, AVERAGE).flatMap(mode -> Stream.of(
         // mode, batch, C, H, W, wh, ww, sh, sw, top, bottom, left, right
@@ -60,7 +66,15 @@ class CpuConvolutionsTest {
         new PoolingShape(mode, 2, 2, 7, 9, 3, 3, 2, 2, 1, 1, 1, 1),
         new PoolingShape(mode, 1, 3, 6, 7, 3, 2, 1, 2, 0, 1, 1, 0),
         new PoolingShape(mode, 2, 2, 5, 5, 5, 5, 1, 1, 0, 0, 0, 0),
-        new PoolingShape(mode, 3, 5, 28, 28, 2, 2, 2, 2, 0, 0, 0, 0)));
+        new PoolingShape(mode, 3, 5, 28, 28, 2, 2, 2, 2, 0, 0, 0, 0),
+        new PoolingShape(mode, 2, 3, 7, 9, 2, 2, 2, 2, 0, 0, 0, 0),
+        new PoolingShape(mode, 2, 2, 9, 11, 3, 3, 3, 3, 0, 0, 0, 0),
+        new PoolingShape(mode, 2, 2, 7, 6, 2, 2, 2, 2, 1, 1, 1, 1),
+        new PoolingShape(mode, 2, 2, 10, 8, 3, 3, 3, 3, 1, 0, 2, 1),
+        new PoolingShape(mode, 2, 2, 9, 10, 3, 3, 2, 2, 0, 0, 0, 0),
+        new PoolingShape(mode, 2, 2, 8, 11, 2, 2, 3, 3, 0, 1, 1, 0),
+        new PoolingShape(mode, 1, 2, 6, 8, 3, 2, 3, 2, 0, 0, 0, 0),
+        new PoolingShape(mode, 8, 8, 28, 28, 2, 2, 2, 2, 0, 0, 0, 0)));
   }
 
   @ParameterizedTest
@@ -149,25 +163,52 @@ class CpuConvolutionsTest {
     Tolerance.assertWithin("db", differences(bias, v -> loss.of(x, w, v)), read(db, 0, bias.length), 1e-3);
   }
 
-  /** Values 0, 1 and 2 only, so most max-pooling windows hold ties for their maximum. */
+  /**
+   * Inputs where the order of comparisons shows: small integers (most windows tie for their
+   * maximum), -0.0 beside 0.0, and numbers among NaNs of both signs and infinities; gradients
+   * hold -0.0 too.
+   * The forward pass picks or sums the same cells in the same order as the reference, so it
+   * must agree bit for bit, and so must backward where windows do not overlap (one term per
+   * cell); overlapping windows add float gradients in another order and get a tolerance.
+   */
   @ParameterizedTest
   @MethodSource("poolingShapes")
-  void poolingMatchesDirectLoopsWithTiedMaxima(PoolingShape s) {
+  void poolingMatchesDirectLoopsBitForBitOnTiesSignedZerosAndNaNs(PoolingShape s) {
+    float[][] choices = {
+        {0, 1, 2},
+        {-0f, 0f, -0f, 0f, -1},
+        {Float.NaN, NEGATIVE_NAN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -0f, 0f, -1, 3}};
+    boolean overlapping = s.strideHeight() < s.windowHeight() || s.strideWidth() < s.windowWidth();
     Random random = new Random(5);
-    float[] x = new float[s.inputSize()];
-    for (int i = 0; i < x.length; i++) {
-      x[i] = random.nextInt(3);
+    for (float[] values : choices) {
+      String what = java.util.Arrays.toString(values);
+      float[] x = new float[s.inputSize()];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = values[random.nextInt(values.length)];
+      }
+      float[] dy = uniform(random, s.outputSize());
+      for (int i = 0; i < dy.length; i += 7) {
+        dy[i] = -0f;
+      }
+      Tensor y = device.allocate(OFFSET + s.outputSize() + 3);
+      Tensor dx = device.allocate(OFFSET + s.inputSize() + 3);
+      device.fill(y, 0, y.size(), Float.NaN);
+      device.fill(dx, 0, dx.size(), 7f);
+      convolutions.poolingForward(s, at(x), OFFSET, y, OFFSET);
+      assertArrayEquals(toFloat(ConvolutionReference.poolingForward(s, x)),
+          read(y, s.outputSize()), "y of " + what);
+      convolutions.poolingBackward(s, at(x), OFFSET, y, OFFSET, at(dy), OFFSET, dx, OFFSET);
+      double[] dxReference = ConvolutionReference.poolingBackward(s, x, dy);
+      if (overlapping) {
+        Tolerance.assertWithin("dx of " + what, dxReference, read(dx, s.inputSize()), 1e-6);
+      } else {
+        assertArrayEquals(toFloat(dxReference), read(dx, s.inputSize()), "dx of " + what);
+      }
+      assertArrayEquals(new float[] {7, 7, 7, 7, 7, 7, 7, 7},
+          concat(read(dx, 0, OFFSET), read(dx, OFFSET + s.inputSize(), 3)), "dx around its slice");
+      assertArrayEquals(new float[] {Float.NaN, Float.NaN, Float.NaN},
+          read(y, OFFSET + s.outputSize(), 3), "y after its slice");
     }
-    float[] dy = uniform(random, s.outputSize());
-    Tensor y = device.allocate(OFFSET + s.outputSize());
-    Tensor dx = device.allocate(OFFSET + s.inputSize());
-    device.fill(y, 0, y.size(), Float.NaN);
-    device.fill(dx, 0, dx.size(), Float.NaN);
-    convolutions.poolingForward(s, at(x), OFFSET, y, OFFSET);
-    Tolerance.assertWithin("y", ConvolutionReference.poolingForward(s, x), read(y, s.outputSize()), 1e-6);
-    convolutions.poolingBackward(s, at(x), OFFSET, y, OFFSET, at(dy), OFFSET, dx, OFFSET);
-    Tolerance.assertWithin("dx", ConvolutionReference.poolingBackward(s, x, dy),
-        read(dx, s.inputSize()), 1e-6);
   }
 
   /** Distinct values 0.1 apart, so a step of 1e-3 never changes which cell is a window's maximum. */
@@ -266,6 +307,20 @@ class CpuConvolutionsTest {
     for (int i = 0; i < out.length; i++) {
       out[i] *= factor;
     }
+    return out;
+  }
+
+  private static float[] toFloat(double[] values) {
+    float[] out = new float[values.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (float) values[i];
+    }
+    return out;
+  }
+
+  private static float[] concat(float[] a, float[] b) {
+    float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
     return out;
   }
 
