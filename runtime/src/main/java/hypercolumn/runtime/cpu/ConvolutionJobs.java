@@ -19,10 +19,12 @@ final class ConvolutionJobs {
   private static final int POOL_BACKWARD = 6;
 
   private final WorkerPool pool;
-  private final Step step = new Step();
+  private final Step step;
 
-  ConvolutionJobs(WorkerPool pool) {
+  /** With {@code vector} (the Vector API module is present), pooling may use {@link VectorPooling}. */
+  ConvolutionJobs(WorkerPool pool, boolean vector) {
     this.pool = pool;
+    this.step = new Step(vector);
   }
 
   void im2col(ConvolutionShape shape, float[] x, int xOffset, int first, int chunk, float[] col) {
@@ -123,6 +125,7 @@ final class ConvolutionJobs {
   }
 
   private static final class Step extends RangeJob {
+    final boolean vector;
     int kind;
     ConvolutionShape convolution;
     PoolingShape pooling;
@@ -136,6 +139,10 @@ final class ConvolutionJobs {
     int outOffset;
     float beta;
 
+    Step(boolean vector) {
+      this.vector = vector;
+    }
+
     @Override
     void run(int block, int from, int to) {
       switch (kind) {
@@ -145,9 +152,10 @@ final class ConvolutionJobs {
             outOffset);
         case GATHER -> Im2col.gather(convolution, a, aOffset, first, chunk, from, to, out);
         case BIAS_GRADIENT -> biasGradient(from, to);
-        case POOL_FORWARD -> Pooling.forward(pooling, a, aOffset, out, outOffset, from, to);
+        case POOL_FORWARD -> Pooling.forward(pooling, a, aOffset, out, outOffset, from, to,
+            vector);
         case POOL_BACKWARD -> Pooling.backward(pooling, a, aOffset, b, bOffset, out, outOffset,
-            from, to);
+            from, to, vector);
         default -> throw new IllegalStateException("unknown step " + kind);
       }
     }

@@ -49,7 +49,7 @@ public final class CpuConvolutions implements Convolutions {
     Objects.requireNonNull(device, "device");
     this.arguments = device.arguments();
     this.gemm = device.gemmEngine();
-    this.jobs = new ConvolutionJobs(device.pool());
+    this.jobs = new ConvolutionJobs(device.pool(), gemm instanceof VectorGemmEngine);
     this.implicit = gemm instanceof VectorGemmEngine vector && implicitWanted()
         && ImplicitConvolution.supports(vector.tile())
         ? new ImplicitConvolution(device.pool(), vector.tile()) : null;
@@ -62,7 +62,7 @@ public final class CpuConvolutions implements Convolutions {
   CpuConvolutions(CpuDevice device, MicroKernelChoice.Tile tile) {
     this.arguments = device.arguments();
     this.gemm = device.gemmEngine();
-    this.jobs = new ConvolutionJobs(device.pool());
+    this.jobs = new ConvolutionJobs(device.pool(), gemm instanceof VectorGemmEngine);
     this.implicit = tile == null ? null : new ImplicitConvolution(device.pool(), tile);
   }
 

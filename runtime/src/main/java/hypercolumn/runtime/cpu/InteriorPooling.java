@@ -24,8 +24,9 @@ import hypercolumn.runtime.PoolingShape;
 final class InteriorPooling {
   private InteriorPooling() {}
 
+  /** With {@code vector}, a 2x2 maximum at stride 2 goes to {@link VectorPooling} eight windows at a time. */
   static void forwardRow(PoolingShape shape, float[] x, int first, float[] y, int out,
-      int count) {
+      int count, boolean vector) {
     int width = shape.width();
     int step = shape.strideWidth();
     int windowHeight = shape.windowHeight();
@@ -33,7 +34,9 @@ final class InteriorPooling {
     boolean max = shape.mode() == PoolingShape.Mode.MAX;
     float divisor = windowHeight * windowWidth;
     if (windowHeight == 2 && windowWidth == 2) {
-      for (int k = 0, p = first; k < count; k++, p += step) {
+      int done = vector && max && step == 2
+          ? VectorPooling.maxForward(x, first, width, y, out, count) : 0;
+      for (int k = done, p = first + done * step; k < count; k++, p += step) {
         if (max) {
           y[out + k] = x[p + argmax4(x, p, width)];
         } else {
@@ -62,7 +65,7 @@ final class InteriorPooling {
    * {@code dx[firstGradient]} sits where {@code x[first]} does.
    */
   static void backwardRow(PoolingShape shape, float[] x, int first, float[] dy, int out,
-      float[] dx, int firstGradient, int count) {
+      float[] dx, int firstGradient, int count, boolean vector) {
     int width = shape.width();
     int step = shape.strideWidth();
     int windowHeight = shape.windowHeight();
@@ -71,7 +74,10 @@ final class InteriorPooling {
     float divisor = windowHeight * windowWidth;
     int q = firstGradient;
     if (windowHeight == 2 && windowWidth == 2) {
-      for (int k = 0, p = first; k < count; k++, p += step, q += step) {
+      int done = vector && max && step == 2
+          ? VectorPooling.maxBackward(x, first, width, dy, out, dx, firstGradient, count) : 0;
+      q += done * step;
+      for (int k = done, p = first + done * step; k < count; k++, p += step, q += step) {
         if (max) {
           float g = dy[out + k] + 0f;
           int at = argmax4(x, p, width);

@@ -27,8 +27,9 @@ import java.util.Arrays;
 final class Pooling {
   private Pooling() {}
 
+  /** With {@code vector} (the Vector API is present), 2x2 maxima go to {@link VectorPooling}. */
   static void forward(PoolingShape shape, float[] x, int xOffset, float[] y, int yOffset,
-      int fromPlane, int toPlane) {
+      int fromPlane, int toPlane, boolean vector) {
     int width = shape.width();
     int outWidth = shape.outWidth();
     int inPlane = shape.height() * width;
@@ -50,7 +51,8 @@ final class Pooling {
         clippedForward(shape, x, in, y, out, i, 0, columnFrom);
         int first = in + (i * shape.strideHeight() - shape.padTop()) * width
             + columnFrom * shape.strideWidth() - shape.padLeft();
-        InteriorPooling.forwardRow(shape, x, first, y, out + columnFrom, columnTo - columnFrom);
+        InteriorPooling.forwardRow(shape, x, first, y, out + columnFrom, columnTo - columnFrom,
+            vector);
         clippedForward(shape, x, in, y, out, i, columnTo, outWidth);
       }
     }
@@ -58,7 +60,7 @@ final class Pooling {
 
   /** Overwrites planes {@code fromPlane..toPlane} of {@code dx}; overlapping windows add up. */
   static void backward(PoolingShape shape, float[] x, int xOffset, float[] dy, int dyOffset,
-      float[] dx, int dxOffset, int fromPlane, int toPlane) {
+      float[] dx, int dxOffset, int fromPlane, int toPlane, boolean vector) {
     int width = shape.width();
     int outWidth = shape.outWidth();
     int inPlane = shape.height() * width;
@@ -96,7 +98,7 @@ final class Pooling {
         int first = (i * shape.strideHeight() - shape.padTop()) * width
             + columnFrom * shape.strideWidth() - shape.padLeft();
         InteriorPooling.backwardRow(shape, x, in + first, dy, out + columnFrom, dx, din + first,
-            columnTo - columnFrom);
+            columnTo - columnFrom, vector);
         clippedBackward(shape, x, in, dy, out, dx, din, i, columnTo, outWidth);
       }
     }
