@@ -20,13 +20,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * cuDNN's batch normalization called through JCudnn (in the build: the runtime's libcudnn.so.8
  * forwarder and the emulator's libcudnn.so.9; on a GPU machine, the real cuDNN), which the CUDA
  * device does not use yet. The oracle is {@link BatchNormReference}, written from the
- * definitions (Ioffe and Szegedy's formulas, PyTorch's running statistics) in double; results
- * must be within 1e-5 of it. Statuses are cuDNN 8's numbers, as JCudnn sees them.
+ * definitions (Ioffe and Szegedy's formulas, PyTorch's running statistics) in double, and
+ * PyTorch's own numbers (fixtures/cudnn_batch_norm.safetensors); results must be within 1e-5. Statuses are cuDNN 8's numbers, as JCudnn sees them.
  */
 class CudnnBatchNormTest {
   private static final double TOLERANCE = 1e-5;
@@ -199,6 +200,57 @@ class CudnnBatchNormTest {
       assertWithin("dbeta, alpha 1.5 beta 0.5, " + what,
           BatchNormReference.blend(1.5, expected.dBeta(), 0.5, dBetaBefore), download(dBeta), TOLERANCE);
     }
+  }
+
+  /**
+   * PyTorch's training-mode batch_norm (momentum 0.1, eps 1e-5) and its autograd gradients, from
+   * tests/scripts/make_cudnn_batch_norm_fixtures.py: two training calls' outputs and running
+   * statistics, and the first call's gradients through the saved statistics. The same numbers
+   * also hold {@link BatchNormReference} to PyTorch.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"bn_spatial", "bn_per_activation"})
+  void trainingAndGradientsMatchPyTorch(String name) {
+    Safetensors f = Safetensors.fixture("cudnn_batch_norm.safetensors");
+    float[] shape = f.get(name + ".shape");
+    BatchNormReference.Shape s = new BatchNormReference.Shape((int) shape[0], (int) shape[1], (int) shape[2],
+        (int) shape[3], (int) shape[4]);
+    double epsilon = f.metadataFloat("eps");
+    double factor = f.metadataFloat("momentum");
+    float[] gamma = f.get(name + ".gamma");
+    Tensor gammaT = upload(gamma);
+    Tensor betaT = upload(f.get(name + ".beta"));
+    Tensor rm = upload(f.get(name + ".running_mean"));
+    Tensor rv = upload(f.get(name + ".running_var"));
+    Tensor saveMean = cuda.allocate(s.parameters());
+    Tensor saveInvStd = cuda.allocate(s.parameters());
+    Tensor x1 = upload(f.get(name + ".x1"));
+    for (int call = 1; call <= 2; call++) {
+      Tensor x = call == 1 ? x1 : upload(f.get(name + ".x2"));
+      Tensor y = cuda.allocate(s.size());
+      assertEquals(0, train(s, 1f, 0f, x, y, gammaT, betaT, factor, rm, rv, epsilon, call == 1 ? saveMean : null,
+          call == 1 ? saveInvStd : null), "training " + name + ", call " + call);
+      assertWithin("y" + call + " of " + name, f.get(name + ".y" + call), download(y), TOLERANCE);
+      assertWithin("running mean after call " + call + " of " + name, f.get(name + ".running_mean" + call),
+          download(rm), TOLERANCE);
+      assertWithin("running variance after call " + call + " of " + name, f.get(name + ".running_var" + call),
+          download(rv), TOLERANCE);
+    }
+    float[] dy = f.get(name + ".dy");
+    Tensor dx = cuda.allocate(s.size());
+    Tensor dGamma = cuda.allocate(s.parameters());
+    Tensor dBeta = cuda.allocate(s.parameters());
+    assertEquals(0, backward(s, 1f, 0f, 1f, 0f, x1, upload(dy), dx, gammaT, dGamma, dBeta, epsilon, saveMean,
+        saveInvStd), "backward " + name);
+    assertWithin("dx of " + name, f.get(name + ".dx"), download(dx), TOLERANCE);
+    assertWithin("dgamma of " + name, f.get(name + ".dgamma"), download(dGamma), TOLERANCE);
+    assertWithin("dbeta of " + name, f.get(name + ".dbeta"), download(dBeta), TOLERANCE);
+
+    BatchNormReference.Gradients reference = BatchNormReference.backward(s, f.get(name + ".x1"), dy, gamma, epsilon);
+    assertWithin("the reference's dx against PyTorch's, " + name, BatchNormReference.toDouble(f.get(name + ".dx")),
+        reference.dx(), TOLERANCE);
+    assertWithin("the reference's dgamma against PyTorch's, " + name,
+        BatchNormReference.toDouble(f.get(name + ".dgamma")), reference.dGamma(), TOLERANCE);
   }
 
   /**
