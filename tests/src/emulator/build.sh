@@ -80,6 +80,7 @@ compile "$GEN/modules.o" "$SRC/cuda/modules.cpp" &
 compile "$GEN/nvrtc.o" "$SRC/nvrtc/nvrtc.cpp" &
 compile "$GEN/cublas.o" "$SRC/cublas/cublas.cpp" &
 compile "$GEN/cudnn.o" "$SRC/cudnn/cudnn.cpp" &
+compile "$GEN/batchnorm.o" "$SRC/cudnn/batchnorm.cpp" &
 for job in $(jobs -p); do
   wait "$job"
 done
@@ -164,7 +165,7 @@ printf 'libcublas.so.12 { global: cublas*; local: *; };\n' >"$GEN/cublas.map"
   "$GEN/cublas.o" "$GEN/cublas-stubs.o" "$GEN/libcuda.so.1" -lpthread
 printf 'libcudnn.so.9 { global: cudnn*; local: *; };\n' >"$GEN/cudnn.map"
 "$CXX" -shared -o "$GEN/libcudnn.so.9" -Wl,-soname,libcudnn.so.9 -Wl,--version-script="$GEN/cudnn.map" \
-  "$GEN/cudnn.o" "$GEN/libcuda.so.1" -lpthread
+  "$GEN/cudnn.o" "$GEN/batchnorm.o" "$GEN/libcuda.so.1" -lpthread
 
 # Every import of the natives must now resolve, with the version tag they ask for.
 check() {  # check LIBRARY JNI_LIB...

@@ -5,7 +5,7 @@
 // Handles and their stream; tensor (any strides), filter (NCHW), convolution and pooling
 // descriptors; convolution forward, backward data, backward filter and backward bias; pooling
 // forward and backward; AddTensor, TransformTensor, SetTensor; Find*AlgorithmEx and workspace
-// sizes. Each computation is handed to the emulated driver's hcEmuEnqueue with its arguments
+// sizes (batch normalization is in batchnorm.cpp). Each computation is handed to the emulated driver's hcEmuEnqueue with its arguments
 // by value, so it runs in stream order and is recorded while the stream captures a graph.
 // Sums are in double, rounded to float once after alpha and beta, with cuDNN's semantics:
 // cross-correlation (CUDNN_CONVOLUTION flips the filter), beta == 0 never reads the output.
@@ -23,22 +23,8 @@
 #include <set>
 #include <vector>
 
-#include "../common/emulator_internal.h"
+#include "cudnn_internal.h"
 
-#define HC_EXPORT extern "C" __attribute__((visibility("default")))
-
-typedef int cudnnStatus_t;
-enum : int {
-  CUDNN_STATUS_SUCCESS = 0,
-  CUDNN_STATUS_NOT_INITIALIZED = 1001,
-  CUDNN_STATUS_BAD_PARAM = 2000,
-  CUDNN_STATUS_BAD_PARAM_NULL_POINTER = 2001,
-  CUDNN_STATUS_NOT_SUPPORTED = 3000,
-  CUDNN_STATUS_INTERNAL_ERROR = 4000,
-  CUDNN_STATUS_EXECUTION_FAILED = 5000,
-};
-enum : int { CUDNN_TENSOR_NCHW = 0 };
-enum : int { CUDNN_DATA_FLOAT = 0 };
 enum : int { CUDNN_CONVOLUTION = 0, CUDNN_CROSS_CORRELATION = 1 };
 enum : int {
   CUDNN_POOLING_MAX = 0,
@@ -47,20 +33,6 @@ enum : int {
   CUDNN_POOLING_MAX_DETERMINISTIC = 3,
 };
 
-struct HcDnn {
-  CUstream stream = nullptr;
-};
-struct Tensor4d {
-  bool set = false;
-  int n = 0, c = 0, h = 0, w = 0;
-  int ns = 0, cs = 0, hs = 0, ws = 0;
-  long long at(int i, int j, int k, int l) const {
-    return (long long) i * ns + (long long) j * cs + (long long) k * hs + (long long) l * ws;
-  }
-  size_t bytes() const {  // from the first float to one past the last
-    return (size_t) (at(n - 1, c - 1, h - 1, w - 1) + 1) * sizeof(float);
-  }
-};
 struct Filter4d {
   bool set = false;
   int k = 0, c = 0, h = 0, w = 0;
@@ -84,8 +56,6 @@ struct AlgoPerf {  // cudnnConvolution*AlgoPerf_t
   int reserved[3];
 };
 
-typedef HcDnn* cudnnHandle_t;
-typedef Tensor4d* cudnnTensorDescriptor_t;
 typedef Filter4d* cudnnFilterDescriptor_t;
 typedef Convolution2d* cudnnConvolutionDescriptor_t;
 typedef Pooling2d* cudnnPoolingDescriptor_t;
@@ -404,6 +374,8 @@ cudnnStatus_t find(int nonDeterministic, int requested, int* returned, AlgoPerf*
 }
 
 }  // namespace
+
+bool hcDnnAlive(const void* object) { return alive(object); }
 
 HC_EXPORT size_t cudnnGetVersion() { return 92400; }
 HC_EXPORT size_t cudnnGetCudartVersion() { return 13000; }

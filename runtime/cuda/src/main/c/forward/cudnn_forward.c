@@ -9,7 +9,8 @@
  *
  * Signatures and struct layouts are unchanged from cuDNN 8.9 to 9.24 for every function here
  * (cudnn_graph.h, cudnn_ops.h and cudnn_cnn.h of 9.24 against cudnn_ops_infer.h,
- * cudnn_cnn_infer.h and cudnn_cnn_train.h of 8.9). What changed is the status enum: cuDNN 8
+ * cudnn_ops_train.h, cudnn_cnn_infer.h and cudnn_cnn_train.h of 8.9); cudnnBatchNormMode_t
+ * keeps its numbers (PER_ACTIVATION 0, SPATIAL 1, SPATIAL_PERSISTENT 2). What changed is the status enum: cuDNN 8
  * numbers it 0-14, cuDNN 9 by category (1001-1008, 2000-2012, 3000-3014, 4000-4006,
  * 5000-5004), and JCudnn's Java side knows 0-14 only. So every status that crosses this library
  * is translated: return values and the .status field of the algorithm-performance arrays and
@@ -282,3 +283,32 @@ FORWARD(cudnnTransformTensor,
 FORWARD(cudnnSetTensor,
         (cudnnHandle_t handle, cudnnTensorDescriptor_t yDesc, void *y, const void *value),
         (handle, yDesc, y, value))
+
+/* Batch normalization: cudnn_ops.h of 9.24 (deprecated there, still exported), cudnn_ops_infer.h
+   and cudnn_ops_train.h of 8.9. Mean, variance and epsilon are doubles in both. */
+FORWARD(cudnnDeriveBNTensorDescriptor,
+        (cudnnTensorDescriptor_t derivedBnDesc, cudnnTensorDescriptor_t xDesc, cudnnEnum_t mode),
+        (derivedBnDesc, xDesc, mode))
+FORWARD(cudnnBatchNormalizationForwardTraining,
+        (cudnnHandle_t handle, cudnnEnum_t mode, const void *alpha, const void *beta,
+         cudnnTensorDescriptor_t xDesc, const void *x, cudnnTensorDescriptor_t yDesc, void *y,
+         cudnnTensorDescriptor_t bnDesc, const void *bnScale, const void *bnBias,
+         double exponentialAverageFactor, void *runningMean, void *runningVariance, double epsilon,
+         void *saveMean, void *saveInvVariance),
+        (handle, mode, alpha, beta, xDesc, x, yDesc, y, bnDesc, bnScale, bnBias, exponentialAverageFactor,
+         runningMean, runningVariance, epsilon, saveMean, saveInvVariance))
+FORWARD(cudnnBatchNormalizationForwardInference,
+        (cudnnHandle_t handle, cudnnEnum_t mode, const void *alpha, const void *beta,
+         cudnnTensorDescriptor_t xDesc, const void *x, cudnnTensorDescriptor_t yDesc, void *y,
+         cudnnTensorDescriptor_t bnDesc, const void *bnScale, const void *bnBias,
+         const void *estimatedMean, const void *estimatedVariance, double epsilon),
+        (handle, mode, alpha, beta, xDesc, x, yDesc, y, bnDesc, bnScale, bnBias, estimatedMean,
+         estimatedVariance, epsilon))
+FORWARD(cudnnBatchNormalizationBackward,
+        (cudnnHandle_t handle, cudnnEnum_t mode, const void *alphaDataDiff, const void *betaDataDiff,
+         const void *alphaParamDiff, const void *betaParamDiff, cudnnTensorDescriptor_t xDesc,
+         const void *x, cudnnTensorDescriptor_t dyDesc, const void *dy, cudnnTensorDescriptor_t dxDesc,
+         void *dx, cudnnTensorDescriptor_t bnDesc, const void *bnScale, void *dBnScale, void *dBnBias,
+         double epsilon, const void *savedMean, const void *savedInvVariance),
+        (handle, mode, alphaDataDiff, betaDataDiff, alphaParamDiff, betaParamDiff, xDesc, x, dyDesc, dy,
+         dxDesc, dx, bnDesc, bnScale, dBnScale, dBnBias, epsilon, savedMean, savedInvVariance))

@@ -29,6 +29,9 @@ public final class CudnnProbe {
       new PoolingShape(PoolingShape.Mode.AVERAGE, 1, 4, 7, 9, 3, 2, 2, 3, 1, 1, 1, 1),
       new PoolingShape(PoolingShape.Mode.MAX, 3, 2, 10, 5, 3, 3, 1, 2, 1, 1, 0, 0));
 
+  /** Inputs (n, c, h, w) whose batch-norm parameter descriptor is derived in both modes. */
+  public static final List<int[]> BATCH_NORM_INPUTS = List.of(new int[] {3, 4, 5, 2}, new int[] {6, 5, 1, 1});
+
   private CudnnProbe() {}
 
   public static void main(String[] args) {
@@ -68,6 +71,17 @@ public final class CudnnProbe {
       int[] wd = {0};
       int dim = JCudnn.cudnnGetPooling2dForwardOutputDim(p, x, n, c, h, wd);
       System.out.println("pooling|" + s + "|" + set + " " + dim + " " + n[0] + " " + c[0] + " " + h[0] + " " + wd[0]);
+    }
+    for (int[] x : BATCH_NORM_INPUTS) {
+      for (int mode : new int[] {0, 1}) { // PER_ACTIVATION, SPATIAL
+        cudnnTensorDescriptor bn = new cudnnTensorDescriptor();
+        JCudnn.cudnnCreateTensorDescriptor(bn);
+        int derive = JCudnn.cudnnDeriveBNTensorDescriptor(bn, tensor(x[0], x[1], x[2], x[3]), mode);
+        int[][] d = new int[9][1];
+        int get = JCudnn.cudnnGetTensor4dDescriptor(bn, d[8], d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7]);
+        System.out.println("batchNorm|" + mode + " " + x[0] + " " + x[1] + " " + x[2] + " " + x[3] + "|" + derive
+            + " " + get + " " + d[0][0] + " " + d[1][0] + " " + d[2][0] + " " + d[3][0]);
+      }
     }
     cudnnTensorDescriptor bad = new cudnnTensorDescriptor();
     JCudnn.cudnnCreateTensorDescriptor(bad);

@@ -30,10 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 class RealCudnnForwardingTest {
   /** The functions cudnn_forward.c passes on (the rest of JCudnn's imports are stubs). */
   private static final List<String> FORWARDED = List.of("cudnnAddTensor",
-      "cudnnConvolutionBackwardBias", "cudnnConvolutionBackwardData", "cudnnConvolutionBackwardFilter",
+      "cudnnBatchNormalizationBackward", "cudnnBatchNormalizationForwardInference",
+      "cudnnBatchNormalizationForwardTraining", "cudnnConvolutionBackwardBias", "cudnnConvolutionBackwardData", "cudnnConvolutionBackwardFilter",
       "cudnnConvolutionForward", "cudnnCreate", "cudnnCreateConvolutionDescriptor",
       "cudnnCreateFilterDescriptor", "cudnnCreatePoolingDescriptor", "cudnnCreateTensorDescriptor",
-      "cudnnDestroy", "cudnnDestroyConvolutionDescriptor", "cudnnDestroyFilterDescriptor",
+      "cudnnDeriveBNTensorDescriptor", "cudnnDestroy", "cudnnDestroyConvolutionDescriptor", "cudnnDestroyFilterDescriptor",
       "cudnnDestroyPoolingDescriptor", "cudnnDestroyTensorDescriptor",
       "cudnnFindConvolutionBackwardDataAlgorithmEx", "cudnnFindConvolutionBackwardFilterAlgorithmEx",
       "cudnnFindConvolutionForwardAlgorithmEx", "cudnnGetConvolution2dForwardOutputDim",
@@ -91,6 +92,16 @@ class RealCudnnForwardingTest {
       PoolingShape s = CudnnProbe.POOLINGS.get(i);
       assertEquals(s + "|0 0 " + s.batch() + " " + s.channels() + " " + s.outHeight() + " " + s.outWidth(),
           poolings.get(i));
+    }
+    // The batch-norm parameters' descriptor: 1xCx1x1 spatially (mode 1), 1xCxHxW per activation (0).
+    List<String> batchNorms = run.values("batchNorm");
+    assertEquals(2 * CudnnProbe.BATCH_NORM_INPUTS.size(), batchNorms.size(), run.output());
+    for (int i = 0; i < batchNorms.size(); i++) {
+      int[] x = CudnnProbe.BATCH_NORM_INPUTS.get(i / 2);
+      int mode = i % 2;
+      String input = mode + " " + x[0] + " " + x[1] + " " + x[2] + " " + x[3];
+      String derived = mode == 1 ? "1 " + x[1] + " 1 1" : "1 " + x[1] + " " + x[2] + " " + x[3];
+      assertEquals(input + "|0 0 " + derived, batchNorms.get(i));
     }
     // cuDNN 9 returns 2000 and 1001; JCudnn must see cuDNN 8's 3 and 1, with their names.
     assertEquals("3 CUDNN_STATUS_BAD_PARAM", run.value("badDescriptor"));
