@@ -66,7 +66,14 @@ public final class CpuConvolutions implements Convolutions {
     this.implicit = tile == null ? null : new ImplicitConvolution(device.pool(), tile);
   }
 
-  /** Which algorithm runs: {@code implicit-gemm} or {@code im2col-gemm}. */
+  /**
+   * Which algorithm the convolutions run: the implicit GEMM where the device's vector GEMM has a
+   * kernel for it (its 6 x 16 or 6 x 32 tile) and the system property {@code hypercolumn.conv}
+   * is not {@code im2col}, else im2col with the GEMM. Products with fewer output channels than
+   * half the kernel's panel take im2col on either.
+   *
+   * @return {@code "implicit-gemm"} or {@code "im2col-gemm"}
+   */
   public String algorithm() {
     return implicit != null ? "implicit-gemm" : "im2col-gemm";
   }
