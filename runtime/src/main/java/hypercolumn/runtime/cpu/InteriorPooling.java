@@ -24,9 +24,13 @@ import hypercolumn.runtime.PoolingShape;
 final class InteriorPooling {
   private InteriorPooling() {}
 
-  /** With {@code vector}, a 2x2 maximum at stride 2 goes to {@link VectorPooling} eight windows at a time. */
+  /**
+   * With {@code vector}, a 2x2 maximum at stride 2 goes to {@link VectorPooling} eight windows at
+   * a time; {@code lastRow} says the run is in its plane's last output row, after which this
+   * thread writes nothing more of the plane.
+   */
   static void forwardRow(PoolingShape shape, float[] x, int first, float[] y, int out,
-      int count, boolean vector) {
+      int count, boolean vector, boolean lastRow) {
     int width = shape.width();
     int step = shape.strideWidth();
     int windowHeight = shape.windowHeight();
@@ -35,7 +39,7 @@ final class InteriorPooling {
     float divisor = windowHeight * windowWidth;
     if (windowHeight == 2 && windowWidth == 2) {
       int done = vector && max && step == 2
-          ? VectorPooling.maxForward(x, first, width, y, out, count) : 0;
+          ? VectorPooling.maxForward(x, first, width, y, out, count, !lastRow) : 0;
       for (int k = done, p = first + done * step; k < count; k++, p += step) {
         if (max) {
           y[out + k] = x[p + argmax4(x, p, width)];

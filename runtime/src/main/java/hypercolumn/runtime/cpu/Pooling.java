@@ -51,8 +51,10 @@ final class Pooling {
         clippedForward(shape, x, in, y, out, i, 0, columnFrom);
         int first = in + (i * shape.strideHeight() - shape.padTop()) * width
             + columnFrom * shape.strideWidth() - shape.padLeft();
+        // Rows go in order, so a run may write past its end into this row's border cells or
+        // the next row, which come after it; not past the plane, which another thread may own.
         InteriorPooling.forwardRow(shape, x, first, y, out + columnFrom, columnTo - columnFrom,
-            vector);
+            vector, i == shape.outHeight() - 1);
         clippedForward(shape, x, in, y, out, i, columnTo, outWidth);
       }
     }

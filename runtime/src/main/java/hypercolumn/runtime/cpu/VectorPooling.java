@@ -34,11 +34,9 @@ final class VectorPooling {
   /** Each lane's neighbour in its window: 1, 0, 3, 2, ... */
   private static final VectorShuffle<Float> NEIGHBOUR =
       VectorShuffle.fromValues(SPECIES, 1, 0, 3, 2, 5, 4, 7, 6);
-  /** Four windows' gradients, each into both lanes of its window: the first four, the last four. */
+  /** Four windows' gradients, each into both lanes of its window. */
   private static final VectorShuffle<Float> SPREAD_LOW =
       VectorShuffle.fromValues(SPECIES, 0, 0, 1, 1, 2, 2, 3, 3);
-  private static final VectorShuffle<Float> SPREAD_HIGH =
-      VectorShuffle.fromValues(SPECIES, 4, 4, 5, 5, 6, 6, 7, 7);
   private static final VectorMask<Float> ODD_LANES =
       VectorMask.fromValues(SPECIES, false, true, false, true, false, true, false, true);
   /** Each lane's side of its window: 0 left, 1 right. */
@@ -52,13 +50,22 @@ final class VectorPooling {
   /**
    * The maxima of the first {@code count / 8 * 8} windows of a run whose first window's top-left
    * cell is {@code x[first]}, stride 2, rows {@code width} apart, into {@code y[out]...}: eight
-   * windows from two loads per row, split into left and right cells.
+   * windows from two loads per row, split into left and right cells. With {@code mayWritePast},
+   * a last 4 to 7 windows are done as a block of eight too, which writes up to 4 values past the
+   * run into {@code y} (from cells past it in {@code x}): only for callers that write those
+   * outputs afterwards, on the same thread.
    *
-   * @return the number of windows done, a multiple of 8
+   * @return the number of windows done: a multiple of 8, or all of them
    */
-  static int maxForward(float[] x, int first, int width, float[] y, int out, int count) {
+  static int maxForward(float[] x, int first, int width, float[] y, int out, int count,
+      boolean mayWritePast) {
     int done = count - count % LANES;
-    for (int k = 0, p = first; k < done; k += LANES, p += 2 * LANES) {
+    // A last block of 4 to 7 windows, when the caller writes the few outputs after the run
+    // later anyway: the 14-wide rows of the CNN's second pooling are 7 windows.
+    boolean lastBlock = mayWritePast && count - done >= LANES / 2
+        && first + 2 * done + width + 2 * LANES <= x.length;
+    int blocks = lastBlock ? done + LANES : done;
+    for (int k = 0, p = first; k < blocks; k += LANES, p += 2 * LANES) {
       FloatVector a0 = FloatVector.fromArray(SPECIES, x, p);
       FloatVector a1 = FloatVector.fromArray(SPECIES, x, p + LANES);
       FloatVector b0 = FloatVector.fromArray(SPECIES, x, p + width);
@@ -67,7 +74,7 @@ final class VectorPooling {
       FloatVector bottom = winner(pick(b0, b1, EVEN), pick(b0, b1, ODD));
       winner(top, bottom).intoArray(y, out + k);
     }
-    return done;
+    return Math.min(count, blocks);
   }
 
   /**
@@ -76,33 +83,31 @@ final class VectorPooling {
    * at the maximum's cell and 0 elsewhere, as {@code 0 + dy} (so -0.0 arrives as 0.0, as where
    * the gradient is added to a zeroed plane).
    *
-   * <p>Eight windows a step, in the rows' own lane order: each load of a row holds four windows,
-   * each in two neighbouring lanes, and a swap of neighbours gives every lane its window's other
+   * <p>Four windows a step, in the rows' own lane order: a load of each row holds them, each in
+   * two neighbouring lanes, and a swap of neighbours gives every lane its window's other
    * cell, so the gradients are written where the cells were read. A block that holds a NaN ends
    * the run (the caller's scalar code, which handles NaN, does the rest): comparisons that know
    * NaN made the loop too big for JDK 17's compiler, which then boxed its vectors.
    *
-   * @return the number of windows done from the start of the run, a multiple of 8
+   * @return the number of windows done from the start of the run, a multiple of 4
    */
   static int maxBackward(float[] x, int first, int width, float[] dy, int out, float[] dx,
       int firstGradient, int count) {
-    int done = count - count % LANES;
-    for (int k = 0, p = first, q = firstGradient; k < done;
-        k += LANES, p += 2 * LANES, q += 2 * LANES) {
-      FloatVector top0 = FloatVector.fromArray(SPECIES, x, p);
-      FloatVector top1 = FloatVector.fromArray(SPECIES, x, p + LANES);
-      FloatVector bottom0 = FloatVector.fromArray(SPECIES, x, p + width);
-      FloatVector bottom1 = FloatVector.fromArray(SPECIES, x, p + width + LANES);
-      if (top0.compare(VectorOperators.NE, top0).or(top1.compare(VectorOperators.NE, top1))
-          .or(bottom0.compare(VectorOperators.NE, bottom0))
-          .or(bottom1.compare(VectorOperators.NE, bottom1)).anyTrue()) {
-        return k;
+    int windows = LANES / 2;
+    int k = 0;
+    // Each step reads eight gradients and uses four: it stops where dy has no eight left.
+    for (int p = first, q = firstGradient; k + windows <= count && out + k + LANES <= dy.length;
+        k += windows, p += LANES, q += LANES) {
+      FloatVector top = FloatVector.fromArray(SPECIES, x, p);
+      FloatVector bottom = FloatVector.fromArray(SPECIES, x, p + width);
+      if (top.compare(VectorOperators.NE, top).or(bottom.compare(VectorOperators.NE, bottom))
+          .anyTrue()) {
+        break;
       }
       FloatVector g = FloatVector.fromArray(SPECIES, dy, out + k).add(0f);
-      route(top0, bottom0, g.rearrange(SPREAD_LOW), dx, q, width);
-      route(top1, bottom1, g.rearrange(SPREAD_HIGH), dx, q + LANES, width);
+      route(top, bottom, g.rearrange(SPREAD_LOW), dx, q, width);
     }
-    return done;
+    return k;
   }
 
   /**

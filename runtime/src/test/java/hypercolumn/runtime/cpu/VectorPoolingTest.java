@@ -12,8 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * best so far is not. Values come from small sets full of ties, signed zeros, NaNs of both signs
  * and infinities, and are compared bit for bit (the raw bits, so a NaN's sign counts too). The
  * rows sit at an offset inside longer arrays, and the cells of {@code y} and {@code dx} that the
- * blocks do not cover must stay as they were: forward does blocks of eight windows, backward
- * too, up to the first that holds a NaN (its caller's scalar code does the rest).
+ * blocks do not cover must stay as they were (the caller's scalar code does those).
  */
 class VectorPoolingTest {
   private static final float NEGATIVE_NAN = Float.intBitsToFloat(0xffc00000);
@@ -25,28 +24,40 @@ class VectorPoolingTest {
   private static final int LEAD = 3;
   private static final float UNTOUCHED = 42f;
 
+  /**
+   * Widths whose runs end in a whole block, in 1 to 3 windows (done by the caller's scalar code)
+   * and in 4 to 7 (a last block of eight in forward where the caller allows writing past the run
+   * and x holds the cells it reads; blocks of four in backward, while dy holds eight gradients
+   * from the block on). Half the trials leave room past the row in x and dy, half do not.
+   */
   @ParameterizedTest
-  @ValueSource(ints = {16, 18, 30, 32, 34, 50})
+  @ValueSource(ints = {14, 16, 18, 22, 28, 30, 32, 34, 50})
   void forwardAndBackwardMatchAPlainScan(int width) {
     Random random = new Random(width);
     int windows = width / 2;
+    int whole = windows - windows % 8;
     for (float[] values : VALUES) {
       for (int trial = 0; trial < 20; trial++) {
-        float[] x = new float[LEAD + 2 * width + 5];
+        int room = trial % 2 == 0 ? 32 : 0;
+        float[] x = new float[LEAD + 2 * width + room];
         for (int i = 0; i < x.length; i++) {
           x[i] = values[random.nextInt(values.length)];
         }
-        float[] dy = new float[LEAD + windows];
+        float[] dy = new float[LEAD + windows + room];
         for (int i = 0; i < dy.length; i++) {
           dy[i] = i % 5 == 0 ? -0f : random.nextFloat() * 2 - 1;
         }
-        float[] y = filled(LEAD + windows + 2);
+        float[] y = filled(LEAD + windows + 8);
+        float[] yPast = filled(LEAD + windows + 8);
         float[] dx = filled(x.length);
-        int done = VectorPooling.maxForward(x, LEAD, width, y, LEAD, windows);
-        assertEquals(windows - windows % 8, done, "windows done");
+        assertEquals(whole, VectorPooling.maxForward(x, LEAD, width, y, LEAD, windows, false),
+            "windows done");
+        boolean lastBlock = windows - whole >= 4 && LEAD + 2 * whole + width + 16 <= x.length;
+        int donePast = VectorPooling.maxForward(x, LEAD, width, yPast, LEAD, windows, true);
+        assertEquals(lastBlock ? windows : whole, donePast, "windows done, writing past the run");
         int doneBackward = VectorPooling.maxBackward(x, LEAD, width, dy, LEAD, dx, LEAD, windows);
-        assertEquals(firstNaNBlock(x, width, windows), doneBackward,
-            "backward runs to the first block of eight windows holding a NaN");
+        assertEquals(expectedBackward(x, width, windows, dy.length), doneBackward,
+            "backward: blocks of four up to the first holding a NaN or short of gradients");
         for (int k = 0; k < windows; k++) {
           int p = LEAD + 2 * k;
           int[] cells = {p, p + 1, p + width, p + width + 1};
@@ -61,28 +72,46 @@ class VectorPoolingTest {
             float expected = k >= doneBackward ? UNTOUCHED : cell == best ? 0f + dy[LEAD + k] : 0f;
             assertBits(expected, dx[cell], "dx cell " + cell + " of window " + k);
           }
-          assertBits(k >= done ? UNTOUCHED : x[best], y[LEAD + k], "y of window " + k);
+          assertBits(k >= whole ? UNTOUCHED : x[best], y[LEAD + k], "y of window " + k);
+          assertBits(k >= donePast ? UNTOUCHED : x[best], yPast[LEAD + k],
+              "y of window " + k + ", writing past the run");
         }
         for (int i = 0; i < LEAD; i++) {
           assertBits(UNTOUCHED, y[i], "y before the row");
+          assertBits(UNTOUCHED, yPast[i], "y before the row, writing past the run");
           assertBits(UNTOUCHED, dx[i], "dx before the row");
+        }
+        for (int i = LEAD + windows; i < y.length; i++) {
+          assertBits(UNTOUCHED, y[i], "y past the run");
+        }
+        for (int i = LEAD + whole + 8; i < yPast.length; i++) {
+          assertBits(UNTOUCHED, yPast[i], "y past the last block");
         }
       }
     }
   }
 
-  /** The first window of the first block of eight holding a NaN, or the whole blocks' end. */
-  private static int firstNaNBlock(float[] x, int width, int windows) {
-    int blocks = windows / 8;
-    for (int b = 0; b < blocks; b++) {
-      for (int i = 0; i < 16; i++) {
-        int p = LEAD + 16 * b + i;
-        if (Float.isNaN(x[p]) || Float.isNaN(x[p + width])) {
-          return 8 * b;
-        }
+  /** Blocks of four up to the first holding a NaN or the first without eight gradients in dy. */
+  private static int expectedBackward(float[] x, int width, int windows, int dyLength) {
+    int done = 0;
+    while (done + 4 <= windows && LEAD + done + 8 <= dyLength) {
+      if (holdsNaN(x, width, done, 4)) {
+        return done;
+      }
+      done += 4;
+    }
+    return done;
+  }
+
+  /** Whether the {@code windows} windows from window {@code from} hold a NaN in either row. */
+  private static boolean holdsNaN(float[] x, int width, int from, int windows) {
+    for (int i = 0; i < 2 * windows; i++) {
+      int p = LEAD + 2 * from + i;
+      if (Float.isNaN(x[p]) || Float.isNaN(x[p + width])) {
+        return true;
       }
     }
-    return 8 * blocks;
+    return false;
   }
 
   private static void assertBits(float expected, float actual, String what) {
