@@ -87,24 +87,7 @@ public final class ConvBenchmark {
 
   private static void report(String name, String pass, String impl, double flops, int rounds,
       Runnable call) {
-    long warmUpEnd = System.nanoTime() + 1_000_000_000L;
-    while (System.nanoTime() < warmUpEnd) {
-      call.run();
-    }
-    double[] millis = new double[rounds];
-    for (int r = 0; r < rounds; r++) {
-      int calls = 0;
-      long start = System.nanoTime();
-      long elapsed;
-      do {
-        call.run();
-        calls++;
-        elapsed = System.nanoTime() - start;
-      } while (elapsed < 200_000_000L);
-      millis[r] = elapsed / 1e6 / calls;
-    }
-    Arrays.sort(millis);
-    double median = millis[rounds / 2];
+    double median = Stats.medianMillis(rounds, call);
     System.out.printf("conv %s %s impl=%s ms=%.3f gflops=%.1f%n", name, pass, impl, median,
         flops / median / 1e6);
   }

@@ -61,23 +61,7 @@ public final class PoolBenchmark {
 
   private static void report(String label, String pass, int threads, long floats, int rounds,
       Runnable call) {
-    long warmUpEnd = System.nanoTime() + 1_000_000_000L;
-    while (System.nanoTime() < warmUpEnd) {
-      call.run();
-    }
-    double[] millis = new double[rounds];
-    for (int r = 0; r < rounds; r++) {
-      int calls = 0;
-      long start = System.nanoTime();
-      long elapsed;
-      do {
-        call.run();
-        calls++;
-        elapsed = System.nanoTime() - start;
-      } while (elapsed < 200_000_000L);
-      millis[r] = elapsed / 1e6 / calls;
-    }
-    double median = Stats.median(millis);
+    double median = Stats.medianMillis(rounds, call);
     System.out.printf("pool %s %s threads=%d ms=%.3f gbps=%.1f%n", label, pass, threads, median,
         4.0 * floats / median / 1e6);
   }

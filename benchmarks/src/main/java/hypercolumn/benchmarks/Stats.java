@@ -25,6 +25,30 @@ final class Stats {
     return flops * reps / nanos; // operations per nanosecond are GFLOP/s
   }
 
+  /**
+   * The median milliseconds per call of {@code rounds} rounds of about 0.2 s of {@code call},
+   * after 1 s of warm-up: ConvBenchmark's and PoolBenchmark's timing.
+   */
+  static double medianMillis(int rounds, Runnable call) {
+    long warmUpEnd = System.nanoTime() + 1_000_000_000L;
+    while (System.nanoTime() < warmUpEnd) {
+      call.run();
+    }
+    double[] millis = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      int calls = 0;
+      long start = System.nanoTime();
+      long elapsed;
+      do {
+        call.run();
+        calls++;
+        elapsed = System.nanoTime() - start;
+      } while (elapsed < 200_000_000L);
+      millis[r] = elapsed / 1e6 / calls;
+    }
+    return median(millis);
+  }
+
   /** Items per second of {@code count} items in {@code nanos}. */
   static double perSecond(long count, long nanos) {
     if (nanos <= 0) {

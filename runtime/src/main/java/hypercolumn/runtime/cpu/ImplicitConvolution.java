@@ -81,16 +81,9 @@ final class ImplicitConvolution {
   void forward(ConvolutionShape s, float[] x, int xOffset, float[] w, int wOffset, float[] bias,
       int biasOffset, float[] y, int yOffset) {
     ImplicitConvolutionJob j = job;
-    j.sourceShape(s.batch(), s.inChannels(), s.height(), s.width(), s.padTop(), s.padBottom(),
-        s.padLeft(), s.padRight());
-    j.window(s, s.strideHeight(), s.strideWidth());
-    j.output(s.outChannels(), s.outHeight(), s.outWidth());
+    forwardWalk(s);
     j.source = padded(x, xOffset);
-    j.weights = w;
-    j.weightsOffset = wOffset;
-    j.flipped = false;
-    j.growPanels((long) j.panelCount * j.depth * j.nr);
-    run(ImplicitConvolutionJob.PACK_WEIGHTS, j.panelCount, (long) j.panelCount * j.depth * j.nr);
+    packWeights(w, wOffset, false);
     j.bias = bias;
     j.biasOffset = biasOffset;
     product(y, yOffset);
@@ -107,11 +100,7 @@ final class ImplicitConvolution {
     j.window(s, 1, 1);
     j.output(s.inChannels(), s.height(), s.width());
     j.source = padded(dy, dyOffset);
-    j.weights = w;
-    j.weightsOffset = wOffset;
-    j.flipped = true;
-    j.growPanels((long) j.panelCount * j.depth * j.nr);
-    run(ImplicitConvolutionJob.PACK_WEIGHTS, j.panelCount, (long) j.panelCount * j.depth * j.nr);
+    packWeights(w, wOffset, true);
     j.bias = null;
     product(dx, dxOffset);
   }
@@ -120,10 +109,7 @@ final class ImplicitConvolution {
   void backwardFilter(ConvolutionShape s, float[] x, int xOffset, float[] dy, int dyOffset,
       float beta, float[] dw, int dwOffset) {
     ImplicitConvolutionJob j = job;
-    j.sourceShape(s.batch(), s.inChannels(), s.height(), s.width(), s.padTop(), s.padBottom(),
-        s.padLeft(), s.padRight());
-    j.window(s, s.strideHeight(), s.strideWidth());
-    j.output(s.outChannels(), s.outHeight(), s.outWidth());
+    forwardWalk(s);
     j.source = padded(x, xOffset);
     j.gradient = dy;
     j.gradientOffset = dyOffset;
@@ -140,6 +126,25 @@ final class ImplicitConvolution {
     } finally {
       j.clear();
     }
+  }
+
+  /** The forward pass's walk: the input padded as {@code s} says, at its strides, into its output. */
+  private void forwardWalk(ConvolutionShape s) {
+    ImplicitConvolutionJob j = job;
+    j.sourceShape(s.batch(), s.inChannels(), s.height(), s.width(), s.padTop(), s.padBottom(),
+        s.padLeft(), s.padRight());
+    j.window(s, s.strideHeight(), s.strideWidth());
+    j.output(s.outChannels(), s.outHeight(), s.outWidth());
+  }
+
+  /** Packs the weights into panels for the walk, flipped for the transposed convolution. */
+  private void packWeights(float[] w, int wOffset, boolean flipped) {
+    ImplicitConvolutionJob j = job;
+    j.weights = w;
+    j.weightsOffset = wOffset;
+    j.flipped = flipped;
+    j.growPanels((long) j.panelCount * j.depth * j.nr);
+    run(ImplicitConvolutionJob.PACK_WEIGHTS, j.panelCount, (long) j.panelCount * j.depth * j.nr);
   }
 
   /** Pads the walk's source into scratch (or uses it in place if nothing pads) and returns it. */
