@@ -9,19 +9,29 @@ import hypercolumn.runtime.Tensor;
 import java.util.Objects;
 
 /**
- * Convolution and pooling on the CPU device. A convolution is im2col and the device's GEMM
- * (the vector GEMM where the Vector API is present), on chunks of samples: each chunk's column
- * matrix ({@link Im2col}) is at most {@link #COLUMN_FLOATS} floats, so it stays in the outer
- * caches, and holds several samples where they are small, so every product is wide enough to
- * keep both cores and the GEMM's micro-kernel busy. The products: forward {@code W x col},
- * backward data {@code W^T x dy} folded back by col2im, backward filter {@code dy x col^T}
- * added over the chunks. The benchmarks module's ConvBenchmark measures this at the
- * Fashion-MNIST CNN's shapes beside a direct loop nest (about 10x slower at 32->64 channels)
- * and PyTorch (benchmarks/results/2026-12-03-1906-conv.md).
+ * Convolution and pooling on the CPU device. Where the device's vector GEMM runs its 6 x 16 or
+ * 6 x 32 tile, a convolution is an implicit GEMM ({@link ImplicitConvolution}): the GEMM's
+ * register tile reads the padded image through index tables. At the Fashion-MNIST CNN's shapes it
+ * is 1.2x to 3x faster than the column matrix path below (benchmarks/results/2026-12-06-conv.md),
+ * since each value of a column matrix meets only the layer's 32 or 64 filters and writing and
+ * packing it cost about as much as the products.
  *
- * <p>The column matrix and the product in the chunk's layout are kept and grown to the largest
- * shape seen, never allocated per call, so steady-state calls allocate nothing. As the device
- * it belongs to, one thread at a time may call it.
+ * <p>The column matrix path (im2col and the device's GEMM) runs elsewhere: on the plain GEMM, on
+ * the 4 x 16 tile, for products with fewer output channels than half the implicit kernel's panel,
+ * for the input gradient at strides above 1, and under {@code -Dhypercolumn.conv=im2col}. It
+ * works on chunks of samples: each chunk's column matrix ({@link Im2col}) is at most {@link
+ * #COLUMN_FLOATS} floats, so it stays in the outer caches, and holds several samples where they
+ * are small, so every product is wide enough to keep both cores and the GEMM's micro-kernel busy.
+ * The products: forward {@code W x col}, backward data {@code W^T x dy} folded back by col2im,
+ * backward filter {@code dy x col^T} added over the chunks. A direct loop nest measured about 10x
+ * slower than either at 32->64 channels (ConvBenchmark).
+ *
+ * <p>Pooling is {@link Pooling}'s, with 2x2 maxima on the Vector API where it is present ({@link
+ * VectorPooling}).
+ *
+ * <p>Scratch memory is kept and grown to the largest shape seen, never allocated per call, so
+ * steady-state calls allocate nothing. As the device it belongs to, one thread at a time may call
+ * it.
  */
 public final class CpuConvolutions implements Convolutions {
   /** Floats of a chunk's column matrix at most, unless one sample needs more. */
