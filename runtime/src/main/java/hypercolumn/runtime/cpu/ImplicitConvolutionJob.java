@@ -18,6 +18,9 @@ final class ImplicitConvolutionJob extends RangeJob {
   static final int PRODUCT = 3;
   static final int FILTER = 4;
 
+  /** Cells per block of {@link #transposeGradient}. */
+  private static final int TRANSPOSE_BLOCK = 16;
+
   /** Rows of the tile, the same for both kernels. */
   static final int MR = GatherMicroKernel.MR;
 
@@ -212,21 +215,32 @@ final class ImplicitConvolutionJob extends RangeJob {
     }
   }
 
-  /** {@code panels[panel][n's cells][lane] = dy[n][panel * nr + lane][cell]} for units {@code n * panelCount + panel}. */
+  /**
+   * {@code panels[panel][n's cells][lane] = dy[n][panel * nr + lane][cell]} for units {@code n *
+   * panelCount + panel}, lanes past the last channel zero. In blocks of 16 cells: each lane's
+   * row then gives one cache line of {@code dy} and the block's panel rows stay in L1 while
+   * they fill, where a loop over all the lanes of one cell read 32 rows far apart per cell.
+   */
   private void transposeGradient(int from, int to) {
     int cells = outHeight * outWidth;
     for (int unit = from; unit < to; unit++) {
       int n = unit / panelCount;
       int panel = unit % panelCount;
-      int at = (panel * cellCount + n * cells) * nr;
+      int base = (panel * cellCount + n * cells) * nr;
       int lanes = Math.min(nr, outChannels - panel * nr);
       int in = gradientOffset + (n * outChannels + panel * nr) * cells;
-      for (int cell = 0; cell < cells; cell++, at += nr) {
+      for (int first = 0; first < cells; first += TRANSPOSE_BLOCK) {
+        int last = Math.min(cells, first + TRANSPOSE_BLOCK);
         for (int lane = 0; lane < lanes; lane++) {
-          panels[at + lane] = gradient[in + lane * cells + cell];
+          int source = in + lane * cells;
+          for (int cell = first, at = base + first * nr + lane; cell < last; cell++, at += nr) {
+            panels[at] = gradient[source + cell];
+          }
         }
         for (int lane = lanes; lane < nr; lane++) {
-          panels[at + lane] = 0f;
+          for (int cell = first, at = base + first * nr + lane; cell < last; cell++, at += nr) {
+            panels[at] = 0f;
+          }
         }
       }
     }
