@@ -56,20 +56,16 @@ public final class CpuConvolutions implements Convolutions {
    * @throws NullPointerException if {@code device} is null
    */
   public CpuConvolutions(CpuDevice device) {
-    Objects.requireNonNull(device, "device");
-    this.arguments = device.arguments();
-    this.gemm = device.gemmEngine();
-    this.jobs = new ConvolutionJobs(device.pool(), gemm instanceof VectorGemmEngine);
-    this.implicit = gemm instanceof VectorGemmEngine vector && implicitWanted()
-        && ImplicitConvolution.supports(vector.tile())
-        ? new ImplicitConvolution(device.pool(), vector.tile()) : null;
+    this(device, implicitTile(Objects.requireNonNull(device, "device")));
   }
 
   /**
-   * For tests: the convolutions of {@code device} on the implicit GEMM with {@code tile}'s
-   * kernel, or with a null {@code tile} on im2col and the device's GEMM.
+   * The convolutions of {@code device} on the implicit GEMM with {@code tile}'s kernel, or with
+   * a null {@code tile} on im2col and the device's GEMM: the public constructor's tile is the
+   * device's where the implicit GEMM has a kernel for it; tests name one.
    */
   CpuConvolutions(CpuDevice device, MicroKernelChoice.Tile tile) {
+    Objects.requireNonNull(device, "device");
     this.arguments = device.arguments();
     this.gemm = device.gemmEngine();
     this.jobs = new ConvolutionJobs(device.pool(), gemm instanceof VectorGemmEngine);
@@ -89,11 +85,20 @@ public final class CpuConvolutions implements Convolutions {
   }
 
   /**
+   * The GEMM's tile of {@code device} where the implicit GEMM has a kernel for it and is wanted,
+   * else null (the column matrix path).
+   */
+  private static MicroKernelChoice.Tile implicitTile(CpuDevice device) {
+    return device.gemmEngine() instanceof VectorGemmEngine vector && implicitWanted()
+        && ImplicitConvolution.supports(vector.tile()) ? vector.tile() : null;
+  }
+
+  /**
    * False when the system property {@value #ALGORITHM_PROPERTY} is {@code im2col}, which keeps
    * the column matrix path (for comparing the two); {@code implicit} or unset leave the choice
    * to the GEMM's tile.
    */
-  private static boolean implicitWanted() {
+  static boolean implicitWanted() {
     String property = System.getProperty(ALGORITHM_PROPERTY);
     if (property == null || property.isBlank() || property.trim().equals("implicit")) {
       return true;

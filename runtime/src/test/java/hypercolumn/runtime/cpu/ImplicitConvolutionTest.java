@@ -2,6 +2,7 @@ package hypercolumn.runtime.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hypercolumn.runtime.ConvolutionShape;
@@ -169,6 +170,29 @@ class ImplicitConvolutionTest {
     assertEquals("im2col-gemm", new CpuConvolutions(device, null).algorithm());
     assertEquals("implicit-gemm",
         new CpuConvolutions(device, MicroKernelChoice.Tile.SIX_ROWS).algorithm());
+  }
+
+  /** -Dhypercolumn.conv=im2col keeps the column matrix; another value names what it expects. */
+  @Test
+  void theAlgorithmPropertyPicksTheColumnMatrixOrRefusesWhatItDoesNotKnow() {
+    String saved = System.getProperty(CpuConvolutions.ALGORITHM_PROPERTY);
+    try {
+      System.setProperty(CpuConvolutions.ALGORITHM_PROPERTY, "im2col");
+      assertEquals("im2col-gemm", new CpuConvolutions(device).algorithm());
+      System.setProperty(CpuConvolutions.ALGORITHM_PROPERTY, " implicit ");
+      assertTrue(CpuConvolutions.implicitWanted());
+      System.setProperty(CpuConvolutions.ALGORITHM_PROPERTY, "fast");
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> new CpuConvolutions(device));
+      assertEquals("system property hypercolumn.conv must be implicit or im2col (the CPU's"
+          + " convolution algorithm), found 'fast'", e.getMessage());
+    } finally {
+      if (saved == null) {
+        System.clearProperty(CpuConvolutions.ALGORITHM_PROPERTY);
+      } else {
+        System.setProperty(CpuConvolutions.ALGORITHM_PROPERTY, saved);
+      }
+    }
   }
 
   /** The values before and after the written range are still the NaN the tensor was filled with. */
